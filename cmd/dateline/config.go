@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dateline/gazetteer"
+	"dateline/geo/gpkg"
+	"dateline/seeds"
+)
+
+// Config is everything the flags and environment decide; only this package builds it.
+type Config struct {
+	DB            string
+	Addr          string
+	AdminPassword string
+	TileURL       string
+	TileAttrib    string
+}
+
+// newFlags returns a flag set for a subcommand, with --db bound to cfg.DB.
+// Parse errors are returned (never printed and exited by package flag).
+func newFlags(name string, env *environment, cfg *Config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	def := env.getenv("DATELINE_DB")
+	if def == "" {
+		def = filepath.Join("data", "dateline.gpkg")
+	}
+	fs.StringVar(&cfg.DB, "db", def, "the database file (a GeoPackage)")
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// (`gazetteer search Khankendi --db x.gpkg`), and turns mistakes into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("%s: see `dateline help`", fs.Name())
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// stores are the opened database and the domain stores over it.
+type stores struct {
+	path   string
+	places *gazetteer.Store
+	close  func() error
+}
+
+// openStores opens (creating when needed) the database and applies every
+// package's migrations.
+func openStores(ctx context.Context, path string) (*stores, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	db, err := gpkg.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	places, err := gazetteer.NewStore(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return &stores{path: path, places: places, close: db.Close}, nil
+}
+
+// seed fills an empty database: the world background, the curated gazetteer.
+func (s *stores) seed(ctx context.Context, log io.Writer) error {
+	start := time.Now()
+	st, err := s.places.Seed(ctx, seeds.Sub("gazetteer"), seeds.Sub("world"))
+	if err != nil {
+		return err
+	}
+	if st.World.Created+st.Curated.Created > 0 {
+		fmt.Fprintf(log, "seeded %s in %s: %d world places, %d curated places (%d background entries replaced by curated ones)\n",
+			s.path, time.Since(start).Round(time.Millisecond), st.World.Created, st.Curated.Created, st.Curated.Replaced)
+	}
+	return nil
+}

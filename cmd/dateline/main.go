@@ -1,0 +1,98 @@
+// Command dateline puts news reports on the map: it geoparses articles
+// against a gazetteer, stores places, mentions and events in one GeoPackage,
+// and serves a map, GeoJSON downloads and an OGC API – Features endpoint.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// exitCode prints err as one line and maps it to the exit status: 0 ok,
+// 2 usage, 1 any other failure.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "dateline: "+oneLine(err.Error()))
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+func oneLine(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		if r == '\n' || r == '\r' {
+			r = ' '
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+const usageText = `usage: dateline <command> [flags]
+
+commands:
+  serve [--addr :8080] [--db FILE]      create and seed the database on first start, then serve the map and API
+  geoparse [--raw] [FILE|-]...          print the place names of each article as a GeoJSON FeatureCollection
+  eval --gold FILE                      score the geoparser against a gold file, print JSON
+  gazetteer import FILE...              import curated GeoJSON or GeoNames dump files (with alternateNamesV2.txt)
+  gazetteer export [-o FILE]            write every place as curated GeoJSON
+  gazetteer search NAME                 find places by any of their names
+
+every command takes --db FILE (default data/dateline.gpkg, or $DATELINE_DB)`
+
+// run is the whole program: main only adapts it to the process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usageText)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, env, rest)
+	case "gazetteer":
+		return cmdGazetteer(ctx, env, rest)
+	case "geoparse":
+		return cmdGeoparse(ctx, env, rest)
+	case "eval":
+		return cmdEval(ctx, env, rest)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usageText)
+		return nil
+	default:
+		fmt.Fprintln(stderr, usageText)
+		return usagef("unknown command %q", cmd)
+	}
+}
+
+// environment is what a command may touch of the process.
+type environment struct {
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"dateline/server"
+	"dateline/static"
+)
+
+func cmdServe(ctx context.Context, env *environment, args []string) error {
+	var cfg Config
+	fs := newFlags("serve", env, &cfg)
+	fs.StringVar(&cfg.Addr, "addr", ":8080", "listen address")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve: unexpected argument %q", pos[0])
+	}
+	cfg.AdminPassword = env.getenv("DATELINE_ADMIN_PASSWORD")
+	cfg.TileURL = env.getenv("DATELINE_TILE_URL")
+	cfg.TileAttrib = env.getenv("DATELINE_TILE_ATTRIBUTION")
+
+	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	st, err := openStores(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	if err := st.seed(ctx, env.stderr); err != nil {
+		return err
+	}
+
+	srv, err := server.New(ctx, server.Config{
+		TileURL:         cfg.TileURL,
+		TileAttribution: cfg.TileAttrib,
+	}, server.Deps{
+		Places: st.places,
+		Static: static.FS(),
+		Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	logger.Info("serving", "addr", "http://"+displayAddr(ln.Addr()), "db", cfg.DB)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}
+

@@ -1,0 +1,529 @@
+package gazetteer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/paulmach/orb"
+
+	"dateline/geo"
+)
+
+// Mention is one place name found in a text and what it was resolved to.
+type Mention struct {
+	Start, End int    // byte offsets into the text
+	Surface    string // text[Start:End]
+	Place      *Place // nil when the name could not be resolved
+	// Geometry is the place's geometry, or a route built between the two ends
+	// of a compound name ("the Aghdam-Khankendi road") that the gazetteer lacks.
+	Geometry   orb.Geometry
+	Kind       Kind
+	NameUsage  Usage  // usage of the name as written (Khankendi: azerbaijani)
+	Usages     []Usage // every usage the written name has
+	Score      float64
+	Rule       string // the rule pass that decided
+	Candidates []Candidate
+	BuiltFrom  []string // place ids a built route joins
+	Form       Form
+}
+
+// Candidate is a runner-up reading of a mention.
+type Candidate struct {
+	PlaceID string  `json:"place_id"`
+	Score   float64 `json:"score"`
+}
+
+// The rule names a mention can carry, from the first pass to the last.
+const (
+	RuleOnlyCandidate  = "only-candidate"
+	RuleCompound       = "compound-name"
+	RuleBuiltRoute     = "built-route"
+	RuleCountryFirst   = "countries-and-regions-first"
+	RuleInNamedArea    = "inside-named-area"
+	RuleCoLocated      = "co-located"
+	RuleRegionalPrior  = "regional-prior"
+	RulePopulationKind = "population-and-kind"
+	RuleOneSense       = "one-sense-per-document"
+	RuleUnresolved     = "unresolved"
+)
+
+// Geoparser is an immutable snapshot of the gazetteer ready to find and
+// resolve place names: the name index plus what the resolver needs of each
+// place. It is safe for concurrent use.
+type Geoparser struct {
+	ix      *Index
+	entries []IndexEntry
+	places  map[string]*Place
+	sites   []*Place // bridges, checkpoints, border crossings, roads and corridors: compound names resolve among them
+	version int64
+	region  orb.Bound // the bounds of the curated entries: the region the corpus is about
+}
+
+// NewGeoparser builds a geoparser over places (every name of every place is indexed).
+func NewGeoparser(places []*Place, version int64) *Geoparser {
+	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version}
+	first := true
+	for _, p := range places {
+		g.places[p.ID] = p
+		if p.Kind.IsCheckpoint() || p.Kind.IsRoute() {
+			g.sites = append(g.sites, p)
+		}
+		for _, n := range p.Names {
+			g.entries = append(g.entries, IndexEntry{PlaceID: p.ID, Name: n, Kind: p.Kind, Origin: p.Origin, Population: p.Population})
+		}
+		if p.Origin == OriginCurated && p.Geometry != nil && !p.Kind.IsArea() && p.Kind != KindCapital {
+			b := p.Geometry.Bound()
+			if first {
+				g.region, first = b, false
+			} else {
+				g.region = g.region.Union(b)
+			}
+		}
+	}
+	g.ix = NewIndex(g.entries)
+	return g
+}
+
+// LoadGeoparser reads every live place of the store and builds a geoparser.
+func LoadGeoparser(ctx context.Context, s *Store) (*Geoparser, error) {
+	v, err := s.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var places []*Place
+	if err := s.Each(ctx, func(p *Place) error { places = append(places, p); return nil }); err != nil {
+		return nil, err
+	}
+	return NewGeoparser(places, v), nil
+}
+
+// Version is the gazetteer data version the snapshot was built from.
+func (g *Geoparser) Version() int64 { return g.version }
+
+// Place returns a place of the snapshot by id.
+func (g *Geoparser) Place(id string) *Place { return g.places[id] }
+
+// Names returns how many names the index holds.
+func (g *Geoparser) Names() int { return g.ix.Len() }
+
+// Live holds the current geoparser and swaps in a rebuilt one atomically
+// when the gazetteer changes; readers never wait for a rebuild.
+type Live struct {
+	store *Store
+	cur   atomic.Pointer[Geoparser]
+}
+
+// NewLive builds the first snapshot from the store.
+func NewLive(ctx context.Context, s *Store) (*Live, error) {
+	g, err := LoadGeoparser(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	l := &Live{store: s}
+	l.cur.Store(g)
+	return l, nil
+}
+
+// Current returns the snapshot in use.
+func (l *Live) Current() *Geoparser { return l.cur.Load() }
+
+// Refresh rebuilds the snapshot when the store's data version has moved and
+// reports whether it did.
+func (l *Live) Refresh(ctx context.Context) (bool, error) {
+	v, err := l.store.DataVersion(ctx)
+	if err != nil {
+		return false, err
+	}
+	if v == l.Current().Version() {
+		return false, nil
+	}
+	g, err := LoadGeoparser(ctx, l.store)
+	if err != nil {
+		return false, err
+	}
+	l.cur.Store(g)
+	return true, nil
+}
+
+// scored is one candidate place of a span with its score and deciding rule.
+type scored struct {
+	place *Place
+	hit   Hit
+	score float64
+	rule  string
+}
+
+// Parse finds every place name in text and resolves it. Unknown names never
+// stop the document; a span whose candidates are all unusable is returned
+// unresolved.
+func (g *Geoparser) Parse(text string) []Mention {
+	spans := g.ix.Tag(text)
+	ms := make([]Mention, len(spans))
+	cands := make([][]scored, len(spans))
+	for i, sp := range spans {
+		ms[i] = Mention{Start: sp.Start, End: sp.End, Surface: sp.Surface, Form: sp.Form}
+		for _, h := range sp.Hits {
+			if p := g.places[h.PlaceID]; p != nil {
+				cands[i] = append(cands[i], scored{place: p, hit: h})
+			}
+		}
+	}
+	ctx := g.newDocContext(text)
+
+	// Pass 1: compounds, single readings, and countries and regions.
+	for i, sp := range spans {
+		switch {
+		case sp.Compound != nil:
+			g.resolveCompound(&ms[i], sp, cands[i], ctx)
+		case len(cands[i]) == 1:
+			g.settle(&ms[i], cands[i], 0, 1, RuleOnlyCandidate)
+		default:
+			if best := bestArea(cands[i]); best >= 0 {
+				g.settle(&ms[i], cands[i], best, 0.9, RuleCountryFirst)
+			}
+		}
+		if ms[i].Place != nil {
+			ctx.add(ms[i].Place)
+		}
+	}
+	// Pass 2: the rest, scored against what the document has already settled,
+	// with one sense per name per document.
+	sense := map[string]*Place{}
+	for i := range ms {
+		if ms[i].Place != nil {
+			sense[NormalizeName(ms[i].Surface)] = ms[i].Place
+		}
+	}
+	for i := range ms {
+		if ms[i].Place != nil || ms[i].Geometry != nil || len(cands[i]) == 0 {
+			continue
+		}
+		key := NormalizeName(ms[i].Surface)
+		if p := sense[key]; p != nil {
+			for j, c := range cands[i] {
+				if c.place == p {
+					g.settle(&ms[i], cands[i], j, 0.95, RuleOneSense)
+					break
+				}
+			}
+			if ms[i].Place != nil {
+				continue
+			}
+		}
+		best, score, rule := g.rank(cands[i], ctx)
+		g.settle(&ms[i], cands[i], best, score, rule)
+		sense[key] = ms[i].Place
+		ctx.add(ms[i].Place)
+	}
+	for i := range ms {
+		if ms[i].Place == nil && ms[i].Geometry == nil {
+			ms[i].Rule = RuleUnresolved
+		}
+	}
+	return ms
+}
+
+// settle records candidate best as the reading of m, with the others as runners-up.
+func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, rule string) {
+	c := cands[best]
+	m.Place, m.Geometry, m.Kind, m.Score, m.Rule = c.place, c.place.Geometry, c.place.Kind, round3(score), rule
+	if c.hit.Entry >= 0 && c.hit.Entry < len(g.entries) {
+		name := g.entries[c.hit.Entry].Name
+		m.NameUsage = name.Usage
+		m.Usages = usagesOf(c.place, name.Text)
+	}
+	m.Candidates = m.Candidates[:0]
+	for j, o := range cands {
+		if j == best {
+			continue
+		}
+		m.Candidates = append(m.Candidates, Candidate{PlaceID: o.place.ID, Score: round3(o.score)})
+	}
+	sort.SliceStable(m.Candidates, func(a, b int) bool { return m.Candidates[a].Score > m.Candidates[b].Score })
+	if len(m.Candidates) > 5 {
+		m.Candidates = m.Candidates[:5]
+	}
+}
+
+// usagesOf lists every usage under which p carries the name text (a name can
+// be both armenian and international), most specific side first.
+func usagesOf(p *Place, text string) []Usage {
+	key := NormalizeName(text)
+	var out []Usage
+	for _, n := range p.Names {
+		if NormalizeName(n.Text) == key && !containsUsage(out, n.Usage) {
+			out = append(out, n.Usage)
+		}
+	}
+	return out
+}
+
+func containsUsage(us []Usage, u Usage) bool {
+	for _, x := range us {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+func bestArea(cands []scored) int {
+	best := -1
+	for i, c := range cands {
+		if !c.place.Kind.IsArea() {
+			continue
+		}
+		if best < 0 || areaRank(c.place) > areaRank(cands[best].place) {
+			best = i
+		}
+	}
+	// Only decisive when every reading is an area: "Armenia" the country, not
+	// the Colombian city, is settled here; "Lachin" (town or district) waits.
+	for _, c := range cands {
+		if !c.place.Kind.IsArea() && c.place.Origin != OriginBackground {
+			return -1
+		}
+	}
+	return best
+}
+
+func areaRank(p *Place) int {
+	r := 0
+	switch p.Kind {
+	case KindCountry:
+		r = 3
+	case KindRegion:
+		r = 2
+	case KindDistrict:
+		r = 1
+	}
+	if p.Origin != OriginBackground {
+		r += 4
+	}
+	return r
+}
+
+// docContext is what the document has settled so far: the areas it names and
+// the points of its places.
+type docContext struct {
+	countries map[string]bool // ISO codes of countries named or implied
+	areas     []*Place        // regions and districts named
+	points    []orb.Point
+	regional  bool // the document is about the curated region
+}
+
+func (g *Geoparser) newDocContext(string) *docContext {
+	return &docContext{countries: map[string]bool{}}
+}
+
+func (c *docContext) add(p *Place) {
+	if p == nil {
+		return
+	}
+	if p.Country != "" {
+		c.countries[p.Country] = true
+	}
+	if p.Kind == KindRegion || p.Kind == KindDistrict {
+		c.areas = append(c.areas, p)
+	}
+	if p.Origin != OriginBackground {
+		c.regional = true
+	}
+	if pt, ok := PointOf(p); ok {
+		c.points = append(c.points, pt)
+	}
+}
+
+// rank scores the candidates of one span. Each rule adds evidence; the rule
+// that added the most to the winner is reported.
+func (g *Geoparser) rank(cands []scored, ctx *docContext) (best int, score float64, rule string) {
+	type part struct {
+		rule string
+		w    float64
+	}
+	total := 0.0
+	var winnerParts []part
+	for i := range cands {
+		c := &cands[i]
+		var parts []part
+		pt, hasPoint := PointOf(c.place)
+		if c.place.Country != "" && ctx.countries[c.place.Country] {
+			parts = append(parts, part{RuleInNamedArea, 1.0})
+		}
+		if hasPoint {
+			for _, a := range ctx.areas {
+				if a.Geometry != nil && geo.DistanceToGeometry(pt, a.Geometry) < 5 {
+					parts = append(parts, part{RuleInNamedArea, 1.0})
+					break
+				}
+			}
+			for _, q := range ctx.points {
+				if d := geo.Distance(pt, q); d < 60 && d > 0 {
+					parts = append(parts, part{RuleCoLocated, 0.8})
+					break
+				}
+			}
+		}
+		if c.place.Origin != OriginBackground {
+			w := 0.6
+			if ctx.regional {
+				w = 1.2
+			}
+			parts = append(parts, part{RuleRegionalPrior, w})
+		} else if ctx.regional && hasPoint && g.region.Pad(0.5).Contains(pt) {
+			parts = append(parts, part{RuleRegionalPrior, 0.8})
+		}
+		parts = append(parts, part{RulePopulationKind, kindPrior(c.place) + 0.1*math.Log10(float64(c.place.Population)+1)})
+		if c.hit.Form == FormInflected || c.hit.Form == FormAdjective {
+			parts = append(parts, part{RulePopulationKind, -0.1})
+		}
+		s := 0.05
+		for _, p := range parts {
+			s += p.w
+		}
+		c.score = math.Max(s, 0.01)
+		total += c.score
+		if i == 0 || c.score > cands[best].score {
+			best, winnerParts = i, parts
+		}
+	}
+	for i := range cands {
+		cands[i].score /= total
+	}
+	rule = RulePopulationKind
+	top := 0.0
+	for _, p := range winnerParts {
+		if p.w > top {
+			top, rule = p.w, p.rule
+		}
+	}
+	return best, cands[best].score, rule
+}
+
+func kindPrior(p *Place) float64 {
+	switch p.Kind {
+	case KindCountry:
+		return 0.5
+	case KindCapital:
+		return 0.4
+	case KindRegion:
+		return 0.3
+	case KindCity:
+		return 0.2
+	case KindCheckpoint, KindBridge, KindRoad, KindCorridor, KindBorderCrossing:
+		return 0.25
+	default:
+		return 0.1
+	}
+}
+
+// resolveCompound settles a compound name: the curated place the whole
+// phrase names when there is one; otherwise, for a road between two places,
+// a route built between them; for a bridge or checkpoint, a place of that
+// kind carrying the part's name.
+func (g *Geoparser) resolveCompound(m *Mention, sp Span, cands []scored, ctx *docContext) {
+	for i, c := range cands {
+		if c.place.Kind == sp.Compound.Kind || (sp.Compound.Kind == KindRoad && c.place.Kind.IsRoute()) ||
+			(sp.Compound.Kind == KindCheckpoint && c.place.Kind.IsCheckpoint()) || (sp.Compound.Kind == KindBridge && c.place.Kind.IsCheckpoint()) {
+			g.settle(m, cands, i, 1, RuleCompound)
+			return
+		}
+	}
+	var parts []*Place
+	for _, part := range sp.Compound.Parts {
+		var pc []scored
+		for _, h := range part.Hits {
+			if p := g.places[h.PlaceID]; p != nil {
+				pc = append(pc, scored{place: p, hit: h})
+			}
+		}
+		if len(pc) == 0 {
+			continue
+		}
+		best, _, _ := g.rank(pc, ctx)
+		parts = append(parts, pc[best].place)
+	}
+	if len(parts) == 0 {
+		return
+	}
+	if sp.Compound.Kind != KindRoad || len(parts) < 2 {
+		if p := g.namedSite(sp.Compound.Kind, parts[0]); p != nil {
+			m.Place, m.Geometry, m.Kind, m.Score, m.Rule = p, p.Geometry, p.Kind, 0.9, RuleCompound
+			m.Usages = nil
+			return
+		}
+		// No such site in the gazetteer: the place the phrase is built on stands in.
+		p := parts[0]
+		m.Place, m.Geometry, m.Kind, m.Score, m.Rule = p, p.Geometry, p.Kind, 0.6, RuleCompound
+		return
+	}
+	a, aok := PointOf(parts[0])
+	b, bok := PointOf(parts[len(parts)-1])
+	if !aok || !bok {
+		return
+	}
+	if r := g.routeBetween(a, b); r != nil {
+		m.Place, m.Geometry, m.Kind, m.Score, m.Rule = r, r.Geometry, r.Kind, 0.8, RuleCompound
+		return
+	}
+	m.Geometry = orb.LineString{a, b}
+	m.Kind = KindRoad
+	m.Score = 0.7
+	m.Rule = RuleBuiltRoute
+	m.BuiltFrom = []string{parts[0].ID, parts[len(parts)-1].ID}
+}
+
+// namedSite finds a bridge or checkpoint named after a place: "Hakari" ->
+// the Hakari bridge; the nearest such site within 15 km when names do not say.
+func (g *Geoparser) namedSite(kind Kind, on *Place) *Place {
+	keys := map[string]bool{}
+	for _, n := range on.Names {
+		keys[NormalizeName(n.Text)] = true
+	}
+	var best *Place
+	for _, p := range g.sites {
+		if p.Kind != kind && !(kind == KindCheckpoint && p.Kind.IsCheckpoint()) {
+			continue
+		}
+		for _, n := range p.Names {
+			words := strings.Fields(NormalizeName(n.Text))
+			for _, w := range words {
+				if keys[w] && best == nil {
+					best = p
+				}
+			}
+		}
+	}
+	return best
+}
+
+// routeBetween finds a curated road or corridor passing within 5 km of both ends.
+func (g *Geoparser) routeBetween(a, b orb.Point) *Place {
+	var best *Place
+	bestD := math.Inf(1)
+	for _, p := range g.sites {
+		if !p.Kind.IsRoute() || p.Geometry == nil {
+			continue
+		}
+		da, db := geo.DistanceToGeometry(a, p.Geometry), geo.DistanceToGeometry(b, p.Geometry)
+		if da < 5 && db < 5 && da+db < bestD {
+			best, bestD = p, da+db
+		}
+	}
+	return best
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// String describes a mention for logs and test failures.
+func (m Mention) String() string {
+	id := "-"
+	if m.Place != nil {
+		id = m.Place.ID
+	}
+	return fmt.Sprintf("%q@%d -> %s (%s %.2f)", m.Surface, m.Start, id, m.Rule, m.Score)
+}

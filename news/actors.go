@@ -1,0 +1,172 @@
+package news
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// The normalised actor names events use, after ACLED's naming where it has one.
+const (
+	ActorRussianPeacekeepers    = "Russian peacekeepers"
+	ActorRussianForces          = "Military Forces of Russia"
+	ActorAzerbaijaniBorderGuard = "Azerbaijani border guards"
+	ActorArmenianBorderGuard    = "Armenian border guards"
+	ActorAzerbaijaniForces      = "Military Forces of Azerbaijan"
+	ActorArmenianForces         = "Military Forces of Armenia"
+	ActorKarabakhArmedGroups    = "Karabakh Armenian armed groups"
+	ActorAzerbaijaniEcoActivist = "Azerbaijani eco-activists"
+	ActorAzerbaijaniCivilians   = "Civilians (Azerbaijan)"
+	ActorArmenianCivilians      = "Civilians (Armenia)"
+	ActorProtesters             = "Protesters"
+	ActorProtestersArmenia      = "Protesters (Armenia)"
+	ActorProtestersAzerbaijan   = "Protesters (Azerbaijan)"
+	ActorGovernmentArmenia      = "Government of Armenia"
+	ActorGovernmentAzerbaijan   = "Government of Azerbaijan"
+	ActorGovernmentRussia       = "Government of Russia"
+	ActorKarabakhAuthorities    = "Karabakh Armenian authorities"
+	ActorICRC                   = "ICRC"
+)
+
+// actorPattern recognises one way of naming an actor in a lower-cased sentence.
+type actorPattern struct {
+	name string
+	re   *regexp.Regexp
+	// weak: a place name standing for its government ("Baku", "Armenia"). It
+	// counts as an actor only right before the trigger or after "by", so
+	// that place names elsewhere in the sentence are not taken for actors.
+	weak bool
+	// notAfter: words that, right before the match, make it someone else
+	// ("multinational peacekeepers" are not the Russian ones).
+	notAfter []string
+}
+
+func actor(name, pattern string, notAfter ...string) actorPattern {
+	return actorPattern{name: name, re: regexp.MustCompile(pattern), notAfter: notAfter}
+}
+
+func weakActor(name, pattern string) actorPattern {
+	return actorPattern{name: name, re: regexp.MustCompile(pattern), weak: true}
+}
+
+// actorLexicon lists the actors of this conflict. The longest match wins
+// where patterns overlap, so specific names come before the general ones
+// only for readability.
+var actorLexicon = []actorPattern{
+	actor(ActorRussianPeacekeepers, `\b(?:command\s+of\s+the\s+)?(?:russian\s+)?peacekeep(?:ers|ing\s+(?:force|forces|contingent|mission|troops))\b|\brussian\s+contingent\b|\brussian\s+peacekeeping\s+force\s+command\b`,
+		"multinational", "international", "un", "eu", "european", "other"),
+	actor(ActorRussianPeacekeepers, `(?:^|[^\p{L}])(?:российск\p{L}*\s+)?миротвор\p{L}*`),
+	actor(ActorRussianForces, `\brussian\s+(?:troops|military|servicemen|soldiers|army|forces|armed\s+forces|officers?|side)\b`),
+	actor(ActorAzerbaijaniBorderGuard, `\b(?:azerbaijani|azeri|azerbaijan's)\s+border\s+(?:guards?|service|servicemen|troops)\b|\b(?:units\s+of\s+the\s+)?state\s+border\s+service\s+of\s+(?:the\s+republic\s+of\s+)?azerbaijan\b`),
+	actor(ActorArmenianBorderGuard, `\barmenian\s+border\s+(?:guards?|service|servicemen|troops)\b`),
+	actor(ActorAzerbaijaniForces, `\b(?:azerbaijani|azeri)\s+(?:forces|troops|army|military|soldiers|servicemen|armed\s+forces|units)\b`),
+	actor(ActorKarabakhArmedGroups, `\b(?:illegal\s+)?armenian\s+armed\s+(?:groups|formations)\b`),
+	actor(ActorArmenianForces, `\barmenian\s+(?:forces|troops|army|military|soldiers|servicemen|armed\s+forces)\b`),
+	actor(ActorAzerbaijaniEcoActivist, `\b(?:(?:azerbaijani|azeri)\s+)?(?:eco-?activists|environmental\s+(?:activists|protesters)|environmentalists|eco-?protesters)\b`),
+	actor(ActorAzerbaijaniCivilians, `\b(?:azeri|azerbaijani)\s+(?:nationals|citizens|civilians|residents)\b`),
+	actor(ActorArmenianCivilians, `\b(?:a\s+group\s+of\s+)?armenian\s+(?:residents|civilians|families)\b|\ba\s+group\s+of\s+armenians\b`),
+	actor(ActorProtestersArmenia, `\b(?:karabakh|armenian)\s+(?:armenian\s+)?(?:protesters|demonstrators|activists?)\b|\bmarch\s+of\s+armenians\b`),
+	actor(ActorProtestersAzerbaijan, `\b(?:azerbaijani|azeri)\s+(?:protesters|demonstrators)\b`),
+	actor(ActorProtesters, `\b(?:protesters|demonstrators|activists?|picketers)\b|\b(?:participants|members)\s+(?:in|of)\s+(?:a|the)\s+(?:local\s+|planned\s+|peaceful\s+)?(?:protest|march|rally|movement|demonstration)\b|\bmovement\s+(?:to\s+unblock|for\s+unblocking)\b`),
+	actor(ActorKarabakhAuthorities, `\b(?:armenian\s+)?separatist\s+(?:authorities|regime|leaders)\b|\b(?:karabakh|artsakh|de\s+facto|nagorno-karabakh)\s+authorities\b|\bso-called\s+regime\b`),
+	actor(ActorGovernmentArmenia, `\barmenian\s+(?:government|authorities|prime\s+minister|foreign\s+ministry|defen[cs]e\s+ministry|leadership|officials)\b|\b(?:prime\s+minister\s+)?nikol\s+pashinyan\b|\bpashinyan\b`),
+	actor(ActorGovernmentAzerbaijan, `\b(?:azerbaijani|azeri)\s+(?:government|authorities|president|foreign\s+ministry|defen[cs]e\s+ministry|leadership|officials|side)\b|\b(?:azerbaijani\s+)?president\s+ilha[mr]\s+aliyev\b|\baliyev\b`),
+	actor(ActorGovernmentRussia, `\brussian\s+(?:government|foreign\s+ministry|president|authorities|leadership)\b|\bkremlin\b|\b(?:maria\s+)?zakharova\b|\bputin\b`),
+	actor(ActorICRC, `\b(?:international\s+committee\s+of\s+the\s+)?red\s+cross\b|\bicrc\b`),
+	weakActor(ActorGovernmentArmenia, `\b(?:armenia|yerevan)\b`),
+	weakActor(ActorGovernmentAzerbaijan, `\b(?:azerbaijan|baku)\b`),
+	weakActor(ActorGovernmentRussia, `\b(?:russia|moscow)\b`),
+}
+
+// actorHit is one actor found in a sentence (offsets relative to it).
+type actorHit struct {
+	start, end int
+	name       string
+	weak       bool
+}
+
+// findActors returns the actors named in a lower-cased sentence, longest
+// first where they overlap, in text order.
+func findActors(low string) []actorHit {
+	var hits []actorHit
+	for _, p := range actorLexicon {
+		for _, m := range p.re.FindAllStringIndex(low, -1) {
+			start := m[0]
+			// Patterns that begin with a non-letter guard include it; skip it.
+			for start < m[1] && !isLetterAt(low, start) {
+				start++
+			}
+			if excludedBefore(low, start, p.notAfter) {
+				continue
+			}
+			hits = append(hits, actorHit{start, m[1], p.name, p.weak})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		li, lj := hits[i].end-hits[i].start, hits[j].end-hits[j].start
+		if li != lj {
+			return li > lj
+		}
+		return hits[i].start < hits[j].start
+	})
+	var out []actorHit
+	for _, h := range hits {
+		clash := false
+		for _, o := range out {
+			if h.start < o.end && o.start < h.end {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+func isLetterAt(s string, i int) bool {
+	c := s[i]
+	return c >= 'a' && c <= 'z' || c >= 0x80
+}
+
+func excludedBefore(low string, start int, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	before := strings.TrimRight(low[:start], " ")
+	for _, w := range words {
+		if strings.HasSuffix(before, " "+w) || before == w {
+			return true
+		}
+	}
+	return false
+}
+
+// protesterQualifier decides, for a whole article, whom unqualified
+// "protesters" are: when the article calls them Armenian (or Karabakh)
+// protesters somewhere and never Azerbaijani ones, they are Protesters
+// (Armenia), and the other way round; otherwise they stay unqualified.
+func protesterQualifier(low string) string {
+	arm := containsAny(low, "karabakh protesters", "armenian protesters", "karabakh activist", "march of armenians",
+		"karabakh armenian protest", "movement to unblock", "movement for unblocking", "movement against the azerbaijani blockade",
+		"group of armenians", "armenian protest")
+	aze := containsAny(low, "azerbaijani protesters", "azeri protesters", "azerbaijani activists", "azeri activists")
+	switch {
+	case arm && !aze:
+		return ActorProtestersArmenia
+	case aze && !arm:
+		return ActorProtestersAzerbaijan
+	}
+	return ActorProtesters
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}

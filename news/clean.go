@@ -1,0 +1,491 @@
+package news
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cleaned is the result of reducing an article's text to its body and metadata.
+type cleaned struct {
+	body             string
+	title, author    string
+	url, source      string
+	firstPublishedBy string
+	published        time.Time
+	precision        Precision
+	dateline, agency string
+	// cues are the boilerplate lines removed before the related-links tail;
+	// they often name the outlet ("Get notified of the latest updates from MassisPost").
+	cues []string
+}
+
+var (
+	dateHeaderRe = regexp.MustCompile(`^\s*(?i:date|published|posted)\s*:?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\s*`)
+	mdImageRe    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdLinkRe     = regexp.MustCompile(`\[([^\]]*)\]\((?:[^)\s]*)(?:\s+"[^"]*")?\)`)
+	mdBoldRe     = regexp.MustCompile(`\*\*([^*]+?)\*\*|__([^_]+?)__`)
+	mdItalicRe   = regexp.MustCompile(`(^|[^\p{L}\p{N}*\\])\*([^*\s](?:[^*]*[^*\s])?)\*`)
+	mdHeadingRe  = regexp.MustCompile(`^#{1,6}\s+`)
+	autolinkRe   = regexp.MustCompile(`^<(https?://[^>\s]+)>$`)
+	bareURLRe    = regexp.MustCompile(`^(https?://\S+)$`)
+	urlInTextRe  = regexp.MustCompile(`<?(https?://[^>\s]+)>?`)
+	bylineRe     = regexp.MustCompile(`^(?i:by|автор:?|written by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})?)$`)
+	photoTailRe  = regexp.MustCompile(`\*\*[^*]*(?:/|(?i:photo|фото))[^*]*\*\*\s*$`)
+	photoLineRe  = regexp.MustCompile(`^(?i:photo|photos|image|picture|фото|լուսանկարը|foto)\s*(?i:credit)?\s*[:/©]`)
+	creditLineRe = regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*/\s*[\p{Lu}][\p{Lu}\p{L} .-]{1,40}$`)
+	titleMarkRe  = regexp.MustCompile(`\s*[(\[](?i:photo|photos|video|videos|фото|видео|updated|update)[)\]]\s*$`)
+	urlDateRe    = regexp.MustCompile(`/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?:/|-|$)`)
+	// A dateline: a place in capitals, maybe an agency in brackets, and a dash.
+	datelineDashRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’.-]{2,}(?:[ ,]+\p{Lu}[\p{L}'’.-]*){0,3}?)\s*(?:\(([^()]{1,40})\))?\s*(?:—|–|--?)\s+`)
+	// An agency dateline: "YEREVAN, AUGUST 23, ARMENPRESS.", "MOSCOW, Dec 13 (Reuters) -".
+	datelineAgencyRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’.-]{2,}(?:[ ,]+\p{Lu}[\p{L}'’.-]*){0,3}?),\s*((?:\p{L}{3,}\.?\s+\d{1,2})|(?:\d{1,2}\s+\p{L}{3,}))[.,]?\s*(?:\(([^()]{1,30})\)|/([^/]{1,30})/\.?|(\p{Lu}{3,})\.)\s*(?:[—–:-]\s*)?`)
+)
+
+// tailMarkers are headings after which nothing belongs to the article.
+var tailMarkers = setOf("you may also like", "you might also like", "related posts", "related articles",
+	"related stories", "related news", "more from", "more stories", "more news", "read more", "read also",
+	"recommended", "recommended for you", "most popular", "most read", "latest news", "see also",
+	"читайте также", "смотрите также", "другие новости", "последние новости", "նմանատիպ նյութեր")
+
+// lineKind is what a line of an article is, for the cleaner.
+type lineKind int
+
+const (
+	lineText lineKind = iota
+	lineBoilerplate
+	lineOriginalURL
+	lineURL
+	lineSource
+	lineFirstPublished
+	lineTail
+)
+
+// cleanText reduces an article's text to its body and metadata.
+func cleanText(text string) cleaned {
+	var c cleaned
+	lines := strings.Split(text, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+
+	// A " date 2023-08-16" header may precede the first line of text.
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		if m := dateHeaderRe.FindStringSubmatchIndex(l); m != nil {
+			if t, err := time.Parse("2006-01-02", l[m[2]:m[3]]); err == nil {
+				c.published, c.precision = t, PrecisionDay
+				lines[i] = strings.TrimSpace(l[m[1]:])
+			}
+		}
+		break
+	}
+
+	i := c.header(lines)
+
+	// The body: drop boilerplate, stop at the related-links tail.
+	var kept []string
+	wantURL := false
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" {
+			kept = append(kept, "")
+			continue
+		}
+		plain := plainMarkdown(l)
+		kind := classifyLine(l, plain)
+		if wantURL && (kind == lineURL || kind == lineText) {
+			if m := urlInTextRe.FindStringSubmatch(plain); m != nil && strings.HasPrefix(strings.TrimLeft(plain, "<"), "http") {
+				c.url = strings.TrimRight(m[1], ".,;")
+				wantURL = false
+				kept = append(kept, "")
+				continue
+			}
+		}
+		wantURL = false
+		switch kind {
+		case lineTail:
+			i = len(lines)
+			continue
+		case lineText:
+			kept = append(kept, plain)
+			continue
+		case lineOriginalURL:
+			rest := strings.TrimSpace(plain[strings.IndexByte(plain, ':')+1:])
+			if m := urlInTextRe.FindStringSubmatch(rest); m != nil {
+				c.url = m[1]
+			} else {
+				wantURL = true
+			}
+		case lineURL:
+			if c.url == "" {
+				c.url = urlInTextRe.FindStringSubmatch(plain)[1]
+			}
+		case lineSource:
+			c.source = strings.TrimSpace(plain[strings.IndexAny(plain, ":：")+1:])
+			c.source = strings.TrimRight(c.source, ". ")
+			c.cues = append(c.cues, plain)
+		case lineFirstPublished:
+			c.firstPublishedBy = firstPublisher(plain)
+			c.cues = append(c.cues, plain)
+		default:
+			c.cues = append(c.cues, plain)
+		}
+		kept = append(kept, "")
+	}
+
+	paras := joinParagraphs(kept)
+	if len(paras) > 0 {
+		c.dateline, c.agency = findDateline(paras[0])
+	}
+	c.body = strings.Join(paras, "\n\n")
+	if c.published.IsZero() && c.url != "" {
+		c.published, c.precision = dateFromURL(c.url)
+	}
+	return c
+}
+
+// header reads the metadata lines at the top (Markdown title, byline, date
+// line, a short first line as title) and returns the index of the first body line.
+func (c *cleaned) header(lines []string) int {
+	i := 0
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" {
+			continue
+		}
+		plain := plainMarkdown(l)
+		switch {
+		case c.title == "" && strings.HasPrefix(l, "# "):
+			c.title = cleanTitle(strings.TrimSpace(plain))
+			continue
+		case c.author == "" && bylineRe.MatchString(plain):
+			c.author = bylineRe.FindStringSubmatch(plain)[1]
+			continue
+		case c.published.IsZero() && c.dateLine(plain):
+			continue
+		case c.title == "" && isTitleLine(lines, i, plain):
+			c.title = cleanTitle(plain)
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// dateLine reads a line that holds only a publication date ("January 03,
+// 2023", "Published: 16.08.2023").
+func (c *cleaned) dateLine(line string) bool {
+	if len(line) > 60 {
+		return false
+	}
+	rest := line
+	for _, p := range []string{"published on", "published:", "published", "posted on", "posted:", "updated:", "date:"} {
+		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
+			rest = strings.TrimSpace(rest[len(p):])
+			break
+		}
+	}
+	exprs := FindDates(rest, time.Time{}, false)
+	if len(exprs) != 1 || !exprs[0].Resolved() || exprs[0].Precision > PrecisionMonth {
+		return false
+	}
+	// Only the date itself, perhaps with a time after it.
+	if exprs[0].Start > 0 || strings.ContainsFunc(rest[exprs[0].End:], unicode.IsLetter) && !timeTail(rest[exprs[0].End:]) {
+		return false
+	}
+	c.published, c.precision = exprs[0].Date, exprs[0].Precision
+	return true
+}
+
+// timeTail reports whether s is only a time of day ("12:30", "at 12:30 pm", "| 14:05 GMT").
+func timeTail(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"at", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "msk", "cet", "cest", "edt", "est"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return !strings.ContainsFunc(s, unicode.IsLetter)
+}
+
+// isTitleLine reports whether line i is a short line standing alone before
+// the text, without the punctuation that would make it a sentence.
+func isTitleLine(lines []string, i int, plain string) bool {
+	if i+1 < len(lines) && lines[i+1] != "" {
+		return false
+	}
+	more := false
+	for _, l := range lines[i+1:] {
+		if l != "" {
+			more = true
+			break
+		}
+	}
+	if !more || utf8.RuneCountInString(plain) > 200 || len(strings.Fields(plain)) > 30 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(plain)
+	if strings.ContainsRune(".,;:—–-", last) {
+		return false
+	}
+	if d, _ := findDateline(plain); d != "" {
+		return false
+	}
+	return classifyLine(plain, plain) == lineText
+}
+
+// cleanTitle drops the "(PHOTO)" and "(VIDEO)" markers some outlets append.
+func cleanTitle(t string) string {
+	for {
+		u := titleMarkRe.ReplaceAllString(t, "")
+		if u == t {
+			return strings.TrimSpace(t)
+		}
+		t = u
+	}
+}
+
+// plainMarkdown removes Markdown markup from a line, keeping link text.
+func plainMarkdown(l string) string {
+	if strings.Contains(l, "](") {
+		l = mdImageRe.ReplaceAllString(l, "")
+		l = mdLinkRe.ReplaceAllString(l, "$1")
+	}
+	if strings.HasPrefix(l, "#") {
+		l = mdHeadingRe.ReplaceAllString(l, "")
+	}
+	if strings.HasPrefix(l, ">") && !strings.HasPrefix(l, "><") {
+		l = strings.TrimSpace(strings.TrimPrefix(l, ">"))
+	}
+	if strings.Contains(l, "**") || strings.Contains(l, "__") {
+		l = mdBoldRe.ReplaceAllString(l, "$1$2")
+	}
+	if strings.Count(l, "*") >= 2 {
+		l = mdItalicRe.ReplaceAllString(l, "$1$2")
+	}
+	return strings.TrimSpace(l)
+}
+
+// classifyLine says whether a line is text or which boilerplate it is. raw is
+// the line as written (photo credits are recognised by their bold markup),
+// plain the line without Markdown.
+func classifyLine(raw, plain string) lineKind {
+	low := strings.ToLower(plain)
+	bare := strings.Trim(low, " .:!*_#-–—")
+	if tailMarkers[bare] {
+		return lineTail
+	}
+	short := len(plain) < 200
+	switch {
+	case bare == "leave a reply" || bare == "leave a comment" || bare == "post a comment" ||
+		bare == "add comment" || bare == "cancel reply" || bare == "comments" || strings.HasSuffix(bare, " comments") && len(bare) < 14:
+		return lineBoilerplate
+	case strings.HasPrefix(low, "your email address will not be published"),
+		strings.Contains(low, "required fields are marked"):
+		return lineBoilerplate
+	case short && (strings.Contains(low, "newsletter") || strings.HasPrefix(low, "subscribe") ||
+		strings.HasPrefix(low, "sign up") || strings.HasPrefix(low, "get notified of the latest")):
+		return lineBoilerplate
+	case short && (strings.HasPrefix(low, "comment rules") || strings.HasPrefix(low, "comments are moderated") ||
+		strings.HasPrefix(low, "we welcome comments") || strings.HasPrefix(low, "please keep comments") ||
+		strings.HasPrefix(low, "you must be logged in") || strings.HasPrefix(low, "by commenting") ||
+		strings.Contains(low, "comment policy")):
+		return lineBoilerplate
+	case hasAnyPrefix(low, "related article:", "related articles:", "related:", "read also:", "read more:",
+		"see also:", "also read:", "читайте также:", "related story:"):
+		return lineBoilerplate
+	case hasAnyPrefix(low, "original url:", "original url", "original article:", "source url:", "url:"):
+		return lineOriginalURL
+	case autolinkRe.MatchString(plain) || bareURLRe.MatchString(plain):
+		return lineURL
+	case short && hasAnyPrefix(low, "source:", "источник:", "աղբյուր:", "mənbə:", "quelle:"):
+		return lineSource
+	case len(plain) < 300 && (strings.Contains(low, "first published by") || strings.Contains(low, "originally published by") ||
+		strings.Contains(low, "first published in") || strings.Contains(low, "originally appeared") ||
+		strings.Contains(low, "first appeared in") || strings.Contains(low, "first appeared on")):
+		return lineFirstPublished
+	case strings.HasPrefix(low, "the views expressed") || strings.HasPrefix(low, "the opinions expressed") ||
+		strings.HasPrefix(low, "views expressed in"):
+		return lineBoilerplate
+	case short && (hasAnyPrefix(low, "share this", "share on", "tags:", "follow us", "copyright", "©") ||
+		strings.Contains(low, "all rights reserved")):
+		return lineBoilerplate
+	case bare == "(photo)" || bare == "(video)" || bare == "photo" || bare == "video" || bare == "[photo]":
+		return lineBoilerplate
+	case photoTailRe.MatchString(raw) && len(raw) < 400:
+		return lineBoilerplate
+	case short && (photoLineRe.MatchString(plain) || creditLineRe.MatchString(plain)):
+		return lineBoilerplate
+	}
+	return lineText
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPublisher takes "This article was first published by the Carnegie
+// Endowment for International Peace." to "Carnegie Endowment for International Peace".
+func firstPublisher(line string) string {
+	low := strings.ToLower(line)
+	for _, k := range []string{"first published by", "originally published by", "first published in",
+		"originally appeared in", "originally appeared on", "first appeared in", "first appeared on"} {
+		if j := strings.Index(low, k); j >= 0 {
+			s := strings.TrimSpace(line[j+len(k):])
+			s = strings.TrimPrefix(s, "the ")
+			s = strings.TrimPrefix(s, "The ")
+			return strings.TrimRight(s, ".*_ ")
+		}
+	}
+	return ""
+}
+
+// joinParagraphs turns kept lines ("" = break) into paragraphs, joining
+// hard-wrapped lines.
+func joinParagraphs(kept []string) []string {
+	var paras []string
+	var block []string
+	flush := func() {
+		if len(block) > 0 {
+			paras = append(paras, unwrap(block)...)
+			block = block[:0]
+		}
+	}
+	for _, l := range kept {
+		if l == "" {
+			flush()
+			continue
+		}
+		block = append(block, l)
+	}
+	flush()
+	return paras
+}
+
+// unwrap joins the lines of a block that were wrapped at a fixed width and
+// keeps apart the lines that are paragraphs of their own.
+func unwrap(block []string) []string {
+	if len(block) == 1 {
+		return []string{block[0]}
+	}
+	width := 0
+	for _, l := range block {
+		width = max(width, utf8.RuneCountInString(l))
+	}
+	var out []string
+	cur := block[0]
+	for k := 1; k < len(block); k++ {
+		prev, next := block[k-1], block[k]
+		if softWrap(prev, next, width) {
+			if joinsWithoutSpace(prev, next) {
+				cur += next
+			} else {
+				cur += " " + next
+			}
+			continue
+		}
+		out = append(out, cur)
+		cur = next
+	}
+	return append(out, cur)
+}
+
+// softWrap decides whether the newline between prev and next is only a wrap.
+func softWrap(prev, next string, width int) bool {
+	if isListItem(next) {
+		return false
+	}
+	n := utf8.RuneCountInString(prev)
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	terminal := strings.ContainsRune(".!?…:”\"»", last)
+	switch {
+	case !terminal && n*2 < width && unicode.IsUpper(first):
+		return false // a short heading-like line
+	case !terminal:
+		return true
+	case n*4 >= width*3 && width >= 60:
+		return true // a full-width line that happens to end a sentence
+	}
+	return false
+}
+
+func isListItem(l string) bool {
+	if strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* ") || strings.HasPrefix(l, "• ") {
+		return true
+	}
+	j := 0
+	for j < len(l) && l[j] >= '0' && l[j] <= '9' {
+		j++
+	}
+	return j > 0 && j < len(l)-1 && (l[j] == '.' || l[j] == ')') && l[j+1] == ' '
+}
+
+// joinsWithoutSpace keeps "six-" + "week" together as "six-week".
+func joinsWithoutSpace(prev, next string) bool {
+	if !strings.HasSuffix(prev, "-") || len(prev) < 2 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
+	first, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLetter(before) && unicode.IsLetter(first)
+}
+
+// findDateline reads the dateline at the start of a paragraph: the place
+// ("STEPANAKERT") and the agency in it, if any ("RFE/RL").
+func findDateline(para string) (place, agency string) {
+	if m := datelineAgencyRe.FindStringSubmatch(para); m != nil {
+		place = strings.TrimRight(m[1], " ,")
+		for _, a := range m[3:] {
+			if a != "" {
+				agency = strings.TrimSpace(a)
+			}
+		}
+		return place, agency
+	}
+	if m := datelineDashRe.FindStringSubmatch(para); m != nil {
+		return strings.TrimRight(m[1], " ,"), strings.TrimSpace(m[2])
+	}
+	return "", ""
+}
+
+// dateFromURL reads /2023/01/03/ (day) or /2023/08/ (month) from a URL path.
+func dateFromURL(u string) (time.Time, Precision) {
+	if k := strings.Index(u, "://"); k >= 0 {
+		u = u[k+3:]
+	}
+	if k := strings.IndexByte(u, '/'); k >= 0 {
+		u = u[k:]
+	} else {
+		return time.Time{}, PrecisionNone
+	}
+	m := urlDateRe.FindStringSubmatch(u)
+	if m == nil {
+		return time.Time{}, PrecisionNone
+	}
+	y, mo := atoi(m[1]), atoi(m[2])
+	if m[3] == "" {
+		return date(y, mo, 1), PrecisionMonth
+	}
+	d := atoi(m[3])
+	if d > daysIn(y, mo) {
+		return time.Time{}, PrecisionNone
+	}
+	return date(y, mo, d), PrecisionDay
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -1,0 +1,339 @@
+package news
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testArticle wraps a text as an article published on ref (zero: unknown).
+func testArticle(text string, ref time.Time) *Article {
+	a := &Article{ID: "t.txt", Body: text, Hash: strings.Repeat("0", 64)}
+	if !ref.IsZero() {
+		a.Published, a.PublishedKnown, a.PublishedPrecision = ref, true, PrecisionDay
+	}
+	return a
+}
+
+func TestExtractEventsByType(t *testing.T) {
+	jan3 := mustDay("2023-01-03")
+	tests := []struct {
+		name     string
+		text     string
+		sub      SubEventType
+		place    string
+		actor1   string
+		actor2   string
+		date     string // event date, "" for unknown
+		p        Precision
+		geo      int
+		ruleHas  string
+	}{
+		{"blockade", "On Dec. 12, Azerbaijani forces blocked the Lachin corridor.",
+			RoadBlockade, "lachin-corridor", ActorAzerbaijaniForces, "", "2022-12-12", PrecisionDay, 1, "road-blockade/blocked-road"},
+		{"blockade passive", "The Lachin corridor was closed by Azerbaijani border guards on Monday.",
+			RoadBlockade, "lachin-corridor", ActorAzerbaijaniBorderGuard, "", "2023-01-02", PrecisionDay, 1, "road-blockade/road-was-blocked"},
+		{"checkpoint", "Azerbaijani border guards set up a checkpoint on the Hakari bridge on April 23.",
+			CheckpointEstablished, "hakari-bridge", ActorAzerbaijaniBorderGuard, "", "2022-04-23", PrecisionDay, 1, "checkpoint-established/set-up"},
+		{"utility", "On Dec. 13, Azerbaijan cut off the gas supply to Stepanakert.",
+			UtilityCutOff, "stepanakert", ActorGovernmentAzerbaijan, "", "2022-12-13", PrecisionDay, 1, "utility-cut-off/cut-off"},
+		{"utility region", "Azerbaijan halted the electricity supply to Nagorno-Karabakh.",
+			UtilityCutOff, "nagorno-karabakh", ActorGovernmentAzerbaijan, "", "2022-12-28", PrecisionWeek, 3, "utility-cut-off/halted-supply"},
+		{"humanitarian", "Russian peacekeepers delivered humanitarian aid to Stepanakert yesterday.",
+			HumanitarianAccess, "stepanakert", ActorRussianPeacekeepers, "", "2023-01-02", PrecisionDay, 1, "humanitarian-access/aid-moved"},
+		{"escort", "Russian peacekeepers refused to escort the protesters to the Hakari bridge.",
+			EscortRefused, "hakari-bridge", ActorRussianPeacekeepers, ActorProtesters, "2022-12-28", PrecisionWeek, 1, "escort-refused/refuse-to-accompany"},
+		{"escort specific place", "Russian peacekeepers declined to provide security to the Hakari bridge checkpoint in the Lachin corridor near Stepanakert in Nagorno-Karabakh.",
+			EscortRefused, "hakari-bridge-checkpoint", ActorRussianPeacekeepers, "", "2022-12-28", PrecisionWeek, 1, "escort-refused/refuse-to-provide"},
+		{"protest", "Hundreds of people held a rally in Yerevan on Friday.",
+			PeacefulProtest, "yerevan", "", "", "2022-12-30", PrecisionDay, 1, "peaceful-protest/held-protest"},
+		{"intervention", "Police dispersed protesters in Yerevan.",
+			ProtestWithIntervention, "yerevan", ActorProtesters, "", "2022-12-28", PrecisionWeek, 1, "protest-intervention/threatened-protesters"},
+		{"riot", "Angry crowds stormed the parliament in Yerevan.",
+			ViolentDemonstration, "yerevan", "", "", "2022-12-28", PrecisionWeek, 1, "violent-demonstration/stormed"},
+		{"arrest", "Police detained 20 men in Stepanakert.",
+			Arrests, "stepanakert", "", "", "2022-12-28", PrecisionWeek, 1, "arrests/arrested"},
+		{"agreement", "The leaders signed a trilateral statement in Moscow in November 2020.",
+			Agreement, "moscow", "", "", "2020-11-01", PrecisionMonth, 1, "agreement/signed"},
+		{"clash near", "Armenian and Azerbaijani forces clashed near Kornidzor.",
+			ArmedClash, "kornidzor", ActorAzerbaijaniForces, "", "2022-12-28", PrecisionWeek, 2, "armed-clash/clashed"},
+		{"shelling", "Azerbaijani forces shelled Stepanakert on Tuesday.",
+			ShellingArtilleryMissile, "stepanakert", ActorAzerbaijaniForces, "", "2023-01-03", PrecisionDay, 1, "shelling/shelled"},
+		{"drone", "A drone strike hit a car near Khojaly.",
+			AirDroneStrike, "khojaly", "", "", "2022-12-28", PrecisionWeek, 2, "drone-strike/drone"},
+		{"attack", "Two civilians were wounded in Khojaly.",
+			Attack, "khojaly", "", "", "2022-12-28", PrecisionWeek, 1, "attack/civilians-hurt"},
+		{"abduction", "A shepherd was abducted near Kornidzor.",
+			AbductionDisappearance, "kornidzor", "", "", "2022-12-28", PrecisionWeek, 2, "abduction/abducted"},
+		{"accusation", "Armenia on Thursday accused Azerbaijan of provocations in Karabakh.",
+			Statement, "karabakh", ActorGovernmentArmenia, "", "2022-12-29", PrecisionDay, 3, "statement/accused"},
+		{"russian blockade", "13 декабря Азербайджан перекрыл Лачинский коридор.",
+			RoadBlockade, "lachin-corridor", "", "", "2022-12-13", PrecisionDay, 1, "road-blockade/ru-blocked"},
+		{"russian escort", "Российские миротворцы отказались сопровождать колонну до моста Хакари.",
+			EscortRefused, "hakari-bridge", ActorRussianPeacekeepers, "", "2022-12-28", PrecisionWeek, 1, "escort-refused/ru-refused"},
+		// Claims are statements, not incidents.
+		{"quote", "“Azerbaijan blocked the Lachin corridor,” Pashinyan said.",
+			Statement, "lachin-corridor", ActorGovernmentArmenia, "", "2022-12-28", PrecisionWeek, 1, "road-blockade/blocked-road+statement:quote"},
+		{"said", "Pashinyan said Azerbaijan blocked the Lachin corridor.",
+			Statement, "lachin-corridor", ActorGovernmentArmenia, "", "2022-12-28", PrecisionWeek, 1, "+statement:said"},
+		{"attribution", "Azerbaijan blocked the Lachin corridor, the Armenian government said.",
+			Statement, "lachin-corridor", ActorGovernmentArmenia, "", "2022-12-28", PrecisionWeek, 1, "+statement:attribution"},
+		{"allegedly", "Azerbaijan allegedly closed the Lachin corridor.",
+			Statement, "lachin-corridor", ActorGovernmentAzerbaijan, "", "2022-12-28", PrecisionWeek, 1, "+statement:allegedly"},
+		{"statement dated by its speech", "On Tuesday Pashinyan said that Azerbaijan blocked the Lachin corridor on Dec. 12.",
+			Statement, "lachin-corridor", ActorGovernmentArmenia, "", "2023-01-03", PrecisionDay, 1, "+statement:said"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := testArticle(tt.text, jan3)
+			evs := ExtractEvents(a, testMentions(a.Body))
+			if len(evs) != 1 {
+				t.Fatalf("%d events: %+v", len(evs), evs)
+			}
+			e := evs[0]
+			if e.SubEventType != tt.sub || e.EventType != tt.sub.Type() {
+				t.Errorf("type %q / %q, want %q", e.EventType, e.SubEventType, tt.sub)
+			}
+			if e.PlaceID != tt.place || e.GeoPrecision != tt.geo {
+				t.Errorf("place %q geo %d, want %q %d", e.PlaceID, e.GeoPrecision, tt.place, tt.geo)
+			}
+			if e.Actor1 != tt.actor1 || e.Actor2 != tt.actor2 {
+				t.Errorf("actors %q, %q; want %q, %q", e.Actor1, e.Actor2, tt.actor1, tt.actor2)
+			}
+			got := ""
+			if !e.EventDate.IsZero() {
+				got = e.EventDate.Format("2006-01-02")
+			}
+			if got != tt.date || e.TimePrecision != tt.p {
+				t.Errorf("date %s precision %v, want %s %v", got, e.TimePrecision, tt.date, tt.p)
+			}
+			if !strings.Contains(e.Rule, tt.ruleHas) {
+				t.Errorf("rule %q, want it to contain %q", e.Rule, tt.ruleHas)
+			}
+			checkEvent(t, a, e)
+		})
+	}
+}
+
+// checkEvent asserts what every event must satisfy.
+func checkEvent(t *testing.T, a *Article, e Event) {
+	t.Helper()
+	if err := e.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	if a.Body[e.SentenceStart:e.SentenceEnd] != e.Sentence {
+		t.Errorf("sentence offsets do not give the sentence")
+	}
+	if a.Body[e.TriggerStart:e.TriggerEnd] != e.Trigger || e.TriggerStart < e.SentenceStart || e.TriggerEnd > e.SentenceEnd {
+		t.Errorf("trigger offsets [%d,%d] do not give %q inside the sentence", e.TriggerStart, e.TriggerEnd, e.Trigger)
+	}
+	if e.PlaceStart < e.SentenceStart || e.PlaceEnd > e.SentenceEnd {
+		t.Errorf("place mention [%d,%d] outside the sentence", e.PlaceStart, e.PlaceEnd)
+	}
+	if e.ID != eventID(a.ID, e.SentenceStart, e.SubEventType) || e.Doc != a.ID {
+		t.Errorf("id %q doc %q", e.ID, e.Doc)
+	}
+}
+
+func TestExtractEventsNone(t *testing.T) {
+	for _, text := range []string{
+		"Azerbaijan did not block the Lachin corridor.",
+		"Peacekeepers failed to disperse protesters in Stepanakert.",
+		"Baku would like to set up a checkpoint on the Hakari bridge.",
+		"Activists plan to block the Lachin corridor next week.",
+		"Since the Lachin corridor has been blocked, prices in Stepanakert rose.",
+		"Activists blocked the road.",
+		"The blockade has resulted in shortages in Stepanakert.",
+		"The fighting claimed more than 6,500 lives.",
+		"A village close to the border with Armenia.",
+	} {
+		a := testArticle(text, mustDay("2023-01-03"))
+		if evs := ExtractEvents(a, testMentions(a.Body)); len(evs) != 0 {
+			t.Errorf("%q gave %d events: %s %s", text, len(evs), evs[0].SubEventType, evs[0].Rule)
+		}
+	}
+}
+
+func TestExtractEventsSeveralPerSentence(t *testing.T) {
+	// Each event takes the place of its own part of the sentence.
+	a := mustSeed(t, "000")
+	evs := ExtractEvents(a, testMentions(a.Body))
+	var blockade, intervention *Event
+	for i := range evs {
+		if evs[i].SentenceStart != 0 {
+			continue
+		}
+		switch evs[i].SubEventType {
+		case RoadBlockade:
+			blockade = &evs[i]
+		case ProtestWithIntervention:
+			intervention = &evs[i]
+		}
+	}
+	if blockade == nil || intervention == nil {
+		t.Fatalf("the first sentence of 000 should give a blockade and a protest with intervention: %+v", evs)
+	}
+	if blockade.PlaceID != "lachin-corridor" || intervention.PlaceID != "khojaly" {
+		t.Errorf("places %q and %q, want lachin-corridor and khojaly", blockade.PlaceID, intervention.PlaceID)
+	}
+	if intervention.Actor1 != ActorProtestersArmenia || intervention.Actor2 != ActorRussianPeacekeepers {
+		t.Errorf("intervention actors %q, %q", intervention.Actor1, intervention.Actor2)
+	}
+}
+
+func TestExtractEventsSeeds(t *testing.T) {
+	type want struct {
+		seed      string
+		sub       SubEventType
+		places    []string
+		actor1    string
+		from, to  string
+		p         Precision
+		inherited bool
+		outlet    string
+		persp     Perspective
+	}
+	wants := []want{
+		{"000", EscortRefused, []string{"hakari-bridge", "hakari-bridge-checkpoint"}, ActorRussianPeacekeepers, "2023-08-07", "2023-08-13", PrecisionWeek, false, "azatutyun", PerspectiveInternational},
+		{"001", EscortRefused, []string{"hakari-bridge", "hakari-bridge-checkpoint"}, ActorRussianPeacekeepers, "2023-08-01", "2023-08-31", PrecisionMonth, true, "massispost", PerspectiveArmenian},
+		{"002", EscortRefused, []string{"hakari-bridge", "hakari-bridge-checkpoint"}, ActorRussianPeacekeepers, "", "", PrecisionNone, false, "trend", PerspectiveAzerbaijani},
+		{"002", CheckpointEstablished, []string{"lachin-khankendi-road"}, ActorAzerbaijaniBorderGuard, "2023-04-23", "2023-04-23", PrecisionDay, false, "trend", PerspectiveAzerbaijani},
+		{"004", RoadBlockade, []string{"lachin-corridor"}, ActorAzerbaijaniEcoActivist, "2022-12-12", "2022-12-12", PrecisionDay, false, "moscowtimes", PerspectiveInternational},
+		{"004", UtilityCutOff, []string{"nagorno-karabakh"}, ActorGovernmentAzerbaijan, "2022-12-13", "2022-12-13", PrecisionDay, false, "moscowtimes", PerspectiveInternational},
+	}
+	for _, w := range wants {
+		a := mustSeed(t, w.seed)
+		found := false
+		for _, e := range ExtractEvents(a, testMentions(a.Body)) {
+			checkEvent(t, a, e)
+			if e.SubEventType != w.sub || e.Actor1 != w.actor1 {
+				continue
+			}
+			okPlace := false
+			for _, p := range w.places {
+				okPlace = okPlace || e.PlaceID == p
+			}
+			from, to := "", ""
+			if !e.EventDate.IsZero() {
+				from, to = e.EventDate.Format("2006-01-02"), e.DateEnd.Format("2006-01-02")
+			}
+			if okPlace && from == w.from && to == w.to && e.TimePrecision == w.p && e.DateInherited == w.inherited &&
+				e.Outlet == w.outlet && e.Perspective == w.persp {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s event at %v by %s dated %s..%s (%v, inherited %v)", w.seed, w.sub, w.places, w.actor1, w.from, w.to, w.p, w.inherited)
+		}
+	}
+	// The Trend article has no publication date: its checkpoint date comes
+	// from "April 23 this year" and the text's "April 22, 2023", and says so.
+	a := mustSeed(t, "002")
+	for _, e := range ExtractEvents(a, testMentions(a.Body)) {
+		if e.SubEventType == CheckpointEstablished && !strings.Contains(e.DateNote, "April 22, 2023") {
+			t.Errorf("checkpoint date note %q", e.DateNote)
+		}
+	}
+}
+
+func TestExtractEventsDeterministic(t *testing.T) {
+	a := mustSeed(t, "004")
+	ms := testMentions(a.Body)
+	first, _ := json.Marshal(ExtractEvents(a, ms))
+	second, _ := json.Marshal(ExtractEvents(a, ms))
+	if string(first) != string(second) {
+		t.Error("two runs differ")
+	}
+	seen := map[string]bool{}
+	for _, e := range ExtractEvents(a, ms) {
+		if seen[e.ID] {
+			t.Errorf("duplicate id %s", e.ID)
+		}
+		seen[e.ID] = true
+	}
+	if evs := ExtractEvents(a, nil); len(evs) != 0 {
+		t.Errorf("no mentions, no events; got %d", len(evs))
+	}
+	// Mentions out of range or unresolved are ignored, not a panic.
+	bad := []PlaceMention{{Start: -1, End: 3, PlaceID: "x"}, {Start: 5, End: len(a.Body) + 10, PlaceID: "y"}, {Start: 0, End: 5}}
+	if evs := ExtractEvents(a, bad); len(evs) != 0 {
+		t.Errorf("bad mentions gave %d events", len(evs))
+	}
+}
+
+func TestEventJSON(t *testing.T) {
+	a := mustSeed(t, "004")
+	evs := ExtractEvents(a, testMentions(a.Body))
+	data, err := json.Marshal(evs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"event_date":"2022-12-12"`) {
+		t.Errorf("event_date not written as a day: %s", data)
+	}
+	var back Event
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !back.EventDate.Equal(evs[0].EventDate) || back.ID != evs[0].ID || back.Sentence != evs[0].Sentence {
+		t.Errorf("round trip lost data: %+v", back)
+	}
+	undated := Event{ID: "x"}
+	data, _ = json.Marshal(undated)
+	if !strings.Contains(string(data), `"event_date":null`) {
+		t.Errorf("unknown date not null: %s", data)
+	}
+}
+
+func TestEventValidate(t *testing.T) {
+	good := Event{ID: "e", Doc: "d", EventType: StrategicDevelopments, SubEventType: RoadBlockade, PlaceID: "p",
+		GeoPrecision: 1, Confidence: 0.5}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("valid event: %v", err)
+	}
+	for name, edit := range map[string]func(*Event){
+		"sub_event_type": func(e *Event) { e.SubEventType = "Picnic" },
+		"event_type":     func(e *Event) { e.EventType = Protests },
+		"time_precision": func(e *Event) { e.TimePrecision = 9 },
+		"event_date":     func(e *Event) { e.TimePrecision = PrecisionDay },
+		"place_id":       func(e *Event) { e.PlaceID = "" },
+		"geo_precision":  func(e *Event) { e.GeoPrecision = 0 },
+		"confidence":     func(e *Event) { e.Confidence = 1.5 },
+		"perspective":    func(e *Event) { e.Perspective = "neutral" },
+	} {
+		e := good
+		edit(&e)
+		err := e.Validate()
+		ve, ok := err.(*ValidationError)
+		if !ok || ve.Field != name {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestTaxonomy(t *testing.T) {
+	seen := map[SubEventType]bool{}
+	slugs := map[string]bool{}
+	for _, c := range Taxonomy {
+		if !c.Type.Valid() || seen[c.Sub] || slugs[c.Slug] || c.Doc == "" {
+			t.Errorf("bad taxonomy entry %+v", c)
+		}
+		seen[c.Sub], slugs[c.Slug] = true, true
+	}
+	for _, r := range rules {
+		c, ok := CategoryOf(r.sub)
+		if !ok || !strings.HasPrefix(r.id, c.Slug+"/") {
+			t.Errorf("rule %q: sub-type %q (slug %q)", r.id, r.sub, c.Slug)
+		}
+	}
+	for _, want := range []SubEventType{RoadBlockade, CheckpointEstablished, UtilityCutOff, HumanitarianAccess,
+		EscortRefused, Statement, PeacefulProtest, Arrests, Agreement} {
+		if want.Type() != StrategicDevelopments && want.Type() != Protests {
+			t.Errorf("%q has type %q", want, want.Type())
+		}
+	}
+	if SubEventType("Picnic").Valid() || EventType("Picnics").Valid() {
+		t.Error("unknown types are valid")
+	}
+}

@@ -1,0 +1,141 @@
+package server
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"dateline/geo/gpkg"
+)
+
+// exportName is the file name of the GeoPackage download.
+const exportName = "dateline.gpkg"
+
+// download serves /download/{collection}.geojson and /download/dateline.gpkg.
+func (s *Server) download(c echo.Context) error {
+	file := c.Param("file")
+	if file == exportName {
+		return s.downloadGeoPackage(c)
+	}
+	id, ok := strings.CutSuffix(file, ".geojson")
+	if !ok {
+		return notFound(fmt.Sprintf("there is no download %q: /download/{collection}.geojson or /download/%s", file, exportName))
+	}
+	col, err := s.collection(id)
+	if err != nil {
+		return err
+	}
+	return s.downloadGeoJSON(c, col)
+}
+
+// downloadGeoJSON streams every feature of a collection that the filters
+// select as one FeatureCollection, never holding the layer in memory.
+func (s *Server) downloadGeoJSON(c echo.Context, col *collection) error {
+	q, canon, err := parseItems(c, col, false)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	st, err := col.State(ctx)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": col.ID + ".geojson"}))
+	if validators(c, entityTag(c, st.Tag, "download", col.ID, canon.Encode()), st.Changed) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	h.Set(echo.HeaderContentType, mimeGeoJSON)
+	c.Response().WriteHeader(http.StatusOK)
+
+	w := bufio.NewWriterSize(c.Response(), 64<<10)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	fmt.Fprintf(w, `{"type":"FeatureCollection","name":%q,"features":[`, col.ID)
+	n := 0
+	matched, err := col.Items(ctx, q, func(ft *feature) error {
+		if n > 0 {
+			w.WriteByte(',')
+		}
+		n++
+		return enc.Encode(toGeoJSON(ft))
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, `],"numberMatched":%d,"numberReturned":%d,"timeStamp":%q}`+"\n",
+		matched, n, st.Changed.UTC().Format(time.RFC3339))
+	return w.Flush()
+}
+
+// downloadGeoPackage builds a standalone GeoPackage of every collection with
+// a Layer in a temporary folder and serves it (with byte ranges, for resumed
+// downloads). Its ETag follows the data versions of those collections, so a
+// client that has the current file is told so without a new build.
+func (s *Server) downloadGeoPackage(c echo.Context) error {
+	if err := onlyParams(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var (
+		layers  []gpkg.Layer
+		parts   = []string{"gpkg"}
+		changed time.Time
+	)
+	for _, col := range s.collections {
+		if col.Layer == nil {
+			continue
+		}
+		st, err := col.State(ctx)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, col.ID, st.Tag)
+		if st.Changed.After(changed) {
+			changed = st.Changed
+		}
+		layers = append(layers, col.Layer(ctx))
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": exportName}))
+	if validators(c, entityTag(c, parts...), changed) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	h.Set(echo.HeaderContentType, mimeGPKG)
+	if c.Request().Method == http.MethodHead {
+		// The headers are known without building the file; its length is not.
+		return c.NoContent(http.StatusOK)
+	}
+
+	// One export at a time: each holds a copy of every layer on disk.
+	select {
+	case s.exports <- struct{}{}:
+		defer func() { <-s.exports }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	dir, err := os.MkdirTemp("", "dateline-export-*")
+	if err != nil {
+		return fmt.Errorf("server: export: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, exportName)
+	if err := gpkg.Export(ctx, path, layers); err != nil {
+		return fmt.Errorf("server: export: %w", err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("server: export: %w", err)
+	}
+	defer f.Close()
+	http.ServeContent(c.Response(), c.Request(), exportName, changed, f)
+	return nil
+}

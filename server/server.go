@@ -1,0 +1,78 @@
+// Package server adapts the gazetteer and news cores to HTTP with echo: one
+// routes table, thin handlers, one error handler writing RFC 7807 problems,
+// and an OGC API – Features endpoint over the feature collections.
+package server
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"dateline/gazetteer"
+)
+
+// Config holds the server's settings (cmd builds it from flags and env).
+type Config struct {
+	TileURL         string // raster basemap URL template; empty means OpenStreetMap's
+	TileAttribution string
+	// BaseURL is the scheme and host the API's absolute links start with,
+	// e.g. "https://dateline.example.org"; empty means the request's own.
+	BaseURL string
+}
+
+// Deps are the cores and files the server adapts.
+type Deps struct {
+	Places *gazetteer.Store
+	Static fs.FS
+	Logger *slog.Logger
+}
+
+// Server is the HTTP face of Dateline.
+type Server struct {
+	cfg         Config
+	deps        Deps
+	e           *echo.Echo
+	log         *slog.Logger
+	pages       map[string]*template.Template
+	collections []*collection
+	extents     *extentCache
+	exports     chan struct{} // a slot per GeoPackage export that may run at once
+}
+
+// New builds the server and its routes.
+func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
+	if deps.Places == nil || deps.Static == nil {
+		return nil, errors.New("server: Places and Static are required")
+	}
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.TileURL == "" {
+		cfg.TileURL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+		cfg.TileAttribution = `&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.Debug = false
+	s := &Server{cfg: cfg, deps: deps, e: e, log: deps.Logger, pages: pages, extents: newExtentCache(),
+		exports: make(chan struct{}, 1)}
+	s.collections = s.newCollections()
+	e.HTTPErrorHandler = s.handleError
+	s.register()
+	return s, nil
+}
+
+// Handler returns the http.Handler serving every route.
+func (s *Server) Handler() http.Handler { return s.e }
