@@ -15,66 +15,32 @@ import "unicode/utf8"
 // unchanged base, and German adds a genitive -s, so for those the tagger tries
 // the word with a suffix removed against the plain names.
 
-// inflRules holds the suffix tables. It is built once per Index and only
-// read afterwards.
-type inflRules struct {
-	ru    []string // Russian noun and adjective endings, longest first
-	ruAdj []string // endings of -ский/-цкий adjectives, after the "ск"/"цк"
-	hy    []string // Armenian case endings and articles, longest first
-	az    []string // Azerbaijani case suffixes, folded (ə→e, ı→i ...), longest first
-}
-
-// newInflRules returns the suffix tables.
-func newInflRules() *inflRules {
-	return &inflRules{
-		ru: []string{
-			"ами", "ями", "ией", "ого", "его", "ому", "ему", "ыми", "ими", "иям", "иях",
-			"ов", "ев", "ах", "ях", "ам", "ям", "ом", "ем", "ой", "ей", "ою", "ею",
-			"ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ую", "юю",
-			"ым", "им", "ия", "ии", "ию", "ье", "ья", "ью", "ьи",
-			"а", "я", "о", "е", "у", "ю", "ы", "и", "ь", "й",
-		},
-		ruAdj: []string{
-			"ого", "ому", "ими", "ий", "ая", "ое", "ие", "им", "ом", "ой", "ую", "их", "ою", "ые", "ым",
-		},
-		hy: []string{
-			"յում", "յից", "յով", "յին", "ում", "ից", "ով", "ին", "ու", "յի", "ի", "ը", "ն",
-		},
-		az: []string{
-			"ndaki", "ndeki", "ndan", "nden", "daki", "deki", "taki", "teki",
-			"dan", "den", "tan", "ten", "nda", "nde", "nin", "nun", "yla", "yle", "ile",
-			"da", "de", "ta", "te", "ya", "ye", "na", "ne", "in", "un", "ni", "nu", "la", "le",
-			"a", "e", "i", "u",
-		},
-	}
-}
-
 // inflHasSuffix reports whether b ends with s, without allocating.
 func inflHasSuffix(b []byte, s string) bool {
 	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
 }
 
-// ruStem returns the length of the Russian stem of a folded Cyrillic word
-// and whether the word was a -ский/-цкий adjective (whose stem keeps the
-// "ск"/"цк", so Шушинском and Шушинский both give "шушинск"). Nouns lose up
-// to two endings (Агдамом → агдам → агд), the same on both sides, and a stem
-// keeps at least three letters.
-func (ir *inflRules) ruStem(key []byte) (n int, adj bool) {
+// inflRuStem returns the length of the Russian stem of a folded Cyrillic
+// word and whether the word was a -ский/-цкий adjective (whose stem keeps
+// the "ск"/"цк", so Шушинском and Шушинский both give "шушинск"). Nouns lose
+// up to two endings (Агдамом → агдам → агд), the same on both sides, and a
+// stem keeps at least three letters. Endings are Cyrillic, two bytes a letter.
+func inflRuStem(key []byte) (n int, adj bool) {
 	n = len(key)
-	for _, e := range ir.ruAdj {
-		if !inflHasSuffix(key[:n], e) {
+	for _, k := range [...]int{6, 4} {
+		if n < k || !inflRuAdjEnding(key[n-k:]) {
 			continue
 		}
-		m := n - len(e)
+		m := n - k
 		if (inflHasSuffix(key[:m], "ск") || inflHasSuffix(key[:m], "цк")) && utf8.RuneCount(key[:m]) >= 4 {
 			return m, true
 		}
 	}
 	for range 2 {
 		stripped := false
-		for _, e := range ir.ru {
-			if inflHasSuffix(key[:n], e) && utf8.RuneCount(key[:n-len(e)]) >= 3 {
-				n -= len(e)
+		for _, k := range [...]int{6, 4, 2} { // longest ending first
+			if n >= k && inflRuEnding(key[n-k:n]) && utf8.RuneCount(key[:n-k]) >= 3 {
+				n -= k
 				stripped = true
 				break
 			}
@@ -86,11 +52,34 @@ func (ir *inflRules) ruStem(key []byte) (n int, adj bool) {
 	return n, false
 }
 
-// ruAdjBases calls yield with the stem lengths of the places a -ский/-цкий
+// inflRuEnding reports whether s is a Russian noun or adjective ending.
+func inflRuEnding(s []byte) bool {
+	switch string(s) {
+	case "ами", "ями", "ией", "ого", "его", "ому", "ему", "ыми", "ими", "иям", "иях",
+		"ов", "ев", "ах", "ях", "ам", "ям", "ом", "ем", "ой", "ей", "ою", "ею",
+		"ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ую", "юю",
+		"ым", "им", "ия", "ии", "ию", "ье", "ья", "ью", "ьи",
+		"а", "я", "о", "е", "у", "ю", "ы", "и", "ь", "й":
+		return true
+	}
+	return false
+}
+
+// inflRuAdjEnding reports whether s is an ending of a -ский/-цкий adjective
+// (what follows the "ск"/"цк").
+func inflRuAdjEnding(s []byte) bool {
+	switch string(s) {
+	case "ого", "ому", "ими", "ий", "ая", "ое", "ие", "им", "ом", "ой", "ую", "их", "ою", "ые", "ым":
+		return true
+	}
+	return false
+}
+
+// inflRuAdjBases calls yield with the stem lengths of the places a -ский/-цкий
 // adjective stem may be formed from, most specific first: the stem itself
 // (Донецк), without "инск" (Шушинск → Шуш-а) and without "ск" (Лачинск →
 // Лачин), each re-stemmed as a noun. It stops when yield returns false.
-func (ir *inflRules) ruAdjBases(stem []byte, yield func(n int) bool) {
+func inflRuAdjBases(stem []byte, yield func(n int) bool) {
 	if !yield(len(stem)) {
 		return
 	}
@@ -102,7 +91,7 @@ func (ir *inflRules) ruAdjBases(stem []byte, yield func(n int) bool) {
 		if utf8.RuneCount(stem[:m]) < 3 {
 			continue
 		}
-		n, _ := ir.ruStem(stem[:m])
+		n, _ := inflRuStem(stem[:m])
 		if !yield(n) {
 			return
 		}
@@ -135,55 +124,77 @@ func inflRuRoad(stem []byte) bool {
 	return ok && k == KindRoad
 }
 
-// hyBases calls yield with the key lengths left after removing each Armenian
-// case ending or article the word ends with (Ստեփանակերտում →
-// Ստեփանակերտ), keeping at least two letters. It stops when yield returns
-// false.
-func (ir *inflRules) hyBases(key []byte, yield func(n int) bool) {
-	for _, e := range ir.hy {
-		if inflHasSuffix(key, e) && utf8.RuneCount(key[:len(key)-len(e)]) >= 2 {
-			if !yield(len(key) - len(e)) {
+// inflHyBases calls yield with the key lengths left after removing each
+// Armenian case ending or article the word ends with (Ստեփանակերտում →
+// Ստեփանակերտ), longest first, keeping at least two letters. It stops when
+// yield returns false. Armenian letters are two bytes each.
+func inflHyBases(key []byte, yield func(n int) bool) {
+	for _, k := range [...]int{8, 6, 4, 2} {
+		if len(key) > k && inflHyEnding(key[len(key)-k:]) && utf8.RuneCount(key[:len(key)-k]) >= 2 {
+			if !yield(len(key) - k) {
 				return
 			}
 		}
 	}
 }
 
-// azBases calls yield with the key lengths left after removing each
+// inflHyEnding reports whether s is an Armenian case ending or article:
+// locative -ում, ablative -ից, instrumental -ով, genitive/dative -ի, -ու,
+// articles -ը/-ն and -ին, with the -յ- glide after a vowel.
+func inflHyEnding(s []byte) bool {
+	switch string(s) {
+	case "յում", "յից", "յով", "յին", "ում", "ից", "ով", "ին", "ու", "յի", "ի", "ը", "ն":
+		return true
+	}
+	return false
+}
+
+// inflAzBases calls yield with the key lengths left after removing each
 // Azerbaijani case suffix the folded word ends with (laçına → lacin, şuşada
-// → susa), keeping at least three letters. It stops when yield returns false.
-func (ir *inflRules) azBases(key []byte, yield func(n int) bool) {
-	for _, e := range ir.az {
-		if inflHasSuffix(key, e) && utf8.RuneCount(key[:len(key)-len(e)]) >= 3 {
-			if !yield(len(key) - len(e)) {
+// → susa), longest first, keeping at least three letters. It stops when
+// yield returns false.
+func inflAzBases(key []byte, yield func(n int) bool) {
+	for k := 5; k >= 1; k-- {
+		if len(key) > k && inflAzSuffix(key[len(key)-k:]) && utf8.RuneCount(key[:len(key)-k]) >= 3 {
+			if !yield(len(key) - k) {
 				return
 			}
 		}
 	}
 }
 
-// azApostrophe returns the length of the base when a folded word is a name,
-// an apostrophe and an Azerbaijani or Turkish suffix (Şuşa'da, Bakı'nın).
-func (ir *inflRules) azApostrophe(key []byte) (int, bool) {
+// inflAzSuffix reports whether s is an Azerbaijani case suffix in folded
+// form (ə→e, ı→i, ü→u): locative -da/-də/-ta/-tə, ablative -dan/-dən,
+// dative -a/-ə/-ya/-yə, genitive -ın/-in/-nın/-nin, accusative -ı/-i/-nı,
+// instrumental -la/-lə/-ilə, relative -dakı/-dəki, and the forms with the
+// pronominal -n- after a possessive (dəhlizində).
+func inflAzSuffix(s []byte) bool {
+	switch string(s) {
+	case "ndaki", "ndeki", "ndan", "nden", "daki", "deki", "taki", "teki",
+		"dan", "den", "tan", "ten", "nda", "nde", "nin", "nun", "yla", "yle", "ile",
+		"da", "de", "ta", "te", "ya", "ye", "na", "ne", "in", "un", "ni", "nu", "la", "le",
+		"a", "e", "i", "u":
+		return true
+	}
+	return false
+}
+
+// inflAzApostrophe returns the length of the base when a folded word is a
+// name, an apostrophe and an Azerbaijani or Turkish suffix (Şuşa'da,
+// Bakı'nın).
+func inflAzApostrophe(key []byte) (int, bool) {
 	for i := len(key) - 1; i > 0; i-- {
-		if key[i] != '\'' {
-			continue
+		if key[i] == '\'' {
+			return i, inflAzSuffix(key[i+1:])
 		}
-		suffix := key[i+1:]
-		for _, e := range ir.az {
-			if string(suffix) == e {
-				return i, true
-			}
-		}
-		return 0, false
 	}
 	return 0, false
 }
 
-// deGenitive returns the length of the base of a German genitive in -s
+// inflDeGenitive returns the length of the base of a German genitive in -s
 // (Stepanakerts, Aserbaidschans). The base keeps at least five letters and
 // does not itself end in a sibilant, where German writes -es or nothing.
-func deGenitive(key []byte) (int, bool) {
+func inflDeGenitive(key []byte) (int, bool) {
 	n := len(key)
 	if n < 6 || key[n-1] != 's' {
 		return 0, false

@@ -6,14 +6,13 @@ import (
 )
 
 // inflStem returns the Russian stem of a word in key form.
-func inflStem(ir *inflRules, word string) (string, bool) {
+func inflStem(word string) (string, bool) {
 	key := []byte(NormalizeName(word))
-	n, adj := ir.ruStem(key)
+	n, adj := inflRuStem(key)
 	return string(key[:n]), adj
 }
 
 func TestRuStemAgreesAcrossCases(t *testing.T) {
-	ir := newInflRules()
 	// Every form in a row must reach the stem of the first, the nominative.
 	tests := []struct {
 		name  string
@@ -33,9 +32,9 @@ func TestRuStemAgreesAcrossCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want, wantAdj := inflStem(ir, tt.forms[0])
+			want, wantAdj := inflStem(tt.forms[0])
 			for _, f := range tt.forms[1:] {
-				if got, adj := inflStem(ir, f); got != want || adj != wantAdj {
+				if got, adj := inflStem(f); got != want || adj != wantAdj {
 					t.Errorf("stem(%s) = %q/%v, stem(%s) = %q/%v", f, got, adj, tt.forms[0], want, wantAdj)
 				}
 			}
@@ -44,17 +43,16 @@ func TestRuStemAgreesAcrossCases(t *testing.T) {
 }
 
 func TestRuStemKeepsApart(t *testing.T) {
-	ir := newInflRules()
 	// A town named like an adjective is told apart by the adjective flag.
-	town, townAdj := inflStem(ir, "Армянск")
-	adjStem, adj := inflStem(ir, "армянский")
+	town, townAdj := inflStem("Армянск")
+	adjStem, adj := inflStem("армянский")
 	if town != adjStem || townAdj || !adj {
 		t.Errorf("Армянск → %q/%v, армянский → %q/%v: want the same stem, only the adjective flagged", town, townAdj, adjStem, adj)
 	}
 	// Demonyms do not reach the country's stem.
 	for _, pair := range [][2]string{{"армяне", "Армения"}, {"грузины", "Грузия"}, {"россияне", "Россия"}} {
-		a, _ := inflStem(ir, pair[0])
-		b, _ := inflStem(ir, pair[1])
+		a, _ := inflStem(pair[0])
+		b, _ := inflStem(pair[1])
 		if a == b {
 			t.Errorf("%s and %s share the stem %q", pair[0], pair[1], a)
 		}
@@ -62,7 +60,6 @@ func TestRuStemKeepsApart(t *testing.T) {
 }
 
 func TestRuAdjBases(t *testing.T) {
-	ir := newInflRules()
 	tests := []struct {
 		adjective, place string
 	}{
@@ -74,14 +71,14 @@ func TestRuAdjBases(t *testing.T) {
 		{"Донецкий", "Донецк"},
 	}
 	for _, tt := range tests {
-		stem, adj := inflStem(ir, tt.adjective)
+		stem, adj := inflStem(tt.adjective)
 		if !adj {
 			t.Errorf("%s is not taken for an adjective", tt.adjective)
 			continue
 		}
-		want, _ := inflStem(ir, tt.place)
+		want, _ := inflStem(tt.place)
 		var got []string
-		ir.ruAdjBases([]byte(stem), func(n int) bool {
+		inflRuAdjBases([]byte(stem), func(n int) bool {
 			got = append(got, stem[:n])
 			return true
 		})
@@ -92,7 +89,6 @@ func TestRuAdjBases(t *testing.T) {
 }
 
 func TestRuNoun(t *testing.T) {
-	ir := newInflRules()
 	tests := []struct {
 		word string
 		kind Kind
@@ -108,7 +104,7 @@ func TestRuNoun(t *testing.T) {
 		{"народ", "", false},
 	}
 	for _, tt := range tests {
-		stem, _ := inflStem(ir, tt.word)
+		stem, _ := inflStem(tt.word)
 		kind, ok := inflRuNoun([]byte(stem))
 		if kind != tt.kind || ok != tt.ok {
 			t.Errorf("inflRuNoun(%s) = %s, %v; want %s, %v", tt.word, kind, ok, tt.kind, tt.ok)
@@ -128,23 +124,22 @@ func inflBases(word string, rule func(key []byte, yield func(int) bool)) []strin
 }
 
 func TestSuffixRules(t *testing.T) {
-	ir := newInflRules()
 	tests := []struct {
 		name string
 		rule func(key []byte, yield func(int) bool)
 		word string
 		want string // must be among the bases; "" means no base at all
 	}{
-		{"armenian locative", ir.hyBases, "Ստեփանակերտում", NormalizeName("Ստեփանակերտ")},
-		{"armenian ablative", ir.hyBases, "Գորիսից", NormalizeName("Գորիս")},
-		{"armenian after a vowel", ir.hyBases, "Մոսկվայում", NormalizeName("Մոսկվա")},
-		{"armenian genitive", ir.hyBases, "Հայաստանի", NormalizeName("Հայաստան")},
-		{"azerbaijani dative", ir.azBases, "Laçına", "lacin"},
-		{"azerbaijani locative", ir.azBases, "Şuşada", "susa"},
-		{"azerbaijani ablative", ir.azBases, "Bakıdan", "baki"},
-		{"azerbaijani genitive", ir.azBases, "Xankəndinin", "xankendi"},
-		{"azerbaijani dative after a vowel", ir.azBases, "Gəncəyə", "gence"},
-		{"azerbaijani short word", ir.azBases, "Ada", ""},
+		{"armenian locative", inflHyBases, "Ստեփանակերտում", NormalizeName("Ստեփանակերտ")},
+		{"armenian ablative", inflHyBases, "Գորիսից", NormalizeName("Գորիս")},
+		{"armenian after a vowel", inflHyBases, "Մոսկվայում", NormalizeName("Մոսկվա")},
+		{"armenian genitive", inflHyBases, "Հայաստանի", NormalizeName("Հայաստան")},
+		{"azerbaijani dative", inflAzBases, "Laçına", "lacin"},
+		{"azerbaijani locative", inflAzBases, "Şuşada", "susa"},
+		{"azerbaijani ablative", inflAzBases, "Bakıdan", "baki"},
+		{"azerbaijani genitive", inflAzBases, "Xankəndinin", "xankendi"},
+		{"azerbaijani dative after a vowel", inflAzBases, "Gəncəyə", "gence"},
+		{"azerbaijani short word", inflAzBases, "Ada", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,21 +155,20 @@ func TestSuffixRules(t *testing.T) {
 }
 
 func TestAzApostropheAndGermanGenitive(t *testing.T) {
-	ir := newInflRules()
 	tests := []struct {
 		word string
 		fn   func([]byte) (int, bool)
 		want string
 		ok   bool
 	}{
-		{"Şuşa'da", ir.azApostrophe, "susa", true},
-		{"Bakı'nın", ir.azApostrophe, "baki", true},
-		{"O'Hare", ir.azApostrophe, "", false},
-		{"Stepanakerts", deGenitive, "stepanakert", true},
-		{"Aserbaidschans", deGenitive, "aserbaidschan", true},
-		{"Paris", deGenitive, "", false},
-		{"Brussels", deGenitive, "brussel", true}, // a base only: it still has to be a name
-		{"Texas", deGenitive, "", false},
+		{"Şuşa'da", inflAzApostrophe, "susa", true},
+		{"Bakı'nın", inflAzApostrophe, "baki", true},
+		{"O'Hare", inflAzApostrophe, "", false},
+		{"Stepanakerts", inflDeGenitive, "stepanakert", true},
+		{"Aserbaidschans", inflDeGenitive, "aserbaidschan", true},
+		{"Paris", inflDeGenitive, "", false},
+		{"Brussels", inflDeGenitive, "brussel", true}, // a base only: it still has to be a name
+		{"Texas", inflDeGenitive, "", false},
 	}
 	for _, tt := range tests {
 		key := []byte(NormalizeName(tt.word))

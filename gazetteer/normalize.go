@@ -507,6 +507,36 @@ scan:
 			break scan
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
+		// The Russian and Armenian alphabets fold by arithmetic: no
+		// decomposition or Unicode table lookups for them.
+		if r >= 'А' && r <= 'я' || r >= 'Ա' && r <= 'Ֆ' || r >= 'ա' && r <= 'ֆ' {
+			up := r < 'а' && r >= 'А' || r <= 'Ֆ' && r >= 'Ա'
+			if r < 'Ա' {
+				flags |= normTokCyrl | normTokLetter
+				if up {
+					r += 'а' - 'А'
+				}
+			} else {
+				flags |= normTokArmn | normTokLetter
+				if up {
+					r += 'ա' - 'Ա'
+				}
+			}
+			if up {
+				upper++
+			} else {
+				lower++
+			}
+			if !caseSeen {
+				caseSeen = true
+				if up {
+					flags |= normTokCap
+				}
+			}
+			sc.keys = utf8.AppendRune(sc.keys, r)
+			i += size
+			continue
+		}
 		switch {
 		case r == utf8.RuneError && size == 1:
 			break scan

@@ -527,3 +527,36 @@ func (m Mention) String() string {
 	}
 	return fmt.Sprintf("%q@%d -> %s (%s %.2f)", m.Surface, m.Start, id, m.Rule, m.Score)
 }
+
+// Within reports whether the place child lies within parent: parent is an
+// ancestor through the parent links, its area contains child's point, or
+// both are sites (bridges, checkpoints) at the same spot.
+func (g *Geoparser) Within(child, parent string) bool {
+	if child == parent {
+		return true
+	}
+	c := g.places[child]
+	for i := 0; c != nil && i < 8; i++ {
+		if c.Parent == parent {
+			return true
+		}
+		c = g.places[c.Parent]
+	}
+	c, p := g.places[child], g.places[parent]
+	if c == nil || p == nil || p.Geometry == nil {
+		return false
+	}
+	pt, ok := PointOf(c)
+	if !ok {
+		return false
+	}
+	if c.Kind.IsCheckpoint() && p.Kind.IsCheckpoint() {
+		// A checkpoint set up at a bridge is the same site for anyone reporting on it.
+		return geo.DistanceToGeometry(pt, p.Geometry) <= siteRadiusKm
+	}
+	return p.Kind.IsArea() && geo.DistanceToGeometry(pt, p.Geometry) == 0
+}
+
+// siteRadiusKm is how close two sites (a bridge, the checkpoint on it) must
+// be to count as one place when reports are grouped.
+const siteRadiusKm = 1.5

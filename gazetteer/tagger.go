@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -94,7 +95,7 @@ const (
 	tagEntCurated  uint16 = 1 << iota // curated or user entry: any case matches
 	tagEntShort                       // three letters or fewer: needs a capital even when curated
 	tagEntSingle                      // a one-word name
-	tagEntBlock                       // a one-word background name that is never tagged
+	tagEntBlock                       // a background name that is never tagged
 	tagEntCommon                      // a one-word background name that is an ordinary word
 	tagEntNoPerson                    // never a person's first name (a country, a million people)
 	tagEntShort4                      // four letters or fewer: in capitals, more likely an acronym
@@ -138,7 +139,6 @@ type Index struct {
 	stem  tagDict // Cyrillic names by Russian stem
 	ents  []tagEnt
 	words tagWords
-	infl  *inflRules
 	names int
 	pool  sync.Pool // *tagState scratch buffers, so Tag does not allocate them per call
 }
@@ -176,7 +176,6 @@ type tagCand struct {
 func NewIndex(entries []IndexEntry) *Index {
 	ix := &Index{
 		words: tagParseWords(tagStopwordsText),
-		infl:  newInflRules(),
 		ents:  make([]tagEnt, len(entries)),
 	}
 	ix.pool.New = func() any { return new(tagState) }
@@ -199,8 +198,8 @@ func NewIndex(entries []IndexEntry) *Index {
 		e := &entries[idx]
 		sc.scan(e.Name.Text)
 		ntok := len(sc.toks)
-		if ntok == 0 || ntok > tagMaxTokens {
-			continue
+		if ntok == 0 || ntok > tagMaxTokens || len(arena)+2*len(sc.keys) > math.MaxUint32 {
+			continue // the offsets are 32-bit: a gazetteer of billions of names stops growing
 		}
 		r := &recs[idx]
 		r.ntok = uint8(ntok)
@@ -217,7 +216,7 @@ func NewIndex(entries []IndexEntry) *Index {
 				n := len(key)
 				if tok.flags&normTokCyrl != 0 {
 					var adj bool
-					n, adj = ix.infl.ruStem(key)
+					n, adj = inflRuStem(key)
 					if adj && t < 8 {
 						r.mask |= 1 << t
 					}
@@ -579,8 +578,10 @@ func tagChunkEnd(text string, a int) int {
 	if k := strings.LastIndexAny(w, " \n\t"); k >= tagChunkSize/4 {
 		return a + k
 	}
+	// Back up to the start of a rune, at most three bytes: a longer run of
+	// continuation bytes is invalid UTF-8, where every byte is a boundary.
 	e := a + tagChunkSize
-	for e > a && !utf8.RuneStart(text[e]) {
+	for k := 0; k < utf8.UTFMax-1 && !utf8.RuneStart(text[e]); k++ {
 		e--
 	}
 	return e
@@ -607,7 +608,7 @@ func (ix *Index) tagChunk(st *tagState, text string, spans []Span) []Span {
 			key := st.sc.keys[tok.k0:tok.k1]
 			n, adj := len(key), false
 			if tok.flags&normTokCyrl != 0 {
-				n, adj = ix.infl.ruStem(key)
+				n, adj = inflRuStem(key)
 			}
 			s0 := len(st.stems)
 			st.stems = append(st.stems, key[:n]...)
@@ -706,18 +707,18 @@ func (ix *Index) variants(st *tagState, i int, later bool, yield func(n int) boo
 	}
 	key := st.key(i)
 	if t.flags&normTokArmn != 0 {
-		ix.infl.hyBases(key, yield)
+		inflHyBases(key, yield)
 		return
 	}
 	if t.flags&normTokApos != 0 {
-		if n, ok := ix.infl.azApostrophe(key); ok {
+		if n, ok := inflAzApostrophe(key); ok {
 			yield(n)
 		}
 		return
 	}
 	if t.flags&normTokAz != 0 || st.azDoc {
 		stopped := false
-		ix.infl.azBases(key, func(n int) bool {
+		inflAzBases(key, func(n int) bool {
 			if !yield(n) {
 				stopped = true
 				return false
@@ -728,7 +729,7 @@ func (ix *Index) variants(st *tagState, i int, later bool, yield func(n int) boo
 			return
 		}
 	}
-	if n, ok := deGenitive(key); ok {
+	if n, ok := inflDeGenitive(key); ok {
 		yield(n)
 	}
 }
@@ -830,7 +831,7 @@ func (ix *Index) stemCands(st *tagState, i int, add func(tagCand)) {
 	if !ok {
 		return
 	}
-	ix.infl.ruAdjBases(st.stems[sr.s0:sr.s1], func(n int) bool {
+	inflRuAdjBases(st.stems[sr.s0:sr.s1], func(n int) bool {
 		if nd, ok := ix.stem.head(st.stems[sr.s0 : sr.s0+n]); ok && nd.p1 > nd.p0 {
 			add(tagCand{end: i + 1, form: FormAdjective, node: nd, stem: true, adj: kind})
 			return false

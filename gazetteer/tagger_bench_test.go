@@ -141,3 +141,28 @@ func BenchmarkNewIndex(b *testing.B) { benchNewIndex(b, 300_000) }
 // explicitly with -bench=5M (they need a few GB of memory).
 func BenchmarkNewIndex5M(b *testing.B) { benchNewIndex(b, 5_000_000) }
 func BenchmarkTag5M(b *testing.B)      { benchTag(b, 5_000_000) }
+
+// tagBenchMultilingual is a short text in the region's other languages,
+// written for the benchmark.
+const tagBenchMultilingual = `СТЕПАНАКЕРТ, 12 декабря. Движение по Лачинскому коридору перекрыто. Жители Степанакерта и Шуши остались без газа, в Шушинском районе прошли акции. Российские миротворцы в Нагорном Карабахе заявили, что трасса Горис — Степанакерт закрыта.
+Ստեփանակերտում բողոքի ակցիա է անցկացվել։ Լաչինի միջանցքը փակ է, Գորիսից Ստեփանակերտ ճանապարհը արգելափակված է։
+Laçın dəhlizində yeni sərhəd-keçid məntəqəsi yaradılıb. Şuşada bayram keçirildi, Xankəndidə sakinlər toplaşıb, Ağdam-Xankəndi yolu açıqdır.
+Die Lage Stepanakerts ist angespannt. Aserbaidschan blockiert den Korridor.
+
+`
+
+// BenchmarkTagMultilingual tags about 1 MB of Russian, Armenian,
+// Azerbaijani and German news, where every word goes through the
+// inflection rules.
+func BenchmarkTagMultilingual(b *testing.B) {
+	ix := NewIndex(append(tagBenchEntries(300_000), tagTestEntries()...))
+	text := strings.Repeat(tagBenchMultilingual, 1<<20/len(tagBenchMultilingual)+1)
+	spans := len(ix.Tag(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		ix.Tag(text)
+	}
+	b.ReportMetric(float64(spans), "spans/op")
+}

@@ -483,3 +483,25 @@ func TestNewIndexSkipsUnusableNames(t *testing.T) {
 		t.Errorf("empty index tagged %+v", spans)
 	}
 }
+
+func TestTagChunksOddText(t *testing.T) {
+	ix := tagTestIndex(t)
+	tests := []struct {
+		name string
+		text string
+	}{
+		{"continuation bytes", strings.Repeat("\x80", 3*tagChunkSize) + " Baku"},
+		{"one long word", strings.Repeat("é", 2*tagChunkSize) + " Baku"},
+		{"four-byte runes", strings.Repeat("𝔸", tagChunkSize) + " Baku"},
+		{"no spaces", strings.Repeat("Baku,", tagChunkSize/2)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ix.Tag(tt.text)
+			tagCheckInvariants(t, tt.text, got)
+			if len(got) == 0 || got[len(got)-1].Surface != "Baku" {
+				t.Errorf("the last Baku was not found")
+			}
+		})
+	}
+}

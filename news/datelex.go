@@ -255,6 +255,42 @@ var relFirstWords = func() map[string][]int {
 	return m
 }()
 
+// dateStartWords are the words a date expression can start with; other
+// words are skipped without trying the patterns.
+var dateStartWords = func() map[string]bool {
+	m := make(map[string]bool, 600)
+	for w := range monthForms {
+		m[w] = true
+	}
+	for w := range weekdayForms {
+		m[w] = true
+	}
+	for w := range seasonForms {
+		m[w] = true
+	}
+	for w := range dayPartWords {
+		m[w] = true
+	}
+	for w := range relFirstWords {
+		m[w] = true
+	}
+	for _, group := range []map[string]bool{weekdayLast, weekdayNext} {
+		for w := range group {
+			m[w] = true
+		}
+	}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range agoUnits {
+		m[w] = true
+	}
+	for _, w := range []string{"в", "во", "last", "next", "this", "past"} {
+		m[w] = true
+	}
+	return m
+}()
+
 // numberWords are small numbers written out, for "six months ago".
 var numberWords = map[string]int{
 	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

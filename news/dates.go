@@ -470,6 +470,16 @@ func tokenize(text string) []token {
 
 // lowerWord lower-cases a word and folds the typographic apostrophe.
 func lowerWord(w string) string {
+	plain := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w // most words: no copy
+	}
 	b := make([]byte, 0, len(w))
 	for _, r := range w {
 		if r == '’' {
@@ -644,6 +654,9 @@ func (p *dateParser) match(i int) (dateSpec, int, bool) {
 			try(p.matchYear(i))
 		}
 	case tokWord:
+		if !dateStartWords[t.low] {
+			break
+		}
 		try(p.matchMonthFirst(i))
 		try(p.matchSeason(i))
 		try(p.matchRel(i))

@@ -281,17 +281,19 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	exprs, notes := articleDates(a)
 	qualifier := protesterQualifier(low)
 	ms := usableMentions(mentions, len(body))
+	active := activeRules(low)
 	var out []Event
 	for _, sp := range Sentences(body) {
+		sentMentions := mentionsIn(ms, sp)
+		if len(sentMentions) == 0 {
+			continue // no place, no event
+		}
 		s := low[sp.Start:sp.End]
-		cands := matchRules(s)
+		cands := matchRules(s, active)
 		if len(cands) == 0 {
 			continue
 		}
 		orig := body[sp.Start:sp.End]
-		acts := findActors(s)
-		quotes := quoteSpans(orig)
-		sentMentions := mentionsIn(ms, sp)
 		kept := cands[:0]
 		for _, c := range cands {
 			r := rules[c.rule]
@@ -300,6 +302,11 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 			}
 			kept = append(kept, c)
 		}
+		if len(kept) == 0 {
+			continue
+		}
+		acts := findActors(s)
+		quotes := quoteSpans(orig)
 		var statement *Event
 		statementBase := 0.0
 		var events []Event
@@ -313,9 +320,6 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 			at, atEnd := c.start, c.end
 			if speechAt >= 0 {
 				at, atEnd = speechAt, speechAt+len(wordAt(s, speechAt))
-			}
-			if r.skipIfBy && strings.HasPrefix(strings.TrimLeft(s[c.end:], " "), "by ") {
-				continue // a passive: the "was blocked by" rule reads it
 			}
 			a1, a2, a1hit := pickActors(acts, s, at, atEnd, qualifier)
 			if r.needsActor && a1 == "" {
@@ -413,12 +417,33 @@ type candidate struct {
 	start, end int
 }
 
-// matchRules runs the rules over a lower-cased sentence and keeps, per
-// sub-type, the best match: verbal before nominal, then the more confident,
-// then the earlier one.
-func matchRules(s string) []candidate {
-	best := make(map[SubEventType]candidate)
+// activeRules returns the indexes of the rules whose keys occur somewhere
+// in the lower-cased text, so sentences are only tried against those.
+func activeRules(low string) []int {
+	seen := make(map[string]bool, 128)
+	var out []int
 	for ri := range rules {
+		for _, k := range rules[ri].keys {
+			found, ok := seen[k]
+			if !ok {
+				found = strings.Contains(low, k)
+				seen[k] = found
+			}
+			if found {
+				out = append(out, ri)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// matchRules runs the active rules over a lower-cased sentence and keeps,
+// per sub-type, the best match: verbal before nominal, then the more
+// confident, then the earlier one.
+func matchRules(s string, active []int) []candidate {
+	best := make(map[SubEventType]candidate)
+	for _, ri := range active {
 		r := &rules[ri]
 		if !containsAny(s, r.keys...) {
 			continue
@@ -430,6 +455,9 @@ func matchRules(s string) []candidate {
 					start, end = m[g], m[g+1]
 					break
 				}
+			}
+			if r.skipIfBy && strings.HasPrefix(strings.TrimLeft(s[end:], " "), "by ") {
+				continue // a passive: the "was blocked by" rule reads it
 			}
 			c := candidate{ri, start, end}
 			old, ok := best[r.sub]
@@ -548,9 +576,7 @@ func background(s string, pos int) bool {
 func framing(s string, start, end int, quotes []Span) (string, int) {
 	for _, q := range quotes {
 		if start >= q.Start && start < q.End {
-			// The speaker is named around the quote: "X said: “...”" or "“...,” X said".
-			_, at := framing(s, q.Start, q.End, nil)
-			return "quote", at
+			return "quote", speakerAround(s, q)
 		}
 	}
 	for _, w := range wordSpans(s[:start]) {
@@ -571,6 +597,24 @@ func framing(s string, start, end int, quotes []Span) (string, int) {
 		}
 	}
 	return "", -1
+}
+
+// speakerAround finds the speech word next to a quotation: "“...,” Osipyan
+// said" or "Osipian said: “...”". It returns its offset, or -1.
+func speakerAround(s string, q Span) int {
+	after := wordSpans(s[q.End:])
+	for _, w := range after[:min(4, len(after))] {
+		if speechWords[s[q.End+w.Start:q.End+w.End]] {
+			return q.End + w.Start
+		}
+	}
+	before := wordSpans(s[:q.Start])
+	for i := len(before) - 1; i >= max(0, len(before)-4); i-- {
+		if speechWords[s[before[i].Start:before[i].End]] {
+			return before[i].Start
+		}
+	}
+	return -1
 }
 
 // isSpeech reports whether the word at w frames what follows as a claim.

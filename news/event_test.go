@@ -19,16 +19,16 @@ func testArticle(text string, ref time.Time) *Article {
 func TestExtractEventsByType(t *testing.T) {
 	jan3 := mustDay("2023-01-03")
 	tests := []struct {
-		name     string
-		text     string
-		sub      SubEventType
-		place    string
-		actor1   string
-		actor2   string
-		date     string // event date, "" for unknown
-		p        Precision
-		geo      int
-		ruleHas  string
+		name    string
+		text    string
+		sub     SubEventType
+		place   string
+		actor1  string
+		actor2  string
+		date    string // event date, "" for unknown
+		p       Precision
+		geo     int
+		ruleHas string
 	}{
 		{"blockade", "On Dec. 12, Azerbaijani forces blocked the Lachin corridor.",
 			RoadBlockade, "lachin-corridor", ActorAzerbaijaniForces, "", "2022-12-12", PrecisionDay, 1, "road-blockade/blocked-road"},

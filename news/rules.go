@@ -82,9 +82,9 @@ var rules = func() []rule {
 			cyrWordB+`((?:установил|разместил|открыл)\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:кпп|пропускн\p{L}*\s+пункт|контрольно-пропускн\p{L}*\s+пункт|блокпост)`),
 
 		// Utility cut-off
-		mkRule("utility-cut-off/cut-off", UtilityCutOff, true, 0.8, "off",
+		mkRule("utility-cut-off/cut-off", UtilityCutOff, true, 0.8, "gas|electric|power|water|internet|energy",
 			`\b((?:cut|cutting|cuts|shut|shutting|turned|switched)\s+off)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?`+utilities+`\b`),
-		mkRule("utility-cut-off/halted-supply", UtilityCutOff, true, 0.75, "gas|electric|power|water|internet",
+		mkRule("utility-cut-off/halted-supply", UtilityCutOff, true, 0.75, "supply|supplies|deliveries|flow",
 			`\b((?:halted|stopped|suspended|interrupted|disrupted|blocked))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?`+utilities+`\s+(?:supply|supplies|deliveries|flow)\b`),
 		mkRule("utility-cut-off/supply-was-cut", UtilityCutOff, true, 0.75, "gas|electric|power|water|internet",
 			`\b`+utilities+`\s+(?:supply\s+|supplies\s+)?[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+\s+)?((?:cut(?:\s+off)?|interrupted|halted|suspended|disrupted|stopped))\b`),
@@ -100,11 +100,11 @@ var rules = func() []rule {
 			`\b(?:red\s+cross|icrc)\b[^.;]{0,60}?\b((?:vehicles?|convoys?|trucks?)\s+(?:\w+\s+)?(?:passed|crossed|entered|transported|evacuated|delivered|moved))\b`),
 
 		// Protests
-		mkRule("protest-intervention/threatened-protesters", ProtestWithIntervention, true, 0.7, "protest|demonstr|activist|armenians|crowd|particip",
+		mkRule("protest-intervention/threatened-protesters", ProtestWithIntervention, true, 0.7, "threaten|dispers|detain|push|broke up|remov|beat|tear-gas",
 			`\b((?:threaten\w*|dispers\w*|detain\w*|push(?:ed)?\s+back|broke\s+up|remov\w*|beat|beaten|tear-gass\w*))\s+(?:a\s+group\s+of\s+|the\s+|several\s+|dozens\s+of\s+)?(?:protesters|demonstrators|activists|armenians|crowd|participants)\b`),
-		mkRule("protest-intervention/protesters-dispersed", ProtestWithIntervention, true, 0.7, "protest|demonstr|activist",
+		mkRule("protest-intervention/protesters-dispersed", ProtestWithIntervention, true, 0.7, "dispersed|detained|pushed back|threatened|removed",
 			`\b(?:protesters|demonstrators|activists)\s+(?:were|was)\s+(?:\w+\s+)?((?:dispersed|detained|pushed\s+back|threatened|removed))\b`),
-		mkRule("peaceful-protest/held-protest", PeacefulProtest, true, 0.7, "protest|rally|demonstration|picket|march|sit-in",
+		mkRule("peaceful-protest/held-protest", PeacefulProtest, true, 0.7, "held|hold|stag|organi",
 			`\b((?:held|hold|holding|holds|staged|stage|staging|organi[sz]ed|organi[sz]ing))\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:protest|rally|demonstration|picket|march|sit-in)s?\b`),
 		mkRule("peaceful-protest/protested", PeacefulProtest, true, 0.7, "protested|rallied|demonstrated|marched|picketed",
 			`\b(protested|rallied|demonstrated|marched|picketed)\b`),
@@ -136,21 +136,21 @@ var rules = func() []rule {
 			`\b(agreed\s+(?:with|to|on))\b`),
 
 		// Battles and remote violence
-		mkRule("armed-clash/clashed", ArmedClash, true, 0.6, "clash|fire|fight|fought|skirmish",
+		mkRule("armed-clash/clashed", ArmedClash, true, 0.6, "clash|exchanged fire|opened fire|firefight|gunfight|skirmish|fought|fighting broke|fighting erupted|fighting continued",
 			`\b(clash(?:ed|es)|exchanged\s+fire|opened\s+fire|firefight|gunfight|skirmish(?:es)?|fought|fighting\s+(?:broke\s+out|erupted|continued))\b`),
 		mkRule("shelling/shelled", ShellingArtilleryMissile, true, 0.6, "shell|artillery|mortar|rocket|missile",
 			`\b(shell(?:ed|ing)|artillery\s+(?:fire|strikes?)|mortar\s+fire|rocket\s+fire|missile\s+strikes?)\b`),
-		mkRule("drone-strike/drone", AirDroneStrike, true, 0.6, "drone|strike",
+		mkRule("drone-strike/drone", AirDroneStrike, true, 0.6, "drone|airstrike|air strike",
 			`\b(drone\s+(?:strike|attack)s?|air\s*strikes?)\b`),
-		mkRule("mine-ied/explosion", RemoteExplosive, true, 0.6, "mine|ied",
+		mkRule("mine-ied/explosion", RemoteExplosive, true, 0.6, "explosion|exploded|blast|stepped on",
 			`\b((?:landmine|land\s+mine|mine|ied)\s+(?:explosion|blast|exploded)|stepped\s+on\s+an?\s+(?:land)?mine)\b`),
-		mkRule("attack/civilians-hurt", Attack, true, 0.6, "civilian|resident|villager|farmer|shepherd",
+		mkRule("attack/civilians-hurt", Attack, true, 0.6, "killed|wounded|injured|shot|attacked|beaten",
 			`\b(?:civilians?|residents?|villagers?|farmers?|shepherds?)\b[^.;]{0,40}?\b((?:killed|wounded|injured|shot|attacked|beaten))\b`),
 		mkRule("abduction/abducted", AbductionDisappearance, true, 0.6, "abduct|kidnap|captive",
 			`\b(abducted|kidnapped|taken\s+captive)\b`),
 
 		// Statements by actors (only with an actor)
-		mkRule("statement/accused", Statement, true, 0.45, "accus|condemn|demand|called|reject|denied|warned|rebuffed",
+		mkRule("statement/accused", Statement, true, 0.45, "accused|condemned|demanded|called on|called for|rejected|denied|warned|rebuffed",
 			`\b(accused|condemned|demanded|called\s+on|called\s+for|rejected|denied|warned|rebuffed)\b`),
 	}
 	for i := range rs {

@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"dateline/gazetteer"
 	"dateline/geo/gpkg"
+	"dateline/news"
 	"dateline/seeds"
 )
 
@@ -61,6 +63,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 type stores struct {
 	path   string
 	places *gazetteer.Store
+	news   *news.Store
 	close  func() error
 }
 
@@ -81,19 +84,70 @@ func openStores(ctx context.Context, path string) (*stores, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	return &stores{path: path, places: places, close: db.Close}, nil
+	docs, err := news.NewStore(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return &stores{path: path, places: places, news: docs, close: db.Close}, nil
 }
 
-// seed fills an empty database: the world background, the curated gazetteer.
-func (s *stores) seed(ctx context.Context, log io.Writer) error {
+// seed fills an empty database: the world background, the curated
+// gazetteer, then the seed articles with what they report. It returns the
+// live geoparser over the gazetteer.
+func (s *stores) seed(ctx context.Context, log io.Writer) (*gazetteer.Live, error) {
 	start := time.Now()
 	st, err := s.places.Seed(ctx, seeds.Sub("gazetteer"), seeds.Sub("world"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if st.World.Created+st.Curated.Created > 0 {
 		fmt.Fprintf(log, "seeded %s in %s: %d world places, %d curated places (%d background entries replaced by curated ones)\n",
 			s.path, time.Since(start).Round(time.Millisecond), st.World.Created, st.Curated.Created, st.Curated.Replaced)
 	}
-	return nil
+	live, err := gazetteer.NewLive(ctx, s.places)
+	if err != nil {
+		return nil, err
+	}
+	docs, _, _, _, err := s.news.Counts(ctx)
+	if err != nil || docs > 0 {
+		return live, err
+	}
+	in, err := s.ingester(live)
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(seeds.Sub("articles"), "*.txt")
+	if err != nil {
+		return nil, err
+	}
+	events := 0
+	for _, f := range files {
+		raw, err := fs.ReadFile(seeds.Sub("articles"), f)
+		if err != nil {
+			return nil, err
+		}
+		r, err := in.Ingest(ctx, f, raw, false)
+		if err != nil {
+			return nil, fmt.Errorf("seed article %s: %w", f, err)
+		}
+		events += r.Events
+	}
+	fmt.Fprintf(log, "ingested %d seed articles with %d events\n", len(files), events)
+	return live, nil
+}
+
+// ingester wires the article pipeline to the stores and the live geoparser.
+func (s *stores) ingester(live *gazetteer.Live) (*news.Ingester, error) {
+	outlets, err := loadOutlets()
+	if err != nil {
+		return nil, err
+	}
+	meta := map[string]news.Meta{}
+	if b, err := fs.ReadFile(seeds.Sub("articles"), "meta.json"); err == nil {
+		if meta, err = news.ParseMeta(b); err != nil {
+			return nil, err
+		}
+	}
+	return &news.Ingester{Store: s.news, Outlets: outlets, Meta: meta, Geoparser: live.Current}, nil
 }

@@ -22,16 +22,12 @@ func loadGeoparser(ctx context.Context, env *environment, cfg *Config) (*stores,
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := st.seed(ctx, env.stderr); err != nil {
-		st.close()
-		return nil, nil, err
-	}
-	gp, err := gazetteer.LoadGeoparser(ctx, st.places)
+	live, err := st.seed(ctx, env.stderr)
 	if err != nil {
 		st.close()
 		return nil, nil, err
 	}
-	return st, gp, nil
+	return st, live.Current(), nil
 }
 
 // readInput reads a file argument, "-" meaning standard input.

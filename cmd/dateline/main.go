@@ -57,6 +57,7 @@ const usageText = `usage: dateline <command> [flags]
 commands:
   serve [--addr :8080] [--db FILE]      create and seed the database on first start, then serve the map and API
   geoparse [--raw] [FILE|-]...          print the place names of each article as a GeoJSON FeatureCollection
+  ingest [--raw] FILE...                store articles with their places and events; the same text twice is stored once
   eval --gold FILE                      score the geoparser against a gold file, print JSON
   gazetteer import FILE...              import curated GeoJSON or GeoNames dump files (with alternateNamesV2.txt)
   gazetteer export [-o FILE]            write every place as curated GeoJSON
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdGeoparse(ctx, env, rest)
 	case "eval":
 		return cmdEval(ctx, env, rest)
+	case "ingest":
+		return cmdIngest(ctx, env, rest)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usageText)
 		return nil

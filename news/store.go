@@ -1,0 +1,715 @@
+package news
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"dateline/gazetteer"
+	"dateline/geo"
+	"dateline/geo/gpkg"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrNotFound is returned for a document or event that is not stored.
+var ErrNotFound = errors.New("news: not found")
+
+// Store keeps documents, mentions, events and clusters in the GeoPackage.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+// NewStore applies the news migrations to db (opened with gpkg.Open).
+func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("news: %w", err)
+	}
+	ms, err := gpkg.LoadMigrations(sub)
+	if err != nil {
+		return nil, fmt.Errorf("news: %w", err)
+	}
+	if err := gpkg.Migrate(ctx, db, "news", ms); err != nil {
+		return nil, fmt.Errorf("news: %w", err)
+	}
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}, nil
+}
+
+// DataVersion is bumped by every change to the news tables.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM news_state WHERE one = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("news: read data version: %w", err)
+	}
+	return v, nil
+}
+
+// Parsed is everything extraction made of one article, ready to store.
+type Parsed struct {
+	Article          *Article
+	Mentions         []gazetteer.Mention
+	Events           []Event
+	Naming           Profile
+	GazetteerVersion int64
+}
+
+// HasHash reports whether a document with this content hash is stored, and its id.
+func (s *Store) HasHash(ctx context.Context, hash string) (string, bool, error) {
+	var id string
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, hash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("news: look up hash: %w", err)
+	}
+	return id, true, nil
+}
+
+// Save stores a parsed document with its mentions and events in one
+// transaction, replacing what was stored for the same document id (a
+// re-geoparse after a gazetteer change), then re-clusters the events it
+// touches. A document whose content hash is stored under another id is left
+// alone: saved reports false.
+func (s *Store) Save(ctx context.Context, p *Parsed, within func(child, parent string) bool) (saved bool, err error) {
+	a := p.Article
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var existing string
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, a.Hash).Scan(&existing)
+		if err == nil && existing != a.ID {
+			return nil
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("news: look up hash: %w", err)
+		}
+		if err := deleteDocument(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if err := insertDocument(ctx, tx, p, s.now()); err != nil {
+			return err
+		}
+		if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
+			return err
+		}
+		if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
+			return err
+		}
+		if err := recluster(ctx, tx, p.Events, within); err != nil {
+			return err
+		}
+		saved = true
+		return nil
+	})
+	return saved, err
+}
+
+// inTx runs fn in one transaction and bumps the data version.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("news: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE news_state SET version = version + 1 WHERE one = 1`); err != nil {
+		return fmt.Errorf("news: bump data version: %w", err)
+	}
+	for _, t := range []string{"mentions", "events"} {
+		if err := gpkg.UpdateExtent(ctx, tx, t); err != nil {
+			return fmt.Errorf("news: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("news: commit: %w", err)
+	}
+	return nil
+}
+
+func deleteDocument(ctx context.Context, tx *sql.Tx, id string) error {
+	// Events and mentions go with the document (ON DELETE CASCADE); clusters
+	// that lose members are rebuilt by recluster.
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT cluster_id FROM events WHERE doc_id = ? AND cluster_id IS NOT NULL`, id)
+	if err != nil {
+		return fmt.Errorf("news: delete document: %w", err)
+	}
+	var clusters []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return fmt.Errorf("news: delete document: %w", err)
+		}
+		clusters = append(clusters, c)
+	}
+	rows.Close()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("news: delete document: %w", err)
+	}
+	for _, c := range clusters {
+		if err := rebuildCluster(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dateOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format("2006-01-02")
+}
+
+func insertDocument(ctx context.Context, tx *sql.Tx, p *Parsed, now time.Time) error {
+	a := p.Article
+	naming, err := json.Marshal(p.Naming)
+	if err != nil {
+		return fmt.Errorf("news: encode naming profile: %w", err)
+	}
+	var published any
+	if a.PublishedKnown {
+		published = dateOrNil(a.Published)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, author, outlet, outlet_name, perspective,
+		published, published_precision, url, dateline, first_published_by, format, body, raw, naming,
+		gazetteer_version, ingested, mention_count, event_count)
+		VALUES (?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, ''),
+		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Hash, a.Title, a.Author, a.OutletID(), a.OutletName, string(a.Perspective()), published,
+		int(a.PublishedPrecision), a.URL, a.Dateline, a.FirstPublishedBy, a.Format, a.Body, a.Raw, string(naming),
+		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events))
+	if err != nil {
+		return fmt.Errorf("news: insert document %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// mentionPoint is where a mention sits in the mentions layer: the place's
+// representative point (the place id leads to its full geometry), or the
+// built route itself.
+func mentionPoint(m gazetteer.Mention) orb.Geometry {
+	if m.Geometry == nil {
+		return nil
+	}
+	if m.Place == nil {
+		return m.Geometry
+	}
+	return geo.RepresentativePoint(m.Geometry)
+}
+
+func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.Mention) error {
+	st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
+		name_usage, usages, score, rule, form, candidates, built_from)
+		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("news: prepare mentions: %w", err)
+	}
+	defer st.Close()
+	for _, m := range ms {
+		geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
+		if err != nil {
+			return fmt.Errorf("news: mention %q: %w", m.Surface, err)
+		}
+		var placeID, name string
+		if m.Place != nil {
+			placeID, name = m.Place.ID, m.Place.Name
+		}
+		usages, _ := json.Marshal(m.Usages)
+		cands, _ := json.Marshal(m.Candidates)
+		var built any
+		if len(m.BuiltFrom) > 0 {
+			b, _ := json.Marshal(m.BuiltFrom)
+			built = string(b)
+		}
+		var form any
+		if m.Form != 0 {
+			form = m.Form.String()
+		}
+		if _, err := st.ExecContext(ctx, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
+			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built); err != nil {
+			return fmt.Errorf("news: insert mention %q: %w", m.Surface, err)
+		}
+	}
+	return nil
+}
+
+func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention) error {
+	points := map[string]orb.Geometry{}
+	for _, m := range ms {
+		if m.Place != nil && m.Geometry != nil {
+			points[m.Place.ID] = geo.RepresentativePoint(m.Geometry)
+		}
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
+		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
+		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
+		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)`)
+	if err != nil {
+		return fmt.Errorf("news: prepare events: %w", err)
+	}
+	defer st.Close()
+	for _, e := range events {
+		geom, err := gpkg.EncodeGeometry(points[e.PlaceID], 4326)
+		if err != nil {
+			return fmt.Errorf("news: event %s: %w", e.ID, err)
+		}
+		detail, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("news: encode event %s: %w", e.ID, err)
+		}
+		if _, err := st.ExecContext(ctx, geom, e.ID, e.Doc, dateOrNil(e.EventDate), dateOrNil(e.DateEnd),
+			int(e.TimePrecision), e.DateInherited, string(e.EventType), string(e.SubEventType), e.Actor1, e.Actor2,
+			e.PlaceID, e.PlaceName, string(e.PlaceKind), e.GeoPrecision, e.Sentence, e.SentenceStart, e.SentenceEnd,
+			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), string(detail)); err != nil {
+			return fmt.Errorf("news: insert event %s: %w", e.ID, err)
+		}
+	}
+	return nil
+}
+
+// recluster groups the new events with the stored events they could be
+// reports of (same sub-type; overlapping dates, or no date), together with
+// every member of the clusters those belong to, and rewrites those clusters.
+func recluster(ctx context.Context, tx *sql.Tx, fresh []Event, within func(child, parent string) bool) error {
+	if len(fresh) == 0 {
+		return nil
+	}
+	subtypes := map[SubEventType]bool{}
+	for _, e := range fresh {
+		subtypes[e.SubEventType] = true
+	}
+	var pool []Event
+	seen := map[string]bool{}
+	oldClusters := map[string]bool{}
+	add := func(detail, cluster string) error {
+		var e Event
+		if err := json.Unmarshal([]byte(detail), &e); err != nil {
+			return fmt.Errorf("news: recluster: %w", err)
+		}
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			pool = append(pool, e)
+		}
+		if cluster != "" {
+			oldClusters[cluster] = true
+		}
+		return nil
+	}
+	// The stored events that could join a fresh one ...
+	for st := range subtypes {
+		err := eachEventRow(ctx, tx, `sub_event_type = ?`, []any{string(st)}, func(detail, cluster string) error {
+			var e Event
+			if err := json.Unmarshal([]byte(detail), &e); err != nil {
+				return fmt.Errorf("news: recluster: %w", err)
+			}
+			if !couldJoin(e, fresh) {
+				return nil
+			}
+			return add(detail, cluster)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// ... and every other member of the clusters they are in, so that
+	// rebuilding those clusters loses no one.
+	for c := range oldClusters {
+		if err := eachEventRow(ctx, tx, `cluster_id = ?`, []any{c}, add); err != nil {
+			return err
+		}
+	}
+	for c := range oldClusters {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM clusters WHERE id = ?`, c); err != nil {
+			return fmt.Errorf("news: recluster: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = NULL WHERE cluster_id = ?`, c); err != nil {
+			return fmt.Errorf("news: recluster: %w", err)
+		}
+	}
+	for _, c := range ClusterEvents(pool, within) {
+		if err := writeCluster(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func eachEventRow(ctx context.Context, tx *sql.Tx, where string, args []any, fn func(detail, cluster string) error) error {
+	rows, err := tx.QueryContext(ctx, `SELECT detail, coalesce(cluster_id, '') FROM events WHERE `+where, args...)
+	if err != nil {
+		return fmt.Errorf("news: recluster: %w", err)
+	}
+	defer rows.Close()
+	var details, clusters []string
+	for rows.Next() {
+		var d, c string
+		if err := rows.Scan(&d, &c); err != nil {
+			return fmt.Errorf("news: recluster: %w", err)
+		}
+		details, clusters = append(details, d), append(clusters, c)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	for i := range details {
+		if err := fn(details[i], clusters[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// couldJoin reports whether a stored event might share a cluster with one of
+// the fresh events: same sub-type and overlapping or unknown dates.
+func couldJoin(e Event, fresh []Event) bool {
+	ea, eb, eok := e.Range()
+	for _, f := range fresh {
+		if f.SubEventType != e.SubEventType {
+			continue
+		}
+		fa, fb, fok := f.Range()
+		if !eok || !fok || (!ea.After(fb) && !fa.After(eb)) {
+			return true
+		}
+	}
+	return false
+}
+
+func writeCluster(ctx context.Context, tx *sql.Tx, c Cluster) error {
+	outlets, _ := json.Marshal(nonNil(c.Outlets))
+	persp := make([]string, len(c.Perspectives))
+	for i, p := range c.Perspectives {
+		persp[i] = string(p)
+	}
+	perspectives, _ := json.Marshal(persp)
+	docs, _ := json.Marshal(nonNil(c.Documents))
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, place_id, date, date_end,
+		time_precision, size, outlets, perspectives, documents, confidence) VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, string(c.EventType), string(c.SubEventType), c.PlaceID, dateOrNil(c.Date), dateOrNil(c.DateEnd),
+		int(c.TimePrecision), len(c.Events), string(outlets), string(perspectives), string(docs), c.Confidence); err != nil {
+		return fmt.Errorf("news: write cluster: %w", err)
+	}
+	for _, e := range c.Events {
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`, c.ID, e.ID); err != nil {
+			return fmt.Errorf("news: write cluster: %w", err)
+		}
+	}
+	return nil
+}
+
+// rebuildCluster recomputes a cluster from its remaining members after a
+// document left it.
+func rebuildCluster(ctx context.Context, tx *sql.Tx, id string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT detail FROM events WHERE cluster_id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("news: rebuild cluster: %w", err)
+	}
+	var members []Event
+	for rows.Next() {
+		var detail string
+		if err := rows.Scan(&detail); err != nil {
+			rows.Close()
+			return fmt.Errorf("news: rebuild cluster: %w", err)
+		}
+		var e Event
+		if err := json.Unmarshal([]byte(detail), &e); err != nil {
+			rows.Close()
+			return fmt.Errorf("news: rebuild cluster: %w", err)
+		}
+		members = append(members, e)
+	}
+	rows.Close()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM clusters WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("news: rebuild cluster: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = NULL WHERE cluster_id = ?`, id); err != nil {
+		return fmt.Errorf("news: rebuild cluster: %w", err)
+	}
+	for _, c := range ClusterEvents(members, nil) {
+		if err := writeCluster(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// DocumentSummary is one line of the document list.
+type DocumentSummary struct {
+	ID          string      `json:"id"`
+	Title       string      `json:"title,omitempty"`
+	Outlet      string      `json:"outlet,omitempty"`
+	OutletName  string      `json:"outlet_name,omitempty"`
+	Perspective Perspective `json:"perspective,omitempty"`
+	Published   string      `json:"published,omitempty"`
+	URL         string      `json:"url,omitempty"`
+	Dateline    string      `json:"dateline,omitempty"`
+	Mentions    int         `json:"mentions"`
+	Events      int         `json:"events"`
+	Naming      Profile     `json:"naming"`
+	Ingested    time.Time   `json:"ingested"`
+}
+
+const documentSummaryColumns = `id, coalesce(title, ''), coalesce(outlet, ''), coalesce(outlet_name, ''),
+	coalesce(perspective, ''), coalesce(published, ''), coalesce(url, ''), coalesce(dateline, ''),
+	mention_count, event_count, naming, ingested`
+
+func scanSummary(r interface{ Scan(...any) error }) (DocumentSummary, error) {
+	var d DocumentSummary
+	var naming, ingested, persp string
+	err := r.Scan(&d.ID, &d.Title, &d.Outlet, &d.OutletName, &persp, &d.Published, &d.URL, &d.Dateline,
+		&d.Mentions, &d.Events, &naming, &ingested)
+	if err != nil {
+		return d, err
+	}
+	d.Perspective = Perspective(persp)
+	_ = json.Unmarshal([]byte(naming), &d.Naming)
+	d.Ingested, _ = time.Parse(time.RFC3339, ingested)
+	return d, nil
+}
+
+// Documents lists every stored document, newest publication first.
+func (s *Store) Documents(ctx context.Context) ([]DocumentSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+documentSummaryColumns+` FROM documents
+		ORDER BY published IS NULL, published DESC, id`)
+	if err != nil {
+		return nil, fmt.Errorf("news: list documents: %w", err)
+	}
+	defer rows.Close()
+	out := []DocumentSummary{}
+	for rows.Next() {
+		d, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("news: list documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// StoredMention is a mention as stored: offsets into the document body.
+type StoredMention struct {
+	Start      int                   `json:"start"`
+	End        int                   `json:"end"`
+	Surface    string                `json:"surface"`
+	PlaceID    string                `json:"place_id,omitempty"`
+	Name       string                `json:"name,omitempty"`
+	Kind       string                `json:"kind,omitempty"`
+	NameUsage  string                `json:"name_usage,omitempty"`
+	Usages     []string              `json:"name_usages,omitempty"`
+	Score      float64               `json:"score"`
+	Rule       string                `json:"rule"`
+	Form       string                `json:"form,omitempty"`
+	Candidates []gazetteer.Candidate `json:"candidates"`
+	Geometry   orb.Geometry          `json:"-"`
+}
+
+// Document is a stored document with everything found in it.
+type Document struct {
+	DocumentSummary
+	Author           string          `json:"author,omitempty"`
+	FirstPublishedBy string          `json:"first_published_by,omitempty"`
+	Body             string          `json:"text"`
+	Mentions         []StoredMention `json:"mentions"`
+	Events           []Event         `json:"events"`
+}
+
+// Document returns one stored document by id.
+func (s *Store) Document(ctx context.Context, id string) (*Document, error) {
+	var d Document
+	row := s.db.QueryRowContext(ctx, `SELECT `+documentSummaryColumns+`, coalesce(author, ''),
+		coalesce(first_published_by, ''), body FROM documents WHERE id = ?`, id)
+	var naming, ingested, persp string
+	err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.OutletName, &persp, &d.Published, &d.URL, &d.Dateline,
+		&d.DocumentSummary.Mentions, &d.DocumentSummary.Events, &naming, &ingested, &d.Author, &d.FirstPublishedBy, &d.Body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: document %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("news: get document: %w", err)
+	}
+	d.Perspective = Perspective(persp)
+	_ = json.Unmarshal([]byte(naming), &d.Naming)
+	d.Ingested, _ = time.Parse(time.RFC3339, ingested)
+	if d.Mentions, err = s.mentionsOf(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Events, err = s.eventsOf(ctx, `doc_id = ?`, id); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+func (s *Store) mentionsOf(ctx context.Context, doc string) ([]StoredMention, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT geom, start, "end", surface, coalesce(place_id, ''), coalesce(name, ''),
+		coalesce(kind, ''), coalesce(name_usage, ''), coalesce(usages, 'null'), score, rule, coalesce(form, ''), candidates
+		FROM mentions WHERE doc_id = ? ORDER BY start`, doc)
+	if err != nil {
+		return nil, fmt.Errorf("news: mentions: %w", err)
+	}
+	defer rows.Close()
+	out := []StoredMention{}
+	for rows.Next() {
+		var m StoredMention
+		var blob []byte
+		var usages, cands string
+		if err := rows.Scan(&blob, &m.Start, &m.End, &m.Surface, &m.PlaceID, &m.Name, &m.Kind, &m.NameUsage,
+			&usages, &m.Score, &m.Rule, &m.Form, &cands); err != nil {
+			return nil, fmt.Errorf("news: mentions: %w", err)
+		}
+		_ = json.Unmarshal([]byte(usages), &m.Usages)
+		_ = json.Unmarshal([]byte(cands), &m.Candidates)
+		if m.Candidates == nil {
+			m.Candidates = []gazetteer.Candidate{}
+		}
+		if g, _, err := gpkg.DecodeGeometry(blob); err == nil {
+			m.Geometry = g
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// StoredEvent is an event with its cluster and where it sits on the map.
+type StoredEvent struct {
+	Event
+	ClusterID string
+	Point     orb.Geometry
+}
+
+func (s *Store) eventsOf(ctx context.Context, where string, args ...any) ([]Event, error) {
+	evs, err := s.storedEvents(ctx, where, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Event, len(evs))
+	for i, e := range evs {
+		out[i] = e.Event
+	}
+	return out, nil
+}
+
+func (s *Store) storedEvents(ctx context.Context, where string, args ...any) ([]StoredEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT detail, coalesce(cluster_id, ''), geom FROM events WHERE `+where+` ORDER BY fid`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("news: events: %w", err)
+	}
+	defer rows.Close()
+	out := []StoredEvent{}
+	for rows.Next() {
+		var detail string
+		var e StoredEvent
+		var blob []byte
+		if err := rows.Scan(&detail, &e.ClusterID, &blob); err != nil {
+			return nil, fmt.Errorf("news: events: %w", err)
+		}
+		if err := json.Unmarshal([]byte(detail), &e.Event); err != nil {
+			return nil, fmt.Errorf("news: events: %w", err)
+		}
+		if g, _, err := gpkg.DecodeGeometry(blob); err == nil {
+			e.Point = g
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// StoredCluster is a cluster as stored.
+type StoredCluster struct {
+	ID           string   `json:"id"`
+	EventType    string   `json:"event_type"`
+	SubEventType string   `json:"sub_event_type"`
+	PlaceID      string   `json:"place_id,omitempty"`
+	Date         string   `json:"date,omitempty"`
+	DateEnd      string   `json:"date_end,omitempty"`
+	Size         int      `json:"size"`
+	Outlets      []string `json:"outlets"`
+	Perspectives []string `json:"perspectives"`
+	Documents    []string `json:"documents"`
+}
+
+// Clusters lists every cluster with more than one report, biggest first.
+func (s *Store) Clusters(ctx context.Context, minSize int) ([]StoredCluster, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, event_type, sub_event_type, coalesce(place_id, ''),
+		coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, documents
+		FROM clusters WHERE size >= ? ORDER BY size DESC, id`, minSize)
+	if err != nil {
+		return nil, fmt.Errorf("news: clusters: %w", err)
+	}
+	defer rows.Close()
+	out := []StoredCluster{}
+	for rows.Next() {
+		var c StoredCluster
+		var outlets, persp, docs string
+		if err := rows.Scan(&c.ID, &c.EventType, &c.SubEventType, &c.PlaceID, &c.Date, &c.DateEnd, &c.Size,
+			&outlets, &persp, &docs); err != nil {
+			return nil, fmt.Errorf("news: clusters: %w", err)
+		}
+		_ = json.Unmarshal([]byte(outlets), &c.Outlets)
+		_ = json.Unmarshal([]byte(persp), &c.Perspectives)
+		_ = json.Unmarshal([]byte(docs), &c.Documents)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Counts returns how many documents, mentions, events and clusters are stored.
+func (s *Store) Counts(ctx context.Context) (docs, mentions, events, clusters int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM events), (SELECT count(*) FROM clusters)`).Scan(&docs, &mentions, &events, &clusters)
+	if err != nil {
+		err = fmt.Errorf("news: counts: %w", err)
+	}
+	return
+}
+
+// DocumentIDs lists the ids of every stored document (for re-geoparsing).
+func (s *Store) DocumentIDs(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM documents ORDER BY fid`)
+	if err != nil {
+		return nil, fmt.Errorf("news: document ids: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Raw returns the stored raw text of a document, to parse it again.
+func (s *Store) Raw(ctx context.Context, id string) (string, error) {
+	var raw string
+	err := s.db.QueryRowContext(ctx, `SELECT raw FROM documents WHERE id = ?`, id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("%w: document %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("news: raw text: %w", err)
+	}
+	return raw, nil
+}
