@@ -21,10 +21,10 @@ type Gold struct {
 
 // GoldDocument is one annotated text; File is relative to the gold file.
 type GoldDocument struct {
-	ID       string         `json:"id"`
-	File     string         `json:"file"`
-	Toponyms []GoldToponym  `json:"toponyms"`
-	Note     string         `json:"note,omitempty"`
+	ID       string        `json:"id"`
+	File     string        `json:"file"`
+	Toponyms []GoldToponym `json:"toponyms"`
+	Note     string        `json:"note,omitempty"`
 }
 
 // GoldToponym is one place name of a gold document.
@@ -86,20 +86,20 @@ type Prediction struct {
 
 // Scores are the recognition and resolution figures of an evaluation.
 type Scores struct {
-	Documents int `json:"documents"`
-	Gold      int `json:"gold_toponyms"`
-	Predicted int `json:"predicted_toponyms"`
-	Matched   int `json:"matched"`
+	Documents int     `json:"documents"`
+	Gold      int     `json:"gold_toponyms"`
+	Predicted int     `json:"predicted_toponyms"`
+	Matched   int     `json:"matched"`
 	Precision float64 `json:"precision"`
 	Recall    float64 `json:"recall"`
 	F1        float64 `json:"f1"`
 	// Accuracy is the share of matched toponyms resolved within tolerance;
 	// EndToEnd the share of all gold toponyms found and resolved within tolerance.
-	Accuracy       float64 `json:"accuracy_within_tolerance"`
-	EndToEnd       float64 `json:"end_to_end_accuracy"`
-	Accuracy161    float64 `json:"accuracy_within_161km"`
-	MedianErrorKm  float64 `json:"median_error_km"`
-	MeanErrorKm    float64 `json:"mean_error_km"`
+	Accuracy      float64 `json:"accuracy_within_tolerance"`
+	EndToEnd      float64 `json:"end_to_end_accuracy"`
+	Accuracy161   float64 `json:"accuracy_within_161km"`
+	MedianErrorKm float64 `json:"median_error_km"`
+	MeanErrorKm   float64 `json:"mean_error_km"`
 }
 
 // Report is the result of scoring a geoparser against a gold file.

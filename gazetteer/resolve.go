@@ -22,7 +22,7 @@ type Mention struct {
 	// of a compound name ("the Aghdam-Khankendi road") that the gazetteer lacks.
 	Geometry   orb.Geometry
 	Kind       Kind
-	NameUsage  Usage  // usage of the name as written (Khankendi: azerbaijani)
+	NameUsage  Usage   // usage of the name as written (Khankendi: azerbaijani)
 	Usages     []Usage // every usage the written name has
 	Score      float64
 	Rule       string // the rule pass that decided

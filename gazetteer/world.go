@@ -72,9 +72,9 @@ func decodeCities(b []byte) ([]*Place, error) {
 			return nil, fmt.Errorf("gazetteer: world cities: truncated message at byte %d", r.pos)
 		}
 		var (
-			id                             int64
-			name, country, alt, code       string
-			pop                            uint64
+			id                       int64
+			name, country, alt, code string
+			pop                      uint64
 		)
 		for r.pos < end {
 			key, err := r.varint()
@@ -342,10 +342,10 @@ func decodeTopoJSON(b []byte, object string) ([]topoShape, error) {
 		Arcs    [][][2]float64 `json:"arcs"`
 		Objects map[string]struct {
 			Geometries []struct {
-				Type       string            `json:"type"`
-				ID         json.RawMessage   `json:"id"`
-				Properties map[string]any    `json:"properties"`
-				Arcs       json.RawMessage   `json:"arcs"`
+				Type       string          `json:"type"`
+				ID         json.RawMessage `json:"id"`
+				Properties map[string]any  `json:"properties"`
+				Arcs       json.RawMessage `json:"arcs"`
 			} `json:"geometries"`
 		} `json:"objects"`
 	}

@@ -87,4 +87,3 @@ func displayAddr(a net.Addr) string {
 	}
 	return a.String()
 }
-
