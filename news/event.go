@@ -417,16 +417,18 @@ type candidate struct {
 	start, end int
 }
 
-// activeRules returns the indexes of the rules whose keys occur somewhere
-// in the lower-cased text, so sentences are only tried against those.
+// activeRules returns the indexes of the rules that may match somewhere in
+// the lower-cased text: one of their keys begins a word of it. Sentences are
+// then only tried against those.
 func activeRules(low string) []int {
+	words := newWordIndex(low)
 	seen := make(map[string]bool, 128)
 	var out []int
 	for ri := range rules {
 		for _, k := range rules[ri].keys {
 			found, ok := seen[k]
 			if !ok {
-				found = strings.Contains(low, k)
+				found = words.hasPrefix(firstWord(k))
 				seen[k] = found
 			}
 			if found {
@@ -436,6 +438,51 @@ func activeRules(low string) []int {
 		}
 	}
 	return out
+}
+
+// wordIndex holds the distinct words of a text, sorted, to ask quickly
+// whether any word starts with a given prefix.
+type wordIndex []string
+
+func newWordIndex(low string) wordIndex {
+	set := make(map[string]struct{}, len(low)/8)
+	start := -1
+	for i, r := range low {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			set[low[start:i]] = struct{}{}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		set[low[start:]] = struct{}{}
+	}
+	w := make(wordIndex, 0, len(set))
+	for k := range set {
+		w = append(w, k)
+	}
+	sort.Strings(w)
+	return w
+}
+
+func (w wordIndex) hasPrefix(p string) bool {
+	i := sort.SearchStrings(w, p)
+	return i < len(w) && strings.HasPrefix(w[i], p)
+}
+
+// firstWord returns the first run of letters and digits of a key ("-brokered"
+// gives "brokered", "set up" gives "set").
+func firstWord(k string) string {
+	f := strings.FieldsFunc(k, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(f) == 0 {
+		return k
+	}
+	return f[0]
 }
 
 // matchRules runs the active rules over a lower-cased sentence and keeps,

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"dateline/gazetteer"
+	"dateline/news"
 )
 
 // Config holds the server's settings (cmd builds it from flags and env).
@@ -29,8 +30,15 @@ type Config struct {
 // Deps are the cores and files the server adapts.
 type Deps struct {
 	Places *gazetteer.Store
-	Static fs.FS
-	Logger *slog.Logger
+	// News holds documents, mentions, events and clusters.
+	News *news.Store
+	// Geoparser is the live name index, rebuilt after gazetteer edits.
+	Geoparser *gazetteer.Live
+	// Ingester parses, geoparses and stores articles (POST /api/documents,
+	// re-geoparsing after an edit).
+	Ingester *news.Ingester
+	Static   fs.FS
+	Logger   *slog.Logger
 }
 
 // Server is the HTTP face of Dateline.

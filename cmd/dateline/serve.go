@@ -34,7 +34,12 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.close()
-	if _, err := st.seed(ctx, env.stderr); err != nil {
+	live, err := st.seed(ctx, env.stderr)
+	if err != nil {
+		return err
+	}
+	in, err := st.ingester(live)
+	if err != nil {
 		return err
 	}
 
@@ -42,9 +47,12 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		TileURL:         cfg.TileURL,
 		TileAttribution: cfg.TileAttrib,
 	}, server.Deps{
-		Places: st.places,
-		Static: static.FS(),
-		Logger: logger,
+		Places:    st.places,
+		News:      st.news,
+		Geoparser: live,
+		Ingester:  in,
+		Static:    static.FS(),
+		Logger:    logger,
 	})
 	if err != nil {
 		return err
