@@ -165,14 +165,14 @@ func inflAzBases(key []byte, yield func(n int) bool) {
 
 // inflAzSuffix reports whether s is an Azerbaijani case suffix in folded
 // form (ə→e, ı→i, ü→u): locative -da/-də/-ta/-tə, ablative -dan/-dən,
-// dative -a/-ə/-ya/-yə, genitive -ın/-in/-nın/-nin, accusative -ı/-i/-nı,
+// dative -a/-ə/-ya/-yə, genitive -ın/-in/-nın/-nin, accusative -ı/-i/-nı/-yı,
 // instrumental -la/-lə/-ilə, relative -dakı/-dəki, and the forms with the
 // pronominal -n- after a possessive (dəhlizində).
 func inflAzSuffix(s []byte) bool {
 	switch string(s) {
 	case "ndaki", "ndeki", "ndan", "nden", "daki", "deki", "taki", "teki",
 		"dan", "den", "tan", "ten", "nda", "nde", "nin", "nun", "yla", "yle", "ile",
-		"da", "de", "ta", "te", "ya", "ye", "na", "ne", "in", "un", "ni", "nu", "la", "le",
+		"da", "de", "ta", "te", "ya", "ye", "na", "ne", "in", "un", "ni", "nu", "la", "le", "yi", "yu",
 		"a", "e", "i", "u":
 		return true
 	}

@@ -75,7 +75,9 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 		for _, n := range p.Names {
 			g.entries = append(g.entries, IndexEntry{PlaceID: p.ID, Name: n, Kind: p.Kind, Origin: p.Origin, Population: p.Population})
 		}
-		if p.Origin == OriginCurated && p.Geometry != nil && !p.Kind.IsArea() && p.Kind != KindCapital {
+		// The region the corpus is about: where its curated sites, settlements
+		// and districts are (curated world cities and capitals are not it).
+		if p.Origin == OriginCurated && p.Geometry != nil && p.Kind != KindCountry && p.Kind != KindCapital && p.Kind != KindCity {
 			b := p.Geometry.Bound()
 			if first {
 				g.region, first = b, false
@@ -219,13 +221,53 @@ func (g *Geoparser) Parse(text string) []Mention {
 		sense[key] = ms[i].Place
 		ctx.add(ms[i].Place)
 	}
+	kept := ms[:0]
 	for i := range ms {
+		if g.unlikely(ms[i], ctx) {
+			continue
+		}
 		if ms[i].Place == nil && ms[i].Geometry == nil {
 			ms[i].Rule = RuleUnresolved
 		}
+		kept = append(kept, ms[i])
 	}
-	return ms
+	return kept
 }
+
+// farAwayKm is how far from the curated region a small background place
+// must be for unlikely to doubt it.
+const farAwayKm = 1500
+
+// unlikely reports whether a mention is better read as an ordinary word: in a
+// document about the region, a one-word name whose only reading is a small
+// background town far away, in a country the document never names
+// ("Schlangen" and "Lage" in German, "Croix" and "Les" in French). Capitals,
+// cities of 100,000 and more, and curated places are never doubted.
+func (g *Geoparser) unlikely(m Mention, ctx *docContext) bool {
+	if m.Place == nil || !ctx.regional || strings.ContainsAny(strings.TrimSpace(m.Surface), " -") {
+		return false
+	}
+	if !g.smallAndFar(m.Place, ctx) {
+		return false
+	}
+	for _, c := range m.Candidates {
+		if p := g.places[c.PlaceID]; p == nil || !g.smallAndFar(p, ctx) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *Geoparser) smallAndFar(p *Place, ctx *docContext) bool {
+	if p.Origin != OriginBackground || p.Kind.IsArea() || p.Kind == KindCapital || p.Population >= 100000 || ctx.named[p.Country] {
+		return false
+	}
+	pt, ok := PointOf(p)
+	return ok && geo.DistanceToGeometry(pt, g.regionPolygon()) > farAwayKm
+}
+
+// regionPolygon is the curated region's bounds as a polygon, for distances.
+func (g *Geoparser) regionPolygon() orb.Geometry { return g.region.ToPolygon() }
 
 // settle records candidate best as the reading of m, with the others as runners-up.
 func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, rule string) {
@@ -311,13 +353,14 @@ func areaRank(p *Place) int {
 // the points of its places.
 type docContext struct {
 	countries map[string]bool // ISO codes of countries named or implied
+	named     map[string]bool // ISO codes of countries named outright (a country or its capital)
 	areas     []*Place        // regions and districts named
 	points    []orb.Point
 	regional  bool // the document is about the curated region
 }
 
 func (g *Geoparser) newDocContext(string) *docContext {
-	return &docContext{countries: map[string]bool{}}
+	return &docContext{countries: map[string]bool{}, named: map[string]bool{}}
 }
 
 func (c *docContext) add(p *Place) {
@@ -326,6 +369,9 @@ func (c *docContext) add(p *Place) {
 	}
 	if p.Country != "" {
 		c.countries[p.Country] = true
+		if p.Kind == KindCountry || p.Kind == KindCapital {
+			c.named[p.Country] = true
+		}
 	}
 	if p.Kind == KindRegion || p.Kind == KindDistrict {
 		c.areas = append(c.areas, p)

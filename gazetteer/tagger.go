@@ -524,9 +524,38 @@ func (ix *Index) Tag(text string) []Span {
 	}
 	spans := make([]Span, len(out))
 	copy(spans, out)
+	for k := range spans {
+		tagTrimApostropheSuffix(&spans[k])
+	}
 	clear(out) // drop the references so the pool does not keep results alive
 	st.out, st.hits = out[:0], st.hits[:0]
 	return spans
+}
+
+// tagTrimApostropheSuffix ends an inflected span at the apostrophe before a
+// Turkish or Azerbaijani case suffix ("Şuşa'da", "Azerbaycan'ın"), as an
+// English possessive is left out of the span: the mention is the name.
+func tagTrimApostropheSuffix(sp *Span) {
+	if sp.Form != FormInflected || sp.Compound != nil {
+		return
+	}
+	cut := -1
+	for i, r := range sp.Surface {
+		switch r {
+		case '\'', '’', 'ʼ', '`', '´':
+			cut = i
+		}
+	}
+	if cut <= 0 {
+		return
+	}
+	for _, r := range sp.Surface[cut:] {
+		if r != '\'' && r != '’' && r != 'ʼ' && r != '`' && r != '´' && !unicode.IsLetter(r) {
+			return
+		}
+	}
+	sp.Surface = sp.Surface[:cut]
+	sp.End = sp.Start + cut
 }
 
 // tagCountHits counts the hits of a span and its parts.
@@ -954,7 +983,7 @@ func tagBestForm(hits []Hit) Form {
 // hits returns the entries of candidate c (starting at word i) that the
 // precision rules accept, best hit per place, or nil.
 func (ix *Index) hits(st *tagState, text string, i int, c *tagCand) []Hit {
-	if ix.orgAfter(st, c.end) || ix.orgBefore(st, i) {
+	if ix.orgAfter(st, c.end) || ix.orgBefore(st, i) || ix.orgBeforeCyrl(st, i) {
 		return nil
 	}
 	d := &ix.exact
@@ -1157,6 +1186,17 @@ func (ix *Index) orgBefore(st *tagState, i int) bool {
 	}
 	h := &toks[j-1]
 	return h.flags&normTokCap != 0 && ix.words.lookup(st.key(j-1))&tagWordOrgBefore != 0
+}
+
+// orgBeforeCyrl reports whether a Cyrillic name in the genitive follows an
+// organisation's head ("МИД России", "Минобороны Азербайджана"): Russian
+// names the state body before the country, with no "of".
+func (ix *Index) orgBeforeCyrl(st *tagState, i int) bool {
+	toks := st.sc.toks
+	if i < 1 || toks[i].flags&normTokCyrl == 0 || !tagSpaceGap(toks[i-1].gap) {
+		return false
+	}
+	return ix.words.lookup(st.key(i-1))&tagWordOrgBefore != 0
 }
 
 // pointLike reports whether a span can be where a bridge or checkpoint is:

