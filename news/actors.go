@@ -43,11 +43,11 @@ type actorPattern struct {
 }
 
 func actor(name, keys, pattern string, notAfter ...string) actorPattern {
-	return actorPattern{name: name, keys: strings.Split(keys, "|"), re: regexp.MustCompile(pattern), notAfter: notAfter}
+	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), notAfter: notAfter}
 }
 
 func weakActor(name, keys, pattern string) actorPattern {
-	return actorPattern{name: name, keys: strings.Split(keys, "|"), re: regexp.MustCompile(pattern), weak: true}
+	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), weak: true}
 }
 
 // actorLexicon lists the actors of this conflict. The longest match wins
@@ -87,11 +87,12 @@ type actorHit struct {
 }
 
 // findActors returns the actors named in a lower-cased sentence, longest
-// first where they overlap, in text order.
-func findActors(low string) []actorHit {
+// first where they overlap, in text order. present tells whether a
+// pattern's keys occur in the sentence; nil means try every pattern.
+func findActors(low string, present func(keys []string) bool) []actorHit {
 	var hits []actorHit
 	for _, p := range actorLexicon {
-		if !containsAny(low, p.keys...) {
+		if present != nil && !present(p.keys) {
 			continue
 		}
 		for _, m := range p.re.FindAllStringIndex(low, -1) {

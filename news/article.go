@@ -68,8 +68,11 @@ func (a *Article) Validate() error {
 		return &ValidationError{"published", "is known but zero"}
 	case !a.PublishedPrecision.Valid() || a.PublishedPrecision == PrecisionWeek:
 		return &ValidationError{"published_precision", "must be none, day, month or year"}
-	case a.Outlet != nil && a.Outlet.Validate() != nil:
-		return &ValidationError{"outlet", a.Outlet.Validate().Error()}
+	}
+	if a.Outlet != nil {
+		if err := a.Outlet.Validate(); err != nil {
+			return &ValidationError{"outlet", err.Error()}
+		}
 	}
 	return nil
 }

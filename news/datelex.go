@@ -327,7 +327,7 @@ var sinceSuffixes = setOf("ից", "dan", "dən")
 var yearWords = setOf("года", "году", "год", "г", "թվականի", "թվականին", "թվական", "թ")
 
 // azYearSuffixes follow a year after a hyphen: "2022-ci il".
-var azYearSuffixes = setOf("ci", "cı", "cu", "cü", "ci-il")
+var azYearSuffixes = setOf("ci", "cı", "cu", "cü")
 
 // azYearWords may follow the Azerbaijani year suffix.
 var azYearWords = setOf("il", "ildə", "ilin", "ilə")

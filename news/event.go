@@ -281,7 +281,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	exprs, notes := articleDates(a)
 	qualifier := protesterQualifier(low)
 	ms := usableMentions(mentions, len(body))
-	active := activeRules(low)
+	hits := triggerKeys.hits(low)
 	var out []Event
 	for _, sp := range Sentences(body) {
 		sentMentions := mentionsIn(ms, sp)
@@ -289,7 +289,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 			continue // no place, no event
 		}
 		s := low[sp.Start:sp.End]
-		cands := matchRules(s, active)
+		cands := matchRules(s, sp, hits)
 		if len(cands) == 0 {
 			continue
 		}
@@ -305,7 +305,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 		if len(kept) == 0 {
 			continue
 		}
-		acts := findActors(s)
+		acts := findActors(s, func(keys []string) bool { return hits.anyIn(keys, sp.Start, sp.End) })
 		quotes := quoteSpans(orig)
 		var statement *Event
 		statementBase := 0.0
@@ -322,6 +322,14 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 				at, atEnd = speechAt, speechAt+len(wordAt(s, speechAt))
 			}
 			a1, a2, a1hit := pickActors(acts, s, at, atEnd, qualifier)
+			if why != "" {
+				// A claim's parties are its speaker; the actors of what it is
+				// about stay in the sentence.
+				a2 = ""
+				if why == "quote" {
+					a1, a1hit = quoteSpeaker(acts, s, quotes, c.start, speechAt, qualifier)
+				}
+			}
 			if r.needsActor && a1 == "" {
 				continue
 			}
@@ -417,82 +425,14 @@ type candidate struct {
 	start, end int
 }
 
-// activeRules returns the indexes of the rules that may match somewhere in
-// the lower-cased text: one of their keys begins a word of it. Sentences are
-// then only tried against those.
-func activeRules(low string) []int {
-	words := newWordIndex(low)
-	seen := make(map[string]bool, 128)
-	var out []int
-	for ri := range rules {
-		for _, k := range rules[ri].keys {
-			found, ok := seen[k]
-			if !ok {
-				found = words.hasPrefix(firstWord(k))
-				seen[k] = found
-			}
-			if found {
-				out = append(out, ri)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// wordIndex holds the distinct words of a text, sorted, to ask quickly
-// whether any word starts with a given prefix.
-type wordIndex []string
-
-func newWordIndex(low string) wordIndex {
-	set := make(map[string]struct{}, len(low)/8)
-	start := -1
-	for i, r := range low {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			set[low[start:i]] = struct{}{}
-			start = -1
-		}
-	}
-	if start >= 0 {
-		set[low[start:]] = struct{}{}
-	}
-	w := make(wordIndex, 0, len(set))
-	for k := range set {
-		w = append(w, k)
-	}
-	sort.Strings(w)
-	return w
-}
-
-func (w wordIndex) hasPrefix(p string) bool {
-	i := sort.SearchStrings(w, p)
-	return i < len(w) && strings.HasPrefix(w[i], p)
-}
-
-// firstWord returns the first run of letters and digits of a key ("-brokered"
-// gives "brokered", "set up" gives "set").
-func firstWord(k string) string {
-	f := strings.FieldsFunc(k, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(f) == 0 {
-		return k
-	}
-	return f[0]
-}
-
-// matchRules runs the active rules over a lower-cased sentence and keeps,
-// per sub-type, the best match: verbal before nominal, then the more
-// confident, then the earlier one.
-func matchRules(s string, active []int) []candidate {
+// matchRules runs the rules whose keys occur in the sentence at sp of the
+// lower-cased text s and keeps, per sub-type, the best match: verbal before
+// nominal, then the more confident, then the earlier one.
+func matchRules(s string, sp Span, hits keyHits) []candidate {
 	best := make(map[SubEventType]candidate)
-	for _, ri := range active {
+	for ri := range rules {
 		r := &rules[ri]
-		if !containsAny(s, r.keys...) {
+		if !hits.anyIn(r.keys, sp.Start, sp.End) {
 			continue
 		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
@@ -662,6 +602,42 @@ func speakerAround(s string, q Span) int {
 		}
 	}
 	return -1
+}
+
+// quoteSpeaker finds who speaks a quotation: an actor right after it
+// ("“...” said Artur Osipian, one of the Karabakh protesters") when the
+// speech word follows the quote, else the subject of a speech word before it.
+// Actors inside the quote are never the speaker.
+func quoteSpeaker(acts []actorHit, s string, quotes []Span, pos, speechAt int, qualifier string) (string, *actorHit) {
+	var q Span
+	for _, x := range quotes {
+		if pos >= x.Start && pos < x.End {
+			q = x
+			break
+		}
+	}
+	outside := acts[:0:0]
+	for _, h := range acts {
+		if h.end <= q.Start || h.start >= q.End {
+			outside = append(outside, h)
+		}
+	}
+	if speechAt < 0 {
+		return "", nil
+	}
+	if speechAt >= q.End {
+		for i, h := range outside {
+			if h.start >= q.End && !h.weak && len(strings.Fields(s[q.End:h.start])) <= 12 {
+				a, _, _ := pickActors(outside[i:i+1], s, h.end, h.end, qualifier)
+				return a, &outside[i]
+			}
+		}
+	}
+	a, _, hit := pickActors(outside, s, speechAt, speechAt+len(wordAt(s, speechAt)), qualifier)
+	if hit != nil && hit.start >= q.Start && hit.end <= q.End {
+		return "", nil
+	}
+	return a, hit
 }
 
 // isSpeech reports whether the word at w frames what follows as a claim.
@@ -885,7 +861,9 @@ func subjectLike(s string, h actorHit, start int) bool {
 	words, _ := wordsBefore(s, h.start, 1)
 	if len(words) == 1 {
 		switch words[0] {
-		case "in", "of", "to", "from", "with", "at", "on", "near", "for", "against", "between", "into", "toward", "towards":
+		case "in", "of", "to", "from", "with", "at", "on", "near", "for", "against", "between", "into", "toward",
+			"towards", "before", "after", "over", "under", "about", "across", "along", "within", "through", "behind",
+			"around", "by", "than", "like":
 			return false
 		}
 	}

@@ -45,6 +45,8 @@ func (in *Ingester) Ingest(ctx context.Context, name string, raw []byte, keepRaw
 	if m, ok := in.Meta[name]; ok {
 		ApplyMeta(a, m)
 	}
+	// A URL known only from the metadata can name the outlet too.
+	in.Outlets.Recognise(a)
 	if id, dup, err := in.Store.HasHash(ctx, a.Hash); err != nil {
 		return IngestResult{}, err
 	} else if dup {
@@ -85,6 +87,7 @@ func (in *Ingester) Reanalyse(ctx context.Context, id string) (IngestResult, err
 	if m, ok := in.Meta[id]; ok {
 		ApplyMeta(a, m)
 	}
+	in.Outlets.Recognise(a)
 	p := in.Analyse(a)
 	saved, err := in.Store.Save(ctx, p, in.Geoparser().Within)
 	if err != nil {

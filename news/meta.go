@@ -2,6 +2,7 @@ package news
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -56,8 +57,11 @@ func ParseMeta(data []byte) (map[string]Meta, error) {
 	sort.Strings(names)
 	for _, k := range names {
 		if err := m[k].Validate(); err != nil {
-			ve := err.(*ValidationError)
-			return nil, &ValidationError{k + "." + ve.Field, ve.Reason}
+			var ve *ValidationError
+			if errors.As(err, &ve) {
+				return nil, &ValidationError{k + "." + ve.Field, ve.Reason}
+			}
+			return nil, err
 		}
 	}
 	return m, nil

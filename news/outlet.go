@@ -2,6 +2,7 @@ package news
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -127,8 +128,11 @@ func NewOutlets(list []Outlet) (*Outlets, error) {
 		x.Aliases = append([]string(nil), x.Aliases...)
 		x.Domains = append([]string(nil), x.Domains...)
 		if err := x.Validate(); err != nil {
-			ve := err.(*ValidationError)
-			return nil, &ValidationError{fmt.Sprintf("outlets[%d].%s", i, ve.Field), ve.Reason}
+			var ve *ValidationError
+			if errors.As(err, &ve) {
+				return nil, &ValidationError{fmt.Sprintf("outlets[%d].%s", i, ve.Field), ve.Reason}
+			}
+			return nil, err
 		}
 		if _, dup := o.byID[x.ID]; dup {
 			return nil, &ValidationError{fmt.Sprintf("outlets[%d].id", i), fmt.Sprintf("duplicate id %q", x.ID)}

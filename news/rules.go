@@ -2,7 +2,6 @@ package news
 
 import (
 	"regexp"
-	"strings"
 )
 
 // rule is one trigger pattern of the event extractor: when its expression
@@ -31,7 +30,7 @@ type rule struct {
 // The trigger is the expression's first capturing group when it has one,
 // else the whole match.
 func mkRule(id string, sub SubEventType, verbal bool, conf float64, keys string, pattern string) rule {
-	return rule{id: id, sub: sub, keys: strings.Split(keys, "|"), re: regexp.MustCompile(pattern), verbal: verbal, conf: conf}
+	return rule{id: id, sub: sub, keys: splitKeys(keys), re: regexp.MustCompile(pattern), verbal: verbal, conf: conf}
 }
 
 const (
