@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
@@ -20,7 +21,10 @@ type Mention struct {
 	Place      *Place // nil when the name could not be resolved
 	// Geometry is the place's geometry, or a route built between the two ends
 	// of a compound name ("the Aghdam-Khankendi road") that the gazetteer lacks.
-	Geometry   orb.Geometry
+	Geometry orb.Geometry
+	// Point is where the mention sits on a map: the place's representative
+	// point (inside its area, on its line), or the middle of a built route.
+	Point      orb.Point
 	Kind       Kind
 	NameUsage  Usage   // usage of the name as written (Khankendi: azerbaijani)
 	Usages     []Usage // every usage the written name has
@@ -59,16 +63,28 @@ type Geoparser struct {
 	entries []IndexEntry
 	places  map[string]*Place
 	sites   []*Place // bridges, checkpoints, border crossings, roads and corridors: compound names resolve among them
-	version int64
-	region  orb.Bound // the bounds of the curated entries: the region the corpus is about
+	// points holds each place's representative point, worked out once:
+	// finding one inside a country's polygon is too slow to repeat per mention.
+	points   map[string]orb.Point
+	children map[string][]string // place id -> ids of the places whose parent it is
+	within   sync.Map            // "child\x00parent" -> bool, memoised Within answers
+	version  int64
+	region   orb.Bound // the bounds of the curated entries: the region the corpus is about
 }
 
 // NewGeoparser builds a geoparser over places (every name of every place is indexed).
 func NewGeoparser(places []*Place, version int64) *Geoparser {
-	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version}
+	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version,
+		points: make(map[string]orb.Point, len(places)), children: map[string][]string{}}
 	first := true
 	for _, p := range places {
 		g.places[p.ID] = p
+		if pt, ok := PointOf(p); ok {
+			g.points[p.ID] = pt
+		}
+		if p.Parent != "" {
+			g.children[p.Parent] = append(g.children[p.Parent], p.ID)
+		}
 		if p.Kind.IsCheckpoint() || p.Kind.IsRoute() {
 			g.sites = append(g.sites, p)
 		}
@@ -101,6 +117,15 @@ func LoadGeoparser(ctx context.Context, s *Store) (*Geoparser, error) {
 		return nil, err
 	}
 	return NewGeoparser(places, v), nil
+}
+
+// point returns a place's representative point from the precomputed table.
+func (g *Geoparser) point(p *Place) (orb.Point, bool) {
+	if p == nil {
+		return orb.Point{}, false
+	}
+	pt, ok := g.points[p.ID]
+	return pt, ok
 }
 
 // Version is the gazetteer data version the snapshot was built from.
@@ -262,7 +287,7 @@ func (g *Geoparser) smallAndFar(p *Place, ctx *docContext) bool {
 	if p.Origin != OriginBackground || p.Kind.IsArea() || p.Kind == KindCapital || p.Population >= 100000 || ctx.named[p.Country] {
 		return false
 	}
-	pt, ok := PointOf(p)
+	pt, ok := g.point(p)
 	return ok && geo.DistanceToGeometry(pt, g.regionPolygon()) > farAwayKm
 }
 
@@ -273,6 +298,7 @@ func (g *Geoparser) regionPolygon() orb.Geometry { return g.region.ToPolygon() }
 func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, rule string) {
 	c := cands[best]
 	m.Place, m.Geometry, m.Kind, m.Score, m.Rule = c.place, c.place.Geometry, c.place.Kind, round3(score), rule
+	m.Point, _ = g.point(c.place)
 	if c.hit.Entry >= 0 && c.hit.Entry < len(g.entries) {
 		name := g.entries[c.hit.Entry].Name
 		m.NameUsage = name.Usage
@@ -357,10 +383,11 @@ type docContext struct {
 	areas     []*Place        // regions and districts named
 	points    []orb.Point
 	regional  bool // the document is about the curated region
+	g         *Geoparser
 }
 
 func (g *Geoparser) newDocContext(string) *docContext {
-	return &docContext{countries: map[string]bool{}, named: map[string]bool{}}
+	return &docContext{countries: map[string]bool{}, named: map[string]bool{}, g: g}
 }
 
 func (c *docContext) add(p *Place) {
@@ -379,7 +406,7 @@ func (c *docContext) add(p *Place) {
 	if p.Origin != OriginBackground {
 		c.regional = true
 	}
-	if pt, ok := PointOf(p); ok {
+	if pt, ok := c.g.point(p); ok {
 		c.points = append(c.points, pt)
 	}
 }
@@ -396,7 +423,7 @@ func (g *Geoparser) rank(cands []scored, ctx *docContext) (best int, score float
 	for i := range cands {
 		c := &cands[i]
 		var parts []part
-		pt, hasPoint := PointOf(c.place)
+		pt, hasPoint := g.point(c.place)
 		if c.place.Country != "" && ctx.countries[c.place.Country] {
 			parts = append(parts, part{RuleInNamedArea, 1.0})
 		}
@@ -499,24 +526,28 @@ func (g *Geoparser) resolveCompound(m *Mention, sp Span, cands []scored, ctx *do
 	if sp.Compound.Kind != KindRoad || len(parts) < 2 {
 		if p := g.namedSite(sp.Compound.Kind, parts[0]); p != nil {
 			m.Place, m.Geometry, m.Kind, m.Score, m.Rule = p, p.Geometry, p.Kind, 0.9, RuleCompound
+			m.Point, _ = g.point(p)
 			m.Usages = nil
 			return
 		}
 		// No such site in the gazetteer: the place the phrase is built on stands in.
 		p := parts[0]
 		m.Place, m.Geometry, m.Kind, m.Score, m.Rule = p, p.Geometry, p.Kind, 0.6, RuleCompound
+		m.Point, _ = g.point(p)
 		return
 	}
-	a, aok := PointOf(parts[0])
-	b, bok := PointOf(parts[len(parts)-1])
+	a, aok := g.point(parts[0])
+	b, bok := g.point(parts[len(parts)-1])
 	if !aok || !bok {
 		return
 	}
 	if r := g.routeBetween(a, b); r != nil {
 		m.Place, m.Geometry, m.Kind, m.Score, m.Rule = r, r.Geometry, r.Kind, 0.8, RuleCompound
+		m.Point, _ = g.point(r)
 		return
 	}
 	m.Geometry = orb.LineString{a, b}
+	m.Point = geo.RepresentativePoint(m.Geometry)
 	m.Kind = KindRoad
 	m.Score = 0.7
 	m.Rule = RuleBuiltRoute
@@ -576,11 +607,22 @@ func (m Mention) String() string {
 
 // Within reports whether the place child lies within parent: parent is an
 // ancestor through the parent links, its area contains child's point, or
-// both are sites (bridges, checkpoints) at the same spot.
+// both are sites (bridges, checkpoints) at the same spot. Answers are
+// memoised: testing a point against a country's polygon is not cheap.
 func (g *Geoparser) Within(child, parent string) bool {
 	if child == parent {
 		return true
 	}
+	key := child + "\x00" + parent
+	if v, ok := g.within.Load(key); ok {
+		return v.(bool)
+	}
+	in := g.computeWithin(child, parent)
+	g.within.Store(key, in)
+	return in
+}
+
+func (g *Geoparser) computeWithin(child, parent string) bool {
 	c := g.places[child]
 	for i := 0; c != nil && i < 8; i++ {
 		if c.Parent == parent {
@@ -592,7 +634,7 @@ func (g *Geoparser) Within(child, parent string) bool {
 	if c == nil || p == nil || p.Geometry == nil {
 		return false
 	}
-	pt, ok := PointOf(c)
+	pt, ok := g.point(c)
 	if !ok {
 		return false
 	}
@@ -601,6 +643,41 @@ func (g *Geoparser) Within(child, parent string) bool {
 		return geo.DistanceToGeometry(pt, p.Geometry) <= siteRadiusKm
 	}
 	return p.Kind.IsArea() && geo.DistanceToGeometry(pt, p.Geometry) == 0
+}
+
+// Related lists the places whose events may be reports of the same event as
+// one at id: the place itself, its ancestors, its descendants through the
+// parent links, and sites at the same spot. It bounds what clustering reads.
+func (g *Geoparser) Related(id string) []string {
+	out := []string{id}
+	seen := map[string]bool{id: true}
+	add := func(x string) {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	for p, i := g.places[id], 0; p != nil && i < 8; p, i = g.places[p.Parent], i+1 {
+		add(p.Parent)
+	}
+	queue := []string{id}
+	for len(queue) > 0 && len(out) < 1000 {
+		for _, c := range g.children[queue[0]] {
+			if !seen[c] {
+				add(c)
+				queue = append(queue, c)
+			}
+		}
+		queue = queue[1:]
+	}
+	if p := g.places[id]; p != nil && p.Kind.IsCheckpoint() {
+		for _, s := range g.sites {
+			if s.Kind.IsCheckpoint() && g.Within(s.ID, id) {
+				add(s.ID)
+			}
+		}
+	}
+	return out
 }
 
 // siteRadiusKm is how close two sites (a bridge, the checkpoint on it) must

@@ -257,6 +257,9 @@ func (s *Store) Create(ctx context.Context, p *Place, author string) error {
 		if err := checkParent(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := extendExtent(ctx, tx, p); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, p.ID, p.Version, "create", author, nil, p)
 	})
 }
@@ -290,6 +293,9 @@ func (s *Store) Update(ctx context.Context, p *Place, expectVersion int64, autho
 			return err
 		}
 		if err := checkParent(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := extendExtent(ctx, tx, p); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, p.ID, p.Version, "update", author, old, p)
@@ -419,9 +425,28 @@ func (s *Store) Import(ctx context.Context, file string, places []*Place, author
 			}
 			st.Replaced += n
 		}
-		return checkParents(ctx, tx, file, places)
+		if err := checkParents(ctx, tx, file, places); err != nil {
+			return err
+		}
+		// An import may touch any part of the layer: measure it all again.
+		if err := gpkg.UpdateExtent(ctx, tx, "places"); err != nil {
+			return fmt.Errorf("gazetteer: %w", err)
+		}
+		return nil
 	})
 	return st, err
+}
+
+// extendExtent grows the places layer's extent to cover an edited place;
+// reading every geometry again is left to imports.
+func extendExtent(ctx context.Context, tx *sql.Tx, p *Place) error {
+	if p.Geometry == nil {
+		return nil
+	}
+	if err := gpkg.ExtendExtent(ctx, tx, "places", p.Geometry.Bound()); err != nil {
+		return fmt.Errorf("gazetteer: %w", err)
+	}
+	return nil
 }
 
 func samePlace(a, b *Place) bool {
@@ -579,9 +604,6 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE gazetteer_state SET version = version + 1 WHERE one = 1`); err != nil {
 		return fmt.Errorf("gazetteer: bump data version: %w", err)
-	}
-	if err := gpkg.UpdateExtent(ctx, tx, "places"); err != nil {
-		return fmt.Errorf("gazetteer: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return translate(fmt.Errorf("gazetteer: commit: %w", err))

@@ -53,7 +53,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, raw []byte, keepRaw
 		return IngestResult{ID: id}, nil
 	}
 	p := in.Analyse(a)
-	saved, err := in.Store.Save(ctx, p, in.Geoparser().Within)
+	saved, err := in.Store.Save(ctx, p, in.Geoparser())
 	if err != nil {
 		return IngestResult{}, err
 	}
@@ -89,7 +89,7 @@ func (in *Ingester) Reanalyse(ctx context.Context, id string) (IngestResult, err
 	}
 	in.Outlets.Recognise(a)
 	p := in.Analyse(a)
-	saved, err := in.Store.Save(ctx, p, in.Geoparser().Within)
+	saved, err := in.Store.Save(ctx, p, in.Geoparser())
 	if err != nil {
 		return IngestResult{}, err
 	}

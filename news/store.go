@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 
 	"dateline/gazetteer"
-	"dateline/geo"
 	"dateline/geo/gpkg"
 )
 
@@ -76,12 +78,21 @@ func (s *Store) HasHash(ctx context.Context, hash string) (string, bool, error) 
 	return id, true, nil
 }
 
+// Places is what storing and clustering need to know of the gazetteer
+// (*gazetteer.Geoparser has it).
+type Places interface {
+	// Within reports whether child lies within (or is) parent.
+	Within(child, parent string) bool
+	// Related lists the places whose events may report the same event as one at id.
+	Related(id string) []string
+}
+
 // Save stores a parsed document with its mentions and events in one
 // transaction, replacing what was stored for the same document id (a
 // re-geoparse after a gazetteer change), then re-clusters the events it
 // touches. A document whose content hash is stored under another id is left
 // alone: saved reports false.
-func (s *Store) Save(ctx context.Context, p *Parsed, within func(child, parent string) bool) (saved bool, err error) {
+func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool, err error) {
 	a := p.Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var existing string
@@ -92,7 +103,7 @@ func (s *Store) Save(ctx context.Context, p *Parsed, within func(child, parent s
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("news: look up hash: %w", err)
 		}
-		if err := deleteDocument(ctx, tx, a.ID); err != nil {
+		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
 			return err
 		}
 		if err := insertDocument(ctx, tx, p, s.now()); err != nil {
@@ -104,8 +115,13 @@ func (s *Store) Save(ctx context.Context, p *Parsed, within func(child, parent s
 		if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
 			return err
 		}
-		if err := recluster(ctx, tx, p.Events, within); err != nil {
+		if err := extendExtents(ctx, tx, p.Mentions); err != nil {
 			return err
+		}
+		for _, e := range sortedEvents(p.Events) {
+			if err := assignCluster(ctx, tx, e, places); err != nil {
+				return err
+			}
 		}
 		saved = true
 		return nil
@@ -126,18 +142,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE news_state SET version = version + 1 WHERE one = 1`); err != nil {
 		return fmt.Errorf("news: bump data version: %w", err)
 	}
-	for _, t := range []string{"mentions", "events"} {
-		if err := gpkg.UpdateExtent(ctx, tx, t); err != nil {
-			return fmt.Errorf("news: %w", err)
-		}
-	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("news: commit: %w", err)
 	}
 	return nil
 }
 
-func deleteDocument(ctx context.Context, tx *sql.Tx, id string) error {
+func deleteDocument(ctx context.Context, tx *sql.Tx, id string, places Places) error {
 	// Events and mentions go with the document (ON DELETE CASCADE); clusters
 	// that lose members are rebuilt by recluster.
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT cluster_id FROM events WHERE doc_id = ? AND cluster_id IS NOT NULL`, id)
@@ -158,7 +169,7 @@ func deleteDocument(ctx context.Context, tx *sql.Tx, id string) error {
 		return fmt.Errorf("news: delete document: %w", err)
 	}
 	for _, c := range clusters {
-		if err := rebuildCluster(ctx, tx, c); err != nil {
+		if err := rebuildCluster(ctx, tx, c, places.Within); err != nil {
 			return err
 		}
 	}
@@ -206,7 +217,7 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	if m.Place == nil {
 		return m.Geometry
 	}
-	return geo.RepresentativePoint(m.Geometry)
+	return m.Point
 }
 
 func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.Mention) error {
@@ -249,7 +260,7 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 	points := map[string]orb.Geometry{}
 	for _, m := range ms {
 		if m.Place != nil && m.Geometry != nil {
-			points[m.Place.ID] = geo.RepresentativePoint(m.Geometry)
+			points[m.Place.ID] = m.Point
 		}
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
@@ -280,113 +291,190 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 	return nil
 }
 
-// recluster groups the new events with the stored events they could be
-// reports of (same sub-type; overlapping dates, or no date), together with
-// every member of the clusters those belong to, and rewrites those clusters.
-func recluster(ctx context.Context, tx *sql.Tx, fresh []Event, within func(child, parent string) bool) error {
-	if len(fresh) == 0 {
+// extendExtents grows the extents of the mentions and events layers to cover
+// the places just stored (every event sits at one of them).
+func extendExtents(ctx context.Context, tx *sql.Tx, ms []gazetteer.Mention) error {
+	var b orb.Bound
+	found := false
+	for _, m := range ms {
+		g := mentionPoint(m)
+		if g == nil {
+			continue
+		}
+		if !found {
+			b, found = g.Bound(), true
+		} else {
+			b = b.Union(g.Bound())
+		}
+	}
+	if !found {
 		return nil
 	}
-	subtypes := map[SubEventType]bool{}
-	for _, e := range fresh {
-		subtypes[e.SubEventType] = true
-	}
-	var pool []Event
-	seen := map[string]bool{}
-	oldClusters := map[string]bool{}
-	add := func(detail, cluster string) error {
-		var e Event
-		if err := json.Unmarshal([]byte(detail), &e); err != nil {
-			return fmt.Errorf("news: recluster: %w", err)
-		}
-		if !seen[e.ID] {
-			seen[e.ID] = true
-			pool = append(pool, e)
-		}
-		if cluster != "" {
-			oldClusters[cluster] = true
-		}
-		return nil
-	}
-	// The stored events that could join a fresh one ...
-	for st := range subtypes {
-		err := eachEventRow(ctx, tx, `sub_event_type = ?`, []any{string(st)}, func(detail, cluster string) error {
-			var e Event
-			if err := json.Unmarshal([]byte(detail), &e); err != nil {
-				return fmt.Errorf("news: recluster: %w", err)
-			}
-			if !couldJoin(e, fresh) {
-				return nil
-			}
-			return add(detail, cluster)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	// ... and every other member of the clusters they are in, so that
-	// rebuilding those clusters loses no one.
-	for c := range oldClusters {
-		if err := eachEventRow(ctx, tx, `cluster_id = ?`, []any{c}, add); err != nil {
-			return err
-		}
-	}
-	for c := range oldClusters {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM clusters WHERE id = ?`, c); err != nil {
-			return fmt.Errorf("news: recluster: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = NULL WHERE cluster_id = ?`, c); err != nil {
-			return fmt.Errorf("news: recluster: %w", err)
-		}
-	}
-	for _, c := range ClusterEvents(pool, within) {
-		if err := writeCluster(ctx, tx, c); err != nil {
-			return err
+	for _, t := range []string{"mentions", "events"} {
+		if err := gpkg.ExtendExtent(ctx, tx, t, b); err != nil {
+			return fmt.Errorf("news: %w", err)
 		}
 	}
 	return nil
 }
 
-func eachEventRow(ctx context.Context, tx *sql.Tx, where string, args []any, fn func(detail, cluster string) error) error {
-	rows, err := tx.QueryContext(ctx, `SELECT detail, coalesce(cluster_id, '') FROM events WHERE `+where, args...)
-	if err != nil {
-		return fmt.Errorf("news: recluster: %w", err)
+// sortedEvents returns events in the order clustering takes them.
+func sortedEvents(events []Event) []Event {
+	out := append([]Event(nil), events...)
+	sort.SliceStable(out, func(i, j int) bool { return eventBefore(out[i], out[j]) })
+	return out
+}
+
+// clusterRow is a stored cluster's summary: enough to decide whether a new
+// report joins it without reading its members. Its dates are the range every
+// member agrees on, so overlapping them is overlapping every member (in one
+// dimension, intervals that pairwise overlap share a point).
+type clusterRow struct {
+	id, eventType, subType, actor1, placeID string
+	date, dateEnd                           time.Time
+	size                                    int
+	outlets, perspectives, documents        []string
+	confidence                              float64
+}
+
+func (c *clusterRow) fits(e Event, within func(child, parent string) bool) bool {
+	if c.eventType != string(e.EventType) || c.subType != string(e.SubEventType) {
+		return false
 	}
-	defer rows.Close()
-	var details, clusters []string
-	for rows.Next() {
-		var d, c string
-		if err := rows.Scan(&d, &c); err != nil {
-			return fmt.Errorf("news: recluster: %w", err)
+	if c.placeID != e.PlaceID && !within(e.PlaceID, c.placeID) && !within(c.placeID, e.PlaceID) {
+		return false
+	}
+	if e.SubEventType == Statement && e.Actor1 != "" && c.actor1 != "" && e.Actor1 != c.actor1 {
+		return false
+	}
+	if es, ee, ok := e.Range(); ok && !c.date.IsZero() && (es.After(c.dateEnd) || c.date.After(ee)) {
+		return false
+	}
+	return true
+}
+
+func (c *clusterRow) add(e Event, within func(child, parent string) bool) {
+	c.size++
+	if e.PlaceID != c.placeID && within(e.PlaceID, c.placeID) {
+		c.placeID = e.PlaceID // the most specific place
+	}
+	if c.actor1 == "" {
+		c.actor1 = e.Actor1
+	}
+	if s, end, ok := e.Range(); ok {
+		if c.date.IsZero() || s.After(c.date) {
+			c.date = s
 		}
-		details, clusters = append(details, d), append(clusters, c)
+		if c.dateEnd.IsZero() || end.Before(c.dateEnd) {
+			c.dateEnd = end
+		}
 	}
+	c.documents = insertSorted(c.documents, e.Doc)
+	if e.Outlet != "" {
+		c.outlets = insertSorted(c.outlets, e.Outlet)
+	}
+	if e.Perspective != "" && !slices.Contains(c.perspectives, string(e.Perspective)) {
+		var ps []string
+		for _, p := range Perspectives {
+			if p == e.Perspective || slices.Contains(c.perspectives, string(p)) {
+				ps = append(ps, string(p))
+			}
+		}
+		c.perspectives = ps
+	}
+	c.confidence = max(c.confidence, e.Confidence)
+}
+
+func insertSorted(s []string, v string) []string {
+	i, found := slices.BinarySearch(s, v)
+	if found {
+		return s
+	}
+	return slices.Insert(s, i, v)
+}
+
+// assignCluster puts a new event in the cluster of reports of the same
+// event, as ClusterEvents would: the earliest fitting cluster for a dated
+// event; for an undated one, the cluster only when exactly one fits;
+// otherwise a cluster of its own. Only cluster summaries are read, so
+// ingesting stays fast however large a cluster grows.
+func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) error {
+	related := places.Related(e.PlaceID)
+	args := []any{string(e.SubEventType)}
+	for _, id := range related {
+		args = append(args, id)
+	}
+	q := `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''), coalesce(date, ''),
+		coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
+		WHERE sub_event_type = ? AND place_id IN (?` + strings.Repeat(", ?", len(related)-1) + `)`
+	es, ee, dated := e.Range()
+	if dated {
+		q += ` AND (date IS NULL OR (date <= ? AND date_end >= ?))`
+		args = append(args, ee.Format("2006-01-02"), es.Format("2006-01-02"))
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY date IS NULL, date, id`, args...)
+	if err != nil {
+		return fmt.Errorf("news: cluster: %w", err)
+	}
+	var fit *clusterRow
+	fits := 0
+	for rows.Next() {
+		var c clusterRow
+		var date, dateEnd, outlets, persp, docs string
+		if err := rows.Scan(&c.id, &c.eventType, &c.subType, &c.actor1, &c.placeID, &date, &dateEnd, &c.size,
+			&outlets, &persp, &docs, &c.confidence); err != nil {
+			rows.Close()
+			return fmt.Errorf("news: cluster: %w", err)
+		}
+		c.date, _ = time.Parse("2006-01-02", date)
+		c.dateEnd, _ = time.Parse("2006-01-02", dateEnd)
+		if !c.fits(e, places.Within) {
+			continue
+		}
+		_ = json.Unmarshal([]byte(docs), &c.documents)
+		if slices.Contains(c.documents, e.Doc) {
+			continue // two reports in one article are two events
+		}
+		_ = json.Unmarshal([]byte(outlets), &c.outlets)
+		_ = json.Unmarshal([]byte(persp), &c.perspectives)
+		fits++
+		if fit == nil {
+			fit = &c
+		}
+		if dated || fits > 1 {
+			break // a dated report takes the earliest fit; an undated one only a sole fit
+		}
+	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows.Close()
-	for i := range details {
-		if err := fn(details[i], clusters[i]); err != nil {
-			return err
-		}
+	if fit == nil || (!dated && fits > 1) {
+		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
 	}
-	return nil
+	fit.add(e, places.Within)
+	return saveClusterRow(ctx, tx, fit, e.ID)
 }
 
-// couldJoin reports whether a stored event might share a cluster with one of
-// the fresh events: same sub-type and overlapping or unknown dates.
-func couldJoin(e Event, fresh []Event) bool {
-	ea, eb, eok := e.Range()
-	for _, f := range fresh {
-		if f.SubEventType != e.SubEventType {
-			continue
-		}
-		fa, fb, fok := f.Range()
-		if !eok || !fok || (!ea.After(fb) && !fa.After(eb)) {
-			return true
-		}
+func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member string) error {
+	outlets, _ := json.Marshal(nonNil(c.outlets))
+	persp, _ := json.Marshal(nonNil(c.perspectives))
+	docs, _ := json.Marshal(nonNil(c.documents))
+	prec := 0
+	if !c.date.IsZero() {
+		prec = int(precisionOf(c.date, c.dateEnd))
 	}
-	return false
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
+		date_end, time_precision, size, outlets, perspectives, documents, confidence)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date), dateOrNil(c.dateEnd), prec, c.size,
+		string(outlets), string(persp), string(docs), c.confidence); err != nil {
+		return fmt.Errorf("news: write cluster: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`, c.id, member); err != nil {
+		return fmt.Errorf("news: write cluster: %w", err)
+	}
+	return nil
 }
 
 func writeCluster(ctx context.Context, tx *sql.Tx, c Cluster) error {
@@ -397,9 +485,17 @@ func writeCluster(ctx context.Context, tx *sql.Tx, c Cluster) error {
 	}
 	perspectives, _ := json.Marshal(persp)
 	docs, _ := json.Marshal(nonNil(c.Documents))
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, place_id, date, date_end,
-		time_precision, size, outlets, perspectives, documents, confidence) VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, string(c.EventType), string(c.SubEventType), c.PlaceID, dateOrNil(c.Date), dateOrNil(c.DateEnd),
+	actor1 := ""
+	for _, e := range c.Events {
+		if e.Actor1 != "" {
+			actor1 = e.Actor1
+			break
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
+		date_end, time_precision, size, outlets, perspectives, documents, confidence)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, string(c.EventType), string(c.SubEventType), actor1, c.PlaceID, dateOrNil(c.Date), dateOrNil(c.DateEnd),
 		int(c.TimePrecision), len(c.Events), string(outlets), string(perspectives), string(docs), c.Confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
@@ -413,7 +509,7 @@ func writeCluster(ctx context.Context, tx *sql.Tx, c Cluster) error {
 
 // rebuildCluster recomputes a cluster from its remaining members after a
 // document left it.
-func rebuildCluster(ctx context.Context, tx *sql.Tx, id string) error {
+func rebuildCluster(ctx context.Context, tx *sql.Tx, id string, within func(child, parent string) bool) error {
 	rows, err := tx.QueryContext(ctx, `SELECT detail FROM events WHERE cluster_id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("news: rebuild cluster: %w", err)
@@ -439,7 +535,7 @@ func rebuildCluster(ctx context.Context, tx *sql.Tx, id string) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = NULL WHERE cluster_id = ?`, id); err != nil {
 		return fmt.Errorf("news: rebuild cluster: %w", err)
 	}
-	for _, c := range ClusterEvents(members, nil) {
+	for _, c := range ClusterEvents(members, within) {
 		if err := writeCluster(ctx, tx, c); err != nil {
 			return err
 		}

@@ -330,3 +330,21 @@ func BBoxQuery(table, geomCol string) string {
 func BBoxArgs(b orb.Bound) []any {
 	return []any{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 }
+
+// ExtendExtent grows the extent of a feature table in gpkg_contents to cover
+// b and stamps last_change: the cheap update after inserting features, where
+// UpdateExtent would read every geometry. After deletions the extent may stay
+// larger than the data until the next UpdateExtent, which GeoPackage allows
+// of an informative bounding box.
+func ExtendExtent(ctx context.Context, tx *sql.Tx, table string, b orb.Bound) error {
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE gpkg_contents
+		SET min_x = min(coalesce(min_x, ?), ?), min_y = min(coalesce(min_y, ?), ?),
+		    max_x = max(coalesce(max_x, ?), ?), max_y = max(coalesce(max_y, ?), ?),
+		    last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE table_name = ?`,
+		b.Min[0], b.Min[0], b.Min[1], b.Min[1], b.Max[0], b.Max[0], b.Max[1], b.Max[1], table); err != nil {
+		return fmt.Errorf("gpkg: extend extent of %s: %w", table, err)
+	}
+	return nil
+}

@@ -444,3 +444,33 @@ func TestSQLFunctions(t *testing.T) {
 		}
 	}
 }
+
+func TestExtendExtentGrowsOnly(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := gpkg.CreateFeatureTable(ctx, tx, gpkg.FeatureTable{Name: "pts", GeomType: "POINT", SRSID: gpkg.SRSWGS84}); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []orb.Bound{
+		{Min: orb.Point{46, 39}, Max: orb.Point{46, 39}},
+		{Min: orb.Point{45, 40}, Max: orb.Point{47, 40.5}},
+		{Min: orb.Point{45.5, 39.5}, Max: orb.Point{45.5, 39.5}},
+	} {
+		if err := gpkg.ExtendExtent(ctx, tx, "pts", b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var minX, minY, maxX, maxY float64
+	if err := tx.QueryRowContext(ctx, `SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'pts'`).
+		Scan(&minX, &minY, &maxX, &maxY); err != nil {
+		t.Fatal(err)
+	}
+	if minX != 45 || minY != 39 || maxX != 47 || maxY != 40.5 {
+		t.Fatalf("extent %v %v %v %v, want 45 39 47 40.5", minX, minY, maxX, maxY)
+	}
+}

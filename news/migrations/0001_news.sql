@@ -86,6 +86,7 @@ CREATE TABLE clusters (
   id              TEXT PRIMARY KEY,
   event_type      TEXT NOT NULL,
   sub_event_type  TEXT NOT NULL,
+  actor1          TEXT,
   place_id        TEXT,
   date            TEXT,
   date_end        TEXT,
@@ -96,6 +97,7 @@ CREATE TABLE clusters (
   documents       TEXT NOT NULL,
   confidence      REAL NOT NULL
 );
+CREATE INDEX clusters_type ON clusters(sub_event_type, date);
 
 -- One row: bumped on every change to documents, mentions or events; caches key on it.
 CREATE TABLE news_state (
