@@ -97,7 +97,7 @@ CREATE TABLE clusters (
   documents       TEXT NOT NULL,
   confidence      REAL NOT NULL
 );
-CREATE INDEX clusters_type ON clusters(sub_event_type, date);
+CREATE INDEX clusters_type_place ON clusters(sub_event_type, place_id, date);
 
 -- One row: bumped on every change to documents, mentions or events; caches key on it.
 CREATE TABLE news_state (
