@@ -67,6 +67,11 @@ type Geoparser struct {
 	// finding one inside a country's polygon is too slow to repeat per mention.
 	points   map[string]orb.Point
 	children map[string][]string // place id -> ids of the places whose parent it is
+	// usages lists, per place and name key, every usage the place gives that
+	// name (Stepanakert: armenian and international), so a mention need not
+	// normalise the place's names again.
+	usages map[string][]Usage
+	keys   []string // NormalizeName of each entry's text
 	within   sync.Map            // "child\x00parent" -> bool, memoised Within answers
 	version  int64
 	region   orb.Bound // the bounds of the curated entries: the region the corpus is about
@@ -75,7 +80,8 @@ type Geoparser struct {
 // NewGeoparser builds a geoparser over places (every name of every place is indexed).
 func NewGeoparser(places []*Place, version int64) *Geoparser {
 	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version,
-		points: make(map[string]orb.Point, len(places)), children: map[string][]string{}}
+		points: make(map[string]orb.Point, len(places)), children: map[string][]string{},
+		usages: make(map[string][]Usage, len(places))}
 	first := true
 	for _, p := range places {
 		g.places[p.ID] = p
@@ -100,6 +106,14 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 			} else {
 				g.region = g.region.Union(b)
 			}
+		}
+	}
+	g.keys = make([]string, len(g.entries))
+	for i, e := range g.entries {
+		g.keys[i] = NormalizeName(e.Name.Text)
+		k := e.PlaceID + "\x00" + g.keys[i]
+		if !containsUsage(g.usages[k], e.Name.Usage) {
+			g.usages[k] = append(g.usages[k], e.Name.Usage)
 		}
 	}
 	g.ix = NewIndex(g.entries)
@@ -219,17 +233,18 @@ func (g *Geoparser) Parse(text string) []Mention {
 	}
 	// Pass 2: the rest, scored against what the document has already settled,
 	// with one sense per name per document.
+	// Surfaces are compared in lower case: the same name written again.
 	sense := map[string]*Place{}
 	for i := range ms {
 		if ms[i].Place != nil {
-			sense[NormalizeName(ms[i].Surface)] = ms[i].Place
+			sense[strings.ToLower(ms[i].Surface)] = ms[i].Place
 		}
 	}
 	for i := range ms {
 		if ms[i].Place != nil || ms[i].Geometry != nil || len(cands[i]) == 0 {
 			continue
 		}
-		key := NormalizeName(ms[i].Surface)
+		key := strings.ToLower(ms[i].Surface)
 		if p := sense[key]; p != nil {
 			for j, c := range cands[i] {
 				if c.place == p {
@@ -300,9 +315,8 @@ func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, 
 	m.Place, m.Geometry, m.Kind, m.Score, m.Rule = c.place, c.place.Geometry, c.place.Kind, round3(score), rule
 	m.Point, _ = g.point(c.place)
 	if c.hit.Entry >= 0 && c.hit.Entry < len(g.entries) {
-		name := g.entries[c.hit.Entry].Name
-		m.NameUsage = name.Usage
-		m.Usages = usagesOf(c.place, name.Text)
+		m.NameUsage = g.entries[c.hit.Entry].Name.Usage
+		m.Usages = g.usages[c.place.ID+"\x00"+g.keys[c.hit.Entry]]
 	}
 	m.Candidates = m.Candidates[:0]
 	for j, o := range cands {
@@ -315,19 +329,6 @@ func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, 
 	if len(m.Candidates) > 5 {
 		m.Candidates = m.Candidates[:5]
 	}
-}
-
-// usagesOf lists every usage under which p carries the name text (a name can
-// be both armenian and international), most specific side first.
-func usagesOf(p *Place, text string) []Usage {
-	key := NormalizeName(text)
-	var out []Usage
-	for _, n := range p.Names {
-		if NormalizeName(n.Text) == key && !containsUsage(out, n.Usage) {
-			out = append(out, n.Usage)
-		}
-	}
-	return out
 }
 
 func containsUsage(us []Usage, u Usage) bool {
@@ -383,17 +384,19 @@ type docContext struct {
 	areas     []*Place        // regions and districts named
 	points    []orb.Point
 	regional  bool // the document is about the curated region
+	seen      map[string]bool
 	g         *Geoparser
 }
 
 func (g *Geoparser) newDocContext(string) *docContext {
-	return &docContext{countries: map[string]bool{}, named: map[string]bool{}, g: g}
+	return &docContext{countries: map[string]bool{}, named: map[string]bool{}, seen: map[string]bool{}, g: g}
 }
 
 func (c *docContext) add(p *Place) {
-	if p == nil {
-		return
+	if p == nil || c.seen[p.ID] {
+		return // a long document names the same places again and again
 	}
+	c.seen[p.ID] = true
 	if p.Country != "" {
 		c.countries[p.Country] = true
 		if p.Kind == KindCountry || p.Kind == KindCapital {

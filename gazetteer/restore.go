@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -250,4 +251,61 @@ func slug(name string) string {
 		return "place"
 	}
 	return s
+}
+
+// RecentChanges returns the latest change to each place that people or
+// programs changed after the seed import, newest first: what the admin
+// page lists as recently changed. Before and After are left empty.
+func (s *Store) RecentChanges(ctx context.Context, limit int) ([]Change, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, place_id, version, action, author, at FROM place_history
+		WHERE seq IN (SELECT max(seq) FROM place_history WHERE action != 'import' GROUP BY place_id)
+		ORDER BY seq DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: recent changes: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var at string
+		if err := rows.Scan(&c.Seq, &c.PlaceID, &c.Version, &c.Action, &c.Author, &at); err != nil {
+			return nil, fmt.Errorf("gazetteer: recent changes: %w", err)
+		}
+		c.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Unlocated returns live places without a geometry, curated ones first,
+// by name: the entries an editor should give coordinates.
+func (s *Store) Unlocated(ctx context.Context, kinds []Kind, limit int) ([]*Place, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	where, args := `deleted = 0 AND geom IS NULL`, []any{}
+	if len(kinds) > 0 {
+		where += ` AND kind IN (?` + strings.Repeat(", ?", len(kinds)-1) + `)`
+		for _, k := range kinds {
+			args = append(args, string(k))
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+placeColumns("")+` FROM places WHERE `+where+`
+		ORDER BY origin = 'background', name, id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: unlocated places: %w", err)
+	}
+	defer rows.Close()
+	var out []*Place
+	for rows.Next() {
+		p, _, err := scanPlace(rows)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: unlocated places: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
