@@ -70,11 +70,11 @@ type Geoparser struct {
 	// usages lists, per place and name key, every usage the place gives that
 	// name (Stepanakert: armenian and international), so a mention need not
 	// normalise the place's names again.
-	usages map[string][]Usage
-	keys   []string // NormalizeName of each entry's text
-	within   sync.Map            // "child\x00parent" -> bool, memoised Within answers
-	version  int64
-	region   orb.Bound // the bounds of the curated entries: the region the corpus is about
+	usages  map[string][]Usage
+	keys    []string // NormalizeName of each entry's text
+	within  sync.Map // "child\x00parent" -> bool, memoised Within answers
+	version int64
+	region  orb.Bound // the bounds of the curated entries: the region the corpus is about
 }
 
 // NewGeoparser builds a geoparser over places (every name of every place is indexed).
