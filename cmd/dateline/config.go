@@ -93,9 +93,11 @@ func openStores(ctx context.Context, path string) (*stores, error) {
 }
 
 // seed fills an empty database: the world background, the curated
-// gazetteer, then the seed articles with what they report. It returns the
-// live geoparser over the gazetteer.
-func (s *stores) seed(ctx context.Context, log io.Writer) (*gazetteer.Live, error) {
+// gazetteer, then the seed articles with what they report. With needParser
+// it returns the live geoparser over the gazetteer (it is built anyway when
+// there are articles to ingest); commands that only read or write places
+// pass false and skip building the name index.
+func (s *stores) seed(ctx context.Context, log io.Writer, needParser bool) (*gazetteer.Live, error) {
 	start := time.Now()
 	st, err := s.places.Seed(ctx, seeds.Sub("gazetteer"), seeds.Sub("world"))
 	if err != nil {
@@ -105,11 +107,14 @@ func (s *stores) seed(ctx context.Context, log io.Writer) (*gazetteer.Live, erro
 		fmt.Fprintf(log, "seeded %s in %s: %d world places, %d curated places (%d background entries replaced by curated ones)\n",
 			s.path, time.Since(start).Round(time.Millisecond), st.World.Created, st.Curated.Created, st.Curated.Replaced)
 	}
-	live, err := gazetteer.NewLive(ctx, s.places)
+	docs, _, _, _, err := s.news.Counts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	docs, _, _, _, err := s.news.Counts(ctx)
+	if docs > 0 && !needParser {
+		return nil, nil
+	}
+	live, err := gazetteer.NewLive(ctx, s.places)
 	if err != nil || docs > 0 {
 		return live, err
 	}

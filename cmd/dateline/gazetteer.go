@@ -41,7 +41,7 @@ func cmdGazetteer(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.close()
-	if _, err := st.seed(ctx, env.stderr); err != nil {
+	if _, err := st.seed(ctx, env.stderr, false); err != nil {
 		return err
 	}
 	switch sub {

@@ -22,7 +22,7 @@ func loadGeoparser(ctx context.Context, env *environment, cfg *Config) (*stores,
 	if err != nil {
 		return nil, nil, err
 	}
-	live, err := st.seed(ctx, env.stderr)
+	live, err := st.seed(ctx, env.stderr, true)
 	if err != nil {
 		st.close()
 		return nil, nil, err

@@ -30,7 +30,7 @@ func cmdIngest(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.close()
-	live, err := st.seed(ctx, env.stderr)
+	live, err := st.seed(ctx, env.stderr, true)
 	if err != nil {
 		return err
 	}

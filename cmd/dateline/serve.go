@@ -34,7 +34,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.close()
-	live, err := st.seed(ctx, env.stderr)
+	live, err := st.seed(ctx, env.stderr, true)
 	if err != nil {
 		return err
 	}
@@ -46,6 +46,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	srv, err := server.New(ctx, server.Config{
 		TileURL:         cfg.TileURL,
 		TileAttribution: cfg.TileAttrib,
+		AdminPassword:   cfg.AdminPassword,
 	}, server.Deps{
 		Places:    st.places,
 		News:      st.news,
@@ -57,6 +58,8 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Stops re-geoparsing after edits before the database closes.
+	defer srv.Close()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
