@@ -3,7 +3,6 @@ package gazetteer
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -372,27 +371,7 @@ func (s *Store) Changed(ctx context.Context) (version int64, at time.Time, err e
 	return version, at.UTC(), nil
 }
 
-// readSnapshot runs fn on one connection inside a deferred (read)
-// transaction, so that its queries see one state of the database. It does
-// not use BeginTx: the database is opened with _txlock=immediate, which
-// would make every reader take the write lock and wait for the others.
+// readSnapshot runs fn on one connection that sees one state of the database.
 func (s *Store) readSnapshot(ctx context.Context, fn func(*sql.Conn) error) error {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("gazetteer: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
-		return fmt.Errorf("gazetteer: begin read: %w", err)
-	}
-	ferr := fn(conn)
-	// Rollback even when ctx is done: the connection goes back to the pool.
-	if _, err := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); err != nil {
-		// A connection stuck in a transaction must not be reused.
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-		if ferr == nil {
-			ferr = fmt.Errorf("gazetteer: end read: %w", err)
-		}
-	}
-	return ferr
+	return gpkg.ReadSnapshot(ctx, s.db, fn)
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 
@@ -30,15 +29,7 @@ type Store struct {
 // NewStore applies the gazetteer's migrations to db (opened with gpkg.Open)
 // and returns a store over it.
 func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	ms, err := gpkg.LoadMigrations(sub)
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	if err := gpkg.Migrate(ctx, db, "gazetteer", ms); err != nil {
+	if err := gpkg.MigrateDir(ctx, db, "gazetteer", migrationFiles, "migrations"); err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
 	return &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}, nil

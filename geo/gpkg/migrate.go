@@ -3,6 +3,7 @@ package gpkg
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"path"
@@ -106,4 +107,43 @@ func applyMigration(ctx context.Context, db *sql.DB, scope string, m Migration) 
 		return fmt.Errorf("gpkg: record migration: %w", err)
 	}
 	return tx.Commit()
+}
+
+// MigrateDir loads the numbered migrations of folder dir of fsys (a
+// package's embedded migrations) and applies them as Migrate does.
+func MigrateDir(ctx context.Context, db *sql.DB, scope string, fsys fs.FS, dir string) error {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return fmt.Errorf("gpkg: migrations of %s: %w", scope, err)
+	}
+	ms, err := LoadMigrations(sub)
+	if err != nil {
+		return err
+	}
+	return Migrate(ctx, db, scope, ms)
+}
+
+// ReadSnapshot runs fn on one connection inside a deferred (read)
+// transaction, so that its queries see one state of the database. It does
+// not use BeginTx: Open sets _txlock=immediate, which would make every reader
+// take the write lock and wait for the others.
+func ReadSnapshot(ctx context.Context, db *sql.DB, fn func(*sql.Conn) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("gpkg: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
+		return fmt.Errorf("gpkg: begin read: %w", err)
+	}
+	ferr := fn(conn)
+	// Roll back even when ctx is done, so the connection goes back to the pool clean.
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); err != nil {
+		// A connection stuck in a transaction must not be reused.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		if ferr == nil {
+			ferr = fmt.Errorf("gpkg: end read: %w", err)
+		}
+	}
+	return ferr
 }
