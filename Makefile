@@ -62,7 +62,7 @@ test-go: $(WORLD) $(VENDOR) ## only the Go tests
 	$(GO) test -race -count=1 ./...
 
 test-browser: $(BIN) ## the browser tests in headless Chromium (playwright-core)
-	node --test --test-reporter=spec static/test/
+	node --test --test-reporter=spec static/test/*.test.mjs
 
 bench: $(WORLD) $(VENDOR) ## run the benchmarks (figures go in BENCHMARKS.md)
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...

@@ -142,6 +142,34 @@ func (s *stores) seed(ctx context.Context, log io.Writer, needParser bool) (*gaz
 	return live, nil
 }
 
+// pipeline is an opened, seeded database with the live geoparser and the
+// article pipeline over it: what serve, ingest, geoparse and eval work with.
+type pipeline struct {
+	*stores
+	live *gazetteer.Live
+	in   *news.Ingester
+}
+
+// openPipeline opens and seeds the database and wires the article pipeline.
+// The caller closes it.
+func openPipeline(ctx context.Context, path string, log io.Writer) (*pipeline, error) {
+	st, err := openStores(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	live, err := st.seed(ctx, log, true)
+	if err != nil {
+		st.close()
+		return nil, err
+	}
+	in, err := st.ingester(live)
+	if err != nil {
+		st.close()
+		return nil, err
+	}
+	return &pipeline{stores: st, live: live, in: in}, nil
+}
+
 // ingester wires the article pipeline to the stores and the live geoparser.
 func (s *stores) ingester(live *gazetteer.Live) (*news.Ingester, error) {
 	outlets, err := loadOutlets()

@@ -16,20 +16,6 @@ import (
 	"dateline/seeds"
 )
 
-// loadGeoparser opens the database (seeding it on first use) and builds the name index.
-func loadGeoparser(ctx context.Context, env *environment, cfg *Config) (*stores, *gazetteer.Geoparser, error) {
-	st, err := openStores(ctx, cfg.DB)
-	if err != nil {
-		return nil, nil, err
-	}
-	live, err := st.seed(ctx, env.stderr, true)
-	if err != nil {
-		st.close()
-		return nil, nil, err
-	}
-	return st, live.Current(), nil
-}
-
 // readInput reads a file argument, "-" meaning standard input.
 func readInput(env *environment, name string) ([]byte, error) {
 	if name == "-" {
@@ -105,11 +91,12 @@ func cmdGeoparse(ctx context.Context, env *environment, args []string) error {
 		}
 		docs = append(docs, doc{name, a})
 	}
-	st, gp, err := loadGeoparser(ctx, env, &cfg)
+	p, err := openPipeline(ctx, cfg.DB, env.stderr)
 	if err != nil {
 		return err
 	}
-	defer st.close()
+	defer p.close()
+	gp := p.live.Current()
 	fc := geojson.NewFeatureCollection()
 	for _, d := range docs {
 		for _, m := range gp.Parse(d.a.Body) {
@@ -145,11 +132,12 @@ func cmdEval(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, gp, err := loadGeoparser(ctx, env, &cfg)
+	p, err := openPipeline(ctx, cfg.DB, env.stderr)
 	if err != nil {
 		return err
 	}
-	defer st.close()
+	defer p.close()
+	gp := p.live.Current()
 	start := time.Now()
 	bytes := 0
 	preds := map[string][]gazetteer.Prediction{}

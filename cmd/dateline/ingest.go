@@ -25,26 +25,18 @@ func cmdIngest(ctx context.Context, env *environment, args []string) error {
 			return err
 		}
 	}
-	st, err := openStores(ctx, cfg.DB)
+	p, err := openPipeline(ctx, cfg.DB, env.stderr)
 	if err != nil {
 		return err
 	}
-	defer st.close()
-	live, err := st.seed(ctx, env.stderr, true)
-	if err != nil {
-		return err
-	}
-	in, err := st.ingester(live)
-	if err != nil {
-		return err
-	}
+	defer p.close()
 	enc := json.NewEncoder(env.stdout)
 	for i, f := range files {
 		name := filepath.Base(f)
 		if f == "-" {
 			name = "stdin.txt"
 		}
-		r, err := in.Ingest(ctx, name, inputs[i], *raw)
+		r, err := p.in.Ingest(ctx, name, inputs[i], *raw)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}

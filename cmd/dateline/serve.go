@@ -29,29 +29,21 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	cfg.TileAttrib = env.getenv("DATELINE_TILE_ATTRIBUTION")
 
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	st, err := openStores(ctx, cfg.DB)
+	p, err := openPipeline(ctx, cfg.DB, env.stderr)
 	if err != nil {
 		return err
 	}
-	defer st.close()
-	live, err := st.seed(ctx, env.stderr, true)
-	if err != nil {
-		return err
-	}
-	in, err := st.ingester(live)
-	if err != nil {
-		return err
-	}
+	defer p.close()
 
 	srv, err := server.New(ctx, server.Config{
 		TileURL:         cfg.TileURL,
 		TileAttribution: cfg.TileAttrib,
 		AdminPassword:   cfg.AdminPassword,
 	}, server.Deps{
-		Places:    st.places,
-		News:      st.news,
-		Geoparser: live,
-		Ingester:  in,
+		Places:    p.places,
+		News:      p.news,
+		Geoparser: p.live,
+		Ingester:  p.in,
 		Static:    static.FS(),
 		Logger:    logger,
 	})
