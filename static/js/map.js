@@ -1,22 +1,1455 @@
-// The map page. Untrusted text (names, articles, outlets) only ever goes in
-// through textContent, never as HTML.
+// The map page: basemaps, layers, popups, timeline, filters, downloads and
+// the permalink. Untrusted text (names, articles, outlets, sentences) only
+// ever goes into the page through textContent / createTextNode (Dateline.el)
+// — never innerHTML or insertAdjacentHTML — so markup in it shows as text.
 (function () {
   'use strict';
+  var D = window.Dateline;
+  var el = D.el;
   var cfg = window.DATELINE_CONFIG || {};
-  var HOME = { center: [39.65, 46.45], zoom: 9 }; // the Lachin corridor
 
-  var map = L.map('map', { zoomControl: true }).setView(HOME.center, HOME.zoom);
-  window.datelineMap = map;
-  L.control.scale({ imperial: false }).addTo(map);
-  if (cfg.tileURL) {
-    L.tileLayer(cfg.tileURL, { attribution: cfg.tileAttribution || '', maxZoom: 18 }).addTo(map);
+  // The home view: the Lachin corridor, from Goris to Stepanakert.
+  var HOME = L.latLngBounds([39.42, 46.2], [39.92, 46.85]);
+  var LAYER_IDS = ['events', 'checkpoints', 'routes', 'places', 'regions'];
+  var LAYER_TITLES = { events: 'Events', checkpoints: 'Checkpoints', routes: 'Routes', places: 'Places', regions: 'Regions' };
+  var PERSPECTIVES = ['armenian', 'azerbaijani', 'russian', 'international', 'unknown'];
+
+  // Event types (ACLED's six), each with a colour and a glyph drawn in a
+  // 20×20 box; white glyphs on these colours keep a 4.5:1 contrast.
+  var EVENT_TYPES = [
+    { type: 'Battles', slug: 'battles', color: '#b3261e', glyph: [['path', { d: 'M5 5L15 15M15 5L5 15', stroke: '#fff', 'stroke-width': 2.6, 'stroke-linecap': 'round' }]] },
+    { type: 'Explosions/Remote violence', slug: 'explosions', color: '#a84f00', glyph: [['path', { d: 'M10 2l2 5.5 5.5-.5-4 3.6 2.5 5.4-6-3.2-6 3.2 2.5-5.4-4-3.6 5.5.5z', fill: '#fff' }]] },
+    { type: 'Violence against civilians', slug: 'violence', color: '#8e3b8e', glyph: [['path', { d: 'M8.8 3.5h2.4v8.5H8.8zM8.8 14h2.4v2.5H8.8z', fill: '#fff' }]] },
+    { type: 'Protests', slug: 'protests', color: '#1f5fa8', glyph: [['path', { d: 'M6 17V3.5M6 4h9l-2 3 2 3H6', stroke: '#fff', 'stroke-width': 1.8, fill: '#fff', 'stroke-linejoin': 'round' }]] },
+    { type: 'Riots', slug: 'riots', color: '#6d4c2f', glyph: [['path', { d: 'M10 2.5c1.5 3.5 5 5 5 9a5 5 0 0 1-10 0c0-2.6 1.6-3.8 2.6-5.5.2 1.7 1 2.7 2 3 .1-2.2-.6-4.4.4-6.5z', fill: '#fff' }]] },
+    { type: 'Strategic developments', slug: 'strategic', color: '#0f7a5a', glyph: [['path', { d: 'M10 3.5l6.5 6.5-6.5 6.5-6.5-6.5z', fill: '#fff' }]] },
+  ];
+  var OTHER_TYPE = { type: 'Other', slug: 'other', color: '#555', glyph: [['circle', { cx: 10, cy: 10, r: 3.5, fill: '#fff' }]] };
+  var TYPE_BY_NAME = {};
+  var TYPE_BY_SLUG = {};
+  EVENT_TYPES.forEach(function (t) { TYPE_BY_NAME[t.type] = t; TYPE_BY_SLUG[t.slug] = t; });
+  function typeInfo(name) { return TYPE_BY_NAME[name] || OTHER_TYPE; }
+
+  var CHECKPOINT_GLYPHS = {
+    checkpoint: [['rect', { x: 3, y: 8.5, width: 14, height: 3, fill: '#ffd54f' }], ['path', { d: 'M4 4v12M16 4v12', stroke: '#ffd54f', 'stroke-width': 1.6 }]],
+    bridge: [['path', { d: 'M2.5 13h15M4 13c1.5-5 10.5-5 12 0', stroke: '#ffd54f', 'stroke-width': 1.8, fill: 'none' }]],
+    border_crossing: [['path', { d: 'M3 10h14M7 6l-4 4 4 4M13 6l4 4-4 4', stroke: '#ffd54f', 'stroke-width': 1.8, fill: 'none', 'stroke-linecap': 'round' }]],
+  };
+  var ROUTE_STYLES = {
+    corridor: { color: '#c2410c', weight: 7, opacity: 0.55, dashArray: '10 6' },
+    road: { color: '#5b4636', weight: 3.5, opacity: 0.9 },
+  };
+  var KIND_LABELS = {
+    settlement: 'settlement', city: 'city', capital: 'capital', country: 'country', region: 'region',
+    district: 'district', checkpoint: 'checkpoint', bridge: 'bridge', road: 'road', corridor: 'corridor',
+    river: 'river', base: 'military base', border_crossing: 'border crossing', mine: 'mine', airport: 'airport', other: 'place',
+  };
+  // Kinds whose events also show in their parent's popup: a checkpoint on a
+  // bridge is reported as "at the bridge" as often as at itself.
+  var FACILITY = { checkpoint: true, bridge: true, border_crossing: true, base: true };
+  // Kinds drawn by a layer of their own (or by the basemap), not as Places.
+  var OTHER_LAYERS = { country: true, region: true, checkpoint: true, bridge: true, border_crossing: true, road: true, corridor: true };
+
+  // activate runs fn when Enter or Space is pressed on a keyboard-focused
+  // marker (Leaflet itself only does so for markers with a bound popup).
+  function activate(fn) {
+    return function (e) {
+      var k = e.originalEvent && e.originalEvent.key;
+      if (k === 'Enter' || k === ' ') {
+        L.DomEvent.preventDefault(e.originalEvent);
+        fn();
+      }
+    };
   }
 
+  function svgIcon(shapes, size) {
+    return el('svg:svg', { viewBox: '0 0 20 20', width: size, height: size, 'aria-hidden': 'true', focusable: 'false' },
+      shapes.map(function (s) { return el('svg:' + s[0], s[1]); }));
+  }
+
+  // AriaDivIcon is a DivIcon whose element carries an accessible name:
+  // Leaflet makes keyboard markers role=button, which needs one.
+  var AriaDivIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      if (this.options.label) {
+        div.setAttribute('aria-label', this.options.label);
+        div.setAttribute('title', this.options.label);
+      }
+      return div;
+    },
+  });
+
+  // ---- state -------------------------------------------------------------
+
+  var state = {
+    layers: { events: true, checkpoints: true, routes: true, places: true, regions: true },
+    tiles: true,
+    from: null, // day number, null: the start of the data
+    to: null,
+    undated: true,
+    types: null, // null: every type; else an object slug -> true
+    persp: null, // null: every perspective
+    outlet: '',
+    article: null,
+  };
+
+  var places = {}; // id -> {id, props, latlng, bounds, layer}
+  var children = {}; // parent id -> [child ids]
+  var ev = { features: [], clusters: [], byCluster: {}, byEvent: {}, min: null, max: null, loaded: false };
+  var counts = {};
+  var openPopupInfo = null; // {kind: 'place'|'event', id, latlng}
+
+  // ---- map and basemaps ---------------------------------------------------
+
+  var map = L.map('map', { zoomControl: true, minZoom: 2, worldCopyJump: true, preferCanvas: false });
+  window.datelineMap = map;
+  map.createPane('offline').style.zIndex = 150;
+  map.createPane('offlineLabels').style.zIndex = 160;
+  map.createPane('regions').style.zIndex = 350;
+  map.getPane('offlineLabels').style.pointerEvents = 'none';
+  var offlineRenderer = L.svg({ pane: 'offline', padding: 0.5 });
+
+  var initial = D.parseHash(location.hash);
+  if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom);
+  else map.fitBounds(HOME);
+
+  L.control.scale({ imperial: false, maxWidth: 150 }).addTo(map);
+
+  var tiles = null;
+  var tileErrors = 0;
+  var tileLoads = 0;
+  if (cfg.tileURL) {
+    tiles = L.tileLayer(cfg.tileURL, { attribution: cfg.tileAttribution || '', maxZoom: 19, crossOrigin: false });
+    tiles.on('tileerror', function () { tileErrors++; tileStatus(); });
+    tiles.on('tileload', function () { tileLoads++; tileStatus(); });
+  }
+  var offline = L.layerGroup().addTo(map);
+  var countryLabels = L.layerGroup();
+
+  var layers = {
+    events: L.markerClusterGroup({
+      showCoverageOnHover: false, spiderfyOnMaxZoom: false, zoomToBoundsOnClick: false, maxClusterRadius: 40,
+      iconCreateFunction: clusterIcon,
+    }),
+    checkpoints: L.layerGroup(),
+    routes: L.layerGroup(),
+    places: L.layerGroup(),
+    regions: L.layerGroup(),
+  };
+
+  // A cluster of events opens the same way from a click and from the
+  // keyboard: it zooms in, or spreads its markers out when they share one
+  // spot (or the map cannot zoom further); the keyboard then lands on the
+  // first of them.
+  layers.events.on('clusterclick clusterkeypress', function (e) {
+    var keyboard = e.type === 'clusterkeypress';
+    if (keyboard) {
+      var k = e.originalEvent && e.originalEvent.key;
+      if (k !== 'Enter' && k !== ' ') return;
+      L.DomEvent.preventDefault(e.originalEvent);
+    }
+    var c = e.layer;
+    var b = c.getBounds();
+    if (map.getZoom() >= map.getMaxZoom() || b.getNorthEast().equals(b.getSouthWest(), 1e-7)) {
+      if (keyboard) {
+        layers.events.once('spiderfied', function (s) {
+          var first = s.markers && s.markers[0];
+          if (first && first._icon) first._icon.focus();
+        });
+      }
+      c.spiderfy();
+    } else c.zoomToBounds({ padding: [40, 40] });
+  });
+
+  function tileStatus() {
+    var note = document.getElementById('tiles-note');
+    if (!note) return;
+    note.textContent = tileErrors > 0 && tileLoads === 0 ? 'The tiles cannot be reached: the offline basemap is shown.' : '';
+  }
+
+  function loadBasemap() {
+    return fetch('/static/vendor/world-atlas/countries-50m.json').then(okJSON).then(function (topo) {
+      var fc = window.DatelineTopo.feature(topo, 'countries');
+      L.geoJSON(fc, {
+        renderer: offlineRenderer, pane: 'offline', interactive: false,
+        style: function () { return { color: '#8c8c8c', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1, className: 'country' }; },
+      }).addTo(offline);
+      fc.features.forEach(function (f) {
+        var p = window.DatelineTopo.labelPoint(f.geometry);
+        var name = f.properties && f.properties.name;
+        if (!p || !name) return;
+        L.tooltip([p[1], p[0]], {
+          permanent: true, direction: 'center', pane: 'offlineLabels', className: 'country-label',
+        }).setContent(el('span', null, name)).addTo(countryLabels);
+      });
+      countryLabels.addTo(offline);
+      document.body.dataset.basemap = 'ready';
+    });
+  }
+
+  // Zoom classes let CSS show labels only where they fit.
+  function zoomClasses() {
+    var z = map.getZoom();
+    var c = map.getContainer().classList;
+    c.toggle('z-countries', z >= 3 && z <= 8);
+    c.toggle('z-cities', z >= 7);
+    c.toggle('z-settlements', z >= 10);
+    c.toggle('z-regions', z >= 7);
+  }
+  map.on('zoomend', zoomClasses);
+  zoomClasses();
+
+  // declutter hides labels that would overlap a more important one:
+  // cities first, then corridors, regions (outlined ones first),
+  // settlements, and countries last. It measures every label in one pass
+  // (one layout), then hides the losers.
+  var LABEL_ORDER = ['label-city', 'route-label', 'region-label-area', 'region-label', 'label-settlement', 'country-label'];
+  function declutter() {
+    var container = map.getContainer();
+    var all = [];
+    LABEL_ORDER.forEach(function (cls, rank) {
+      container.querySelectorAll('.leaflet-tooltip.' + cls).forEach(function (node) {
+        if (cls === 'region-label' && node.classList.contains('region-label-area')) return;
+        node.classList.remove('label-hidden');
+        all.push({ node: node, rank: rank });
+      });
+    });
+    all.forEach(function (l) { l.rect = l.node.getBoundingClientRect(); });
+    var kept = [];
+    all.forEach(function (l) {
+      var r = l.rect;
+      if (!r.width) return;
+      var hit = kept.some(function (k) { return r.left < k.right + 4 && r.right > k.left - 4 && r.top < k.bottom + 2 && r.bottom > k.top - 2; });
+      if (hit) l.node.classList.add('label-hidden');
+      else kept.push(r);
+    });
+  }
+  map.on('zoomend overlayadd layeradd', function () { clearTimeout(declutter.t); declutter.t = setTimeout(declutter, 60); });
+
+  // ---- controls -----------------------------------------------------------
+
+  var HomeControl = L.Control.extend({
+    options: { position: 'topleft' },
+    onAdd: function () {
+      var b = el('button', {
+        type: 'button', class: 'home-button', 'aria-label': 'Home view: the Lachin corridor', title: 'Home view: the Lachin corridor',
+      }, '⌂');
+      b.addEventListener('click', function () { map.fitBounds(HOME); });
+      var div = el('div', { class: 'leaflet-bar home-control' }, b);
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    },
+  });
+  new HomeControl().addTo(map);
+
+  var CoordsControl = L.Control.extend({
+    options: { position: 'bottomleft' },
+    onAdd: function (m) {
+      var div = el('div', { class: 'coords', 'aria-hidden': 'true' }, '');
+      var show = function (ll) {
+        var lat = ll.lat;
+        var lon = ((ll.lng + 540) % 360) - 180;
+        div.textContent = Math.abs(lat).toFixed(4) + '° ' + (lat >= 0 ? 'N' : 'S') + '  ' + Math.abs(lon).toFixed(4) + '° ' + (lon >= 0 ? 'E' : 'W');
+      };
+      m.on('mousemove', function (e) { show(e.latlng); });
+      m.on('moveend', function () { if (!div.dataset.hover) show(m.getCenter()); });
+      m.on('mouseover', function () { div.dataset.hover = '1'; });
+      m.on('mouseout', function () { delete div.dataset.hover; show(m.getCenter()); });
+      show(m.getCenter());
+      return div;
+    },
+  });
+  new CoordsControl().addTo(map);
+
+  var layerInputs = {};
+  var countNodes = {};
+  var tilesInput = null;
+
+  var LayersControl = L.Control.extend({
+    options: { position: 'topright' },
+    onAdd: function () {
+      var narrow = window.matchMedia && window.matchMedia('(max-width: 700px)').matches;
+      var list = el('fieldset', { class: 'layer-list' }, el('legend', { class: 'sr-only' }, 'Layers shown on the map'));
+      LAYER_IDS.forEach(function (id) {
+        var input = el('input', { type: 'checkbox', name: 'layer', value: id, 'data-layer': id });
+        input.checked = state.layers[id];
+        input.addEventListener('change', function () { setLayer(id, input.checked); });
+        layerInputs[id] = input;
+        countNodes[id] = el('span', { class: 'count' }, '');
+        list.appendChild(el('label', { class: 'layer-row' }, [input, ' ', el('span', { class: 'swatch sw-' + id, 'aria-hidden': 'true' }), LAYER_TITLES[id], ' ', countNodes[id]]));
+      });
+      if (tiles) {
+        tilesInput = el('input', { type: 'checkbox', name: 'tiles', 'data-layer': 'tiles' });
+        tilesInput.checked = state.tiles;
+        tilesInput.addEventListener('change', function () { setTiles(tilesInput.checked); });
+        list.appendChild(el('label', { class: 'layer-row' }, [tilesInput, ' OpenStreetMap tiles']));
+        list.appendChild(el('p', { id: 'tiles-note', class: 'note', 'aria-live': 'polite' }));
+      }
+      list.appendChild(el('p', { class: 'note' }, 'Offline basemap: countries (world-atlas) and curated regions, always underneath.'));
+      var layersBox = el('details', { class: 'map-box layers-box', open: !narrow }, [el('summary', null, 'Layers'), list]);
+      var legendBox = el('details', { class: 'map-box legend-box', open: false }, [el('summary', null, 'Legend'), legend()]);
+      var div = el('div', { class: 'map-boxes' }, [layersBox, legendBox]);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    },
+  });
+
+  function legend() {
+    var rows = [el('h2', null, 'Events by type')];
+    var ul = el('ul', { class: 'legend-list' });
+    EVENT_TYPES.forEach(function (t) {
+      ul.appendChild(el('li', null, [typeBadge(t, false), ' ', t.type]));
+    });
+    ul.appendChild(el('li', null, [typeBadge(TYPE_BY_NAME['Strategic developments'], true), ' a statement or claim (outlined)']));
+    rows.push(ul);
+    rows.push(el('h2', null, 'Checkpoints'));
+    rows.push(el('ul', { class: 'legend-list' }, Object.keys(CHECKPOINT_GLYPHS).map(function (k) {
+      return el('li', null, [el('span', { class: 'cp-icon' }, svgIcon(CHECKPOINT_GLYPHS[k], 16)), ' ', KIND_LABELS[k]]);
+    })));
+    rows.push(el('h2', null, 'Routes and places'));
+    rows.push(el('ul', { class: 'legend-list' }, [
+      el('li', null, [el('span', { class: 'line-sample ls-corridor', 'aria-hidden': 'true' }), ' corridor']),
+      el('li', null, [el('span', { class: 'line-sample ls-road', 'aria-hidden': 'true' }), ' road']),
+      el('li', null, [el('span', { class: 'line-sample ls-river', 'aria-hidden': 'true' }), ' river']),
+      el('li', null, [el('span', { class: 'dot dot-city', 'aria-hidden': 'true' }), ' city or capital']),
+      el('li', null, [el('span', { class: 'dot dot-settlement', 'aria-hidden': 'true' }), ' settlement, other place']),
+      el('li', null, [el('span', { class: 'region-sample', 'aria-hidden': 'true' }), ' region']),
+    ]));
+    rows.push(el('h2', null, 'Outlet perspective'));
+    rows.push(el('ul', { class: 'legend-list badges' }, PERSPECTIVES.map(function (p) { return el('li', null, badge(p)); })));
+    return el('div', { class: 'legend' }, rows);
+  }
+
+  function typeBadge(t, statement) {
+    var span = el('span', { class: 'ev-icon' + (statement ? ' ev-statement' : ''), 'aria-hidden': 'true' }, svgIcon(statement ? strokeGlyph(t) : t.glyph, 14));
+    span.style.backgroundColor = statement ? '#fff' : t.color;
+    span.style.borderColor = t.color;
+    return span;
+  }
+
+  // strokeGlyph recolours a glyph for the outlined statement style.
+  function strokeGlyph(t) {
+    return t.glyph.map(function (s) {
+      var a = Object.assign({}, s[1]);
+      if (a.fill && a.fill !== 'none') a.fill = t.color;
+      if (a.stroke) a.stroke = t.color;
+      return [s[0], a];
+    });
+  }
+
+  function badge(p) {
+    var key = PERSPECTIVES.indexOf(p) >= 0 ? p : 'unknown';
+    return el('span', { class: 'badge p-' + key }, key === 'unknown' ? 'unknown perspective' : key);
+  }
+
+  new LayersControl().addTo(map);
+
+  function setLayer(id, on) {
+    state.layers[id] = on;
+    if (on) layers[id].addTo(map);
+    else map.removeLayer(layers[id]);
+    if (layerInputs[id]) layerInputs[id].checked = on;
+    changed();
+  }
+
+  function setTiles(on) {
+    state.tiles = on;
+    if (!tiles) return;
+    if (on) tiles.addTo(map);
+    else map.removeLayer(tiles);
+    if (tilesInput) tilesInput.checked = on;
+    changed();
+  }
+
+  // ---- places -------------------------------------------------------------
+
+  function okJSON(r) {
+    if (!r.ok) {
+      var err = new Error(r.url + ' answered ' + r.status);
+      err.status = r.status;
+      throw err;
+    }
+    return r.json();
+  }
+
+  // fetchAll follows the "next" links of an items response.
+  function fetchAll(url) {
+    var features = [];
+    var matched = null;
+    function page(u) {
+      return fetch(u, { headers: { Accept: 'application/geo+json, application/json' } }).then(okJSON).then(function (fc) {
+        features = features.concat(fc.features || []);
+        if (matched === null && typeof fc.numberMatched === 'number') matched = fc.numberMatched;
+        var next = (fc.links || []).filter(function (l) { return l.rel === 'next'; })[0];
+        if (next && next.href && (fc.features || []).length > 0) return page(next.href);
+        return { features: features, matched: matched === null ? features.length : matched };
+      });
+    }
+    return page(url);
+  }
+
+  function repPoint(g) {
+    if (!g) return null;
+    switch (g.type) {
+      case 'Point': return L.latLng(g.coordinates[1], g.coordinates[0]);
+      case 'MultiPoint': return L.latLng(g.coordinates[0][1], g.coordinates[0][0]);
+      case 'LineString': {
+        var c = g.coordinates[Math.floor(g.coordinates.length / 2)];
+        return L.latLng(c[1], c[0]);
+      }
+      case 'MultiLineString': {
+        var l = g.coordinates[0];
+        var m = l[Math.floor(l.length / 2)];
+        return L.latLng(m[1], m[0]);
+      }
+      case 'Polygon':
+      case 'MultiPolygon': {
+        var p = window.DatelineTopo.labelPoint(g);
+        return p ? L.latLng(p[1], p[0]) : null;
+      }
+      default: return null;
+    }
+  }
+
+  function boundsOf(g) {
+    if (!g || g.type === 'Point') return null;
+    try {
+      var b = L.geoJSON(g).getBounds();
+      return b.isValid() ? b : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function addPlace(f) {
+    if (!f || f.id === undefined || f.id === null) return null;
+    var id = String(f.id);
+    var props = f.properties || {};
+    var p = places[id];
+    if (!p) {
+      p = places[id] = { id: id, props: props, geometry: f.geometry, latlng: repPoint(f.geometry), bounds: boundsOf(f.geometry), layers: [] };
+      if (props.parent) (children[props.parent] = children[props.parent] || []).push(id);
+    }
+    return p;
+  }
+
+  function nameTooltip(name, cls) {
+    return { content: el('span', null, name), options: { direction: 'top', offset: [0, -6], className: cls || '' } };
+  }
+
+  function onPlaceClick(id) {
+    return function (e) {
+      L.DomEvent.stopPropagation(e);
+      openPlacePopup(id, e.latlng);
+    };
+  }
+
+  function drawCheckpoint(p) {
+    var kind = p.props.kind;
+    var icon = new AriaDivIcon({
+      className: 'cp-marker', iconSize: [22, 22], iconAnchor: [11, 11], label: p.props.name,
+      html: el('span', { class: 'cp-icon' }, svgIcon(CHECKPOINT_GLYPHS[kind] || CHECKPOINT_GLYPHS.checkpoint, 16)),
+    });
+    // Above the event markers: a checkpoint is small, an event cluster on it still shows around it.
+    var m = L.marker(p.latlng, { icon: icon, title: p.props.name, keyboard: true, riseOnHover: true, zIndexOffset: 1000 });
+    m.on('click', function () { openPlacePopup(p.id, p.latlng); });
+    m.on('keypress', activate(function () { openPlacePopup(p.id, p.latlng); }));
+    p.layers.push(m);
+    return m;
+  }
+
+  function drawRoute(p) {
+    var style = ROUTE_STYLES[p.props.kind] || ROUTE_STYLES.road;
+    var layer = L.geoJSON(p.geometry, { style: function () { return Object.assign({ className: 'route route-' + p.props.kind }, style); } });
+    layer.bindTooltip(el('span', null, p.props.name), { sticky: true, className: 'route-tip' });
+    layer.on('click', onPlaceClick(p.id));
+    p.layers.push(layer);
+    if (p.props.kind !== 'corridor' || !p.latlng) return layer;
+    // Corridors are what this map is about: they carry a label of their own.
+    var label = L.tooltip(p.latlng, { permanent: true, direction: 'center', className: 'route-label', interactive: false })
+      .setContent(el('span', null, p.props.name));
+    return L.featureGroup([layer, label]);
+  }
+
+  function drawPlace(p) {
+    var k = p.props.kind;
+    var g = p.geometry;
+    if (g && g.type !== 'Point' && g.type !== 'MultiPoint') {
+      var line = L.geoJSON(g, {
+        style: function () {
+          return k === 'river'
+            ? { color: '#3b82c4', weight: 2.5, opacity: 0.8, className: 'river' }
+            : { color: '#6b7280', weight: 1.5, fill: false, dashArray: '3 4', className: 'place-area' };
+        },
+      });
+      line.bindTooltip(el('span', null, p.props.name), { sticky: true });
+      line.on('click', onPlaceClick(p.id));
+      p.layers.push(line);
+      return line;
+    }
+    if (!p.latlng) return null;
+    var big = k === 'city' || k === 'capital';
+    var m = L.circleMarker(p.latlng, {
+      radius: big ? 5.5 : 3.5, color: '#fff', weight: 1.2, fillColor: big ? '#1f2937' : '#4b5563', fillOpacity: 1,
+      className: 'place place-' + k,
+    });
+    var labelClass = big ? 'place-label label-city' : 'place-label label-settlement';
+    m.bindTooltip(el('span', null, p.props.name), { permanent: true, direction: 'right', offset: [5, 0], className: labelClass });
+    m.on('click', onPlaceClick(p.id));
+    p.layers.push(m);
+    return m;
+  }
+
+  function drawRegion(p) {
+    var group = L.featureGroup();
+    var g = p.geometry;
+    if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) {
+      var area = L.geoJSON(g, {
+        pane: 'regions',
+        style: function () { return { color: '#7c3aed', weight: 2, dashArray: '6 5', fillColor: '#7c3aed', fillOpacity: 0.05, className: 'region-area' }; },
+      });
+      area.on('click', onPlaceClick(p.id));
+      group.addLayer(area);
+    }
+    if (p.latlng) {
+      var area2 = g && (g.type === 'Polygon' || g.type === 'MultiPolygon');
+      var label = L.tooltip(p.latlng, { permanent: true, direction: 'center', className: 'region-label' + (area2 ? ' region-label-area' : ''), interactive: false })
+        .setContent(el('span', null, p.props.name));
+      group.addLayer(label);
+    }
+    p.layers.push(group);
+    return group;
+  }
+
+  function loadPlaces() {
+    var base = '/collections/';
+    var all = [
+      fetchAll(base + 'checkpoints/items?f=json&limit=10000').then(function (r) {
+        r.features.forEach(function (f) {
+          var p = addPlace(f);
+          if (p && p.latlng) layers.checkpoints.addLayer(drawCheckpoint(p));
+        });
+        counts.checkpoints = r.features.length;
+      }),
+      fetchAll(base + 'routes/items?f=json&limit=10000').then(function (r) {
+        r.features.forEach(function (f) {
+          var p = addPlace(f);
+          if (p && p.geometry) layers.routes.addLayer(drawRoute(p));
+        });
+        counts.routes = r.features.length;
+      }),
+      curatedPlaces().then(function (features) {
+        var n = 0;
+        var regions = 0;
+        features.forEach(function (f) {
+          var p = addPlace(f);
+          if (!p) return;
+          var k = p.props.kind;
+          if (k === 'region') {
+            layers.regions.addLayer(drawRegion(p));
+            regions++;
+          } else if (!OTHER_LAYERS[k]) {
+            var layer = drawPlace(p);
+            if (layer) { layers.places.addLayer(layer); n++; }
+          }
+        });
+        counts.places = n;
+        counts.regions = regions;
+      }),
+    ];
+    return Promise.all(all).then(function () {
+      LAYER_IDS.forEach(function (id) { if (state.layers[id]) layers[id].addTo(map); });
+      updateCounts();
+    });
+  }
+
+  // curatedPlaces returns the curated gazetteer entries; the background of
+  // world cities and countries is far too large to draw. Only settlements,
+  // cities and capitals come from both, so those are asked for where the
+  // curated ones are (the region, and capitals anywhere) and sorted here.
+  function curatedPlaces() {
+    var curated = function (f) { return f.properties && f.properties.origin !== 'background'; };
+    var q = '/collections/places/items?f=json&limit=10000&kind=';
+    return Promise.all([
+      fetchAll(q + 'region,district,river,mine,airport,base,other'),
+      fetchAll(q + 'settlement,city,capital&bbox=40,36,52,44'),
+      fetchAll(q + 'capital'),
+    ]).then(function (rs) {
+      var seen = {};
+      return rs[0].features.concat(rs[1].features, rs[2].features).filter(function (f) {
+        if (!curated(f) || seen[f.id]) return false;
+        seen[f.id] = true;
+        return true;
+      });
+    });
+  }
+
+  // ---- events -------------------------------------------------------------
+
+  function loadEvents() {
+    return fetchAll('/collections/events/items?f=json&limit=10000').then(function (r) {
+      ev.features = r.features.map(eventFeature).filter(Boolean);
+      ev.total = r.matched;
+      groupEvents();
+      ev.loaded = true;
+    }).catch(function (err) {
+      ev.error = err;
+      ev.loaded = true;
+    });
+  }
+
+  function eventFeature(f) {
+    var p = f.properties || {};
+    var id = String(f.id !== undefined ? f.id : p.id);
+    var start = D.dayNumber(p.event_date);
+    var end = D.dayNumber(p.date_end);
+    if (!(p.time_precision > 0)) start = end = null;
+    if (start !== null && end === null) end = start;
+    var e = {
+      id: id, props: p, latlng: repPoint(f.geometry), start: start, end: end, precision: start === null ? 0 : p.time_precision,
+      type: p.event_type || 'Other', sub: p.sub_event_type || '', cluster: p.cluster_id || id,
+      outlet: p.outlet || '', persp: PERSPECTIVES.indexOf(p.perspective) >= 0 ? p.perspective : 'unknown',
+    };
+    ev.byEvent[id] = e;
+    return e;
+  }
+
+  function groupEvents() {
+    ev.clusters = [];
+    ev.byCluster = {};
+    ev.features.forEach(function (e) {
+      var c = ev.byCluster[e.cluster];
+      if (!c) {
+        c = ev.byCluster[e.cluster] = { id: e.cluster, members: [], type: e.type, sub: e.sub, placeId: e.props.place_id, latlng: null };
+        ev.clusters.push(c);
+      }
+      c.members.push(e);
+      if (!c.latlng && e.latlng) c.latlng = e.latlng;
+    });
+    var min = null;
+    var max = null;
+    ev.clusters.forEach(function (c) {
+      // The cluster's date is its most precise report's.
+      var best = null;
+      c.members.forEach(function (e) {
+        if (e.start === null) return;
+        if (!best || e.precision < best.precision || (e.precision === best.precision && e.end - e.start < best.end - best.start)) best = e;
+      });
+      c.dated = best;
+      c.start = best ? best.start : null;
+      c.end = best ? best.end : null;
+      if (best) {
+        min = min === null ? c.start : Math.min(min, c.start);
+        max = max === null ? c.end : Math.max(max, c.end);
+      }
+      c.marker = eventMarker(c);
+    });
+    ev.clusters.sort(byDate);
+    ev.min = min;
+    ev.max = max;
+  }
+
+  function byDate(a, b) {
+    if (a.start === null && b.start === null) return 0;
+    if (a.start === null) return 1;
+    if (b.start === null) return -1;
+    return a.start - b.start || a.end - b.end;
+  }
+
+  function isStatement(c) { return c.sub === 'Statement'; }
+
+  function clusterLabel(c) {
+    var first = c.dated || c.members[0];
+    var place = first.props.place_name || (places[c.placeId] && places[c.placeId].props.name) || c.placeId || '';
+    return (c.sub || c.type) + (place ? ' — ' + place : '') + ', ' + D.fmtEventDate(first.props) +
+      ' (' + c.members.length + (c.members.length === 1 ? ' report)' : ' reports)');
+  }
+
+  function eventMarker(c) {
+    if (!c.latlng) return null;
+    var t = typeInfo(c.type);
+    var statement = isStatement(c);
+    var inner = el('span', { class: 'ev-icon ev-marker-icon' + (statement ? ' ev-statement' : '') }, svgIcon(statement ? strokeGlyph(t) : t.glyph, 16));
+    inner.style.backgroundColor = statement ? '#fff' : t.color;
+    inner.style.borderColor = t.color;
+    var icon = new AriaDivIcon({ className: 'ev-marker', iconSize: [24, 24], iconAnchor: [12, 12], html: inner, label: clusterLabel(c) });
+    var m = L.marker(c.latlng, { icon: icon, keyboard: true, riseOnHover: true });
+    m.clusterId = c.id;
+    m.eventType = c.type;
+    m.on('click', function () { openEventPopup(c.id); });
+    m.on('keypress', activate(function () { openEventPopup(c.id); }));
+    return m;
+  }
+
+  function clusterIcon(group) {
+    var markers = group.getAllChildMarkers();
+    var n = markers.length;
+    var byType = {};
+    markers.forEach(function (m) { byType[m.eventType] = (byType[m.eventType] || 0) + 1; });
+    var top = Object.keys(byType).sort(function (a, b) { return byType[b] - byType[a]; })[0];
+    var span = el('span', { class: 'ev-cluster-count' }, String(n));
+    span.style.backgroundColor = typeInfo(top).color;
+    var size = n < 10 ? 30 : 36;
+    return new AriaDivIcon({
+      className: 'ev-cluster', iconSize: [size, size], html: span,
+      label: n + ' events here, mostly ' + top + ': zoom in to see them',
+    });
+  }
+
+  // ---- filters and timeline ----------------------------------------------
+
+  function memberPasses(e) {
+    if (state.persp && !state.persp[e.persp]) return false;
+    if (state.outlet && e.outlet !== state.outlet) return false;
+    return true;
+  }
+
+  function clusterPasses(c) {
+    if (state.types && !state.types[typeInfo(c.type).slug]) return false;
+    if (!c.members.some(memberPasses)) return false;
+    if (c.start === null) return state.undated;
+    var from = state.from === null ? -Infinity : state.from;
+    var to = state.to === null ? Infinity : state.to;
+    return c.start <= to && c.end >= from;
+  }
+
+  function visibleClusters() { return ev.clusters.filter(clusterPasses); }
+
+  function applyFilters() {
+    var shown = visibleClusters();
+    var group = layers.events;
+    group.clearLayers();
+    group.addLayers(shown.map(function (c) { return c.marker; }).filter(Boolean));
+    counts.events = shown.length;
+    updateCounts();
+    updateTimelineLabel();
+    describeFilters();
+    refreshPopup();
+  }
+
+  function updateCounts() {
+    LAYER_IDS.forEach(function (id) {
+      if (!countNodes[id]) return;
+      if (id === 'events') {
+        countNodes[id].textContent = ev.loaded && !ev.error ? '(' + (counts.events || 0) + ' of ' + ev.clusters.length + ')' : ev.error ? '(unavailable)' : '';
+      } else if (counts[id] !== undefined) countNodes[id].textContent = '(' + counts[id] + ')';
+    });
+  }
+
+  var tl = {};
+
+  function buildTimeline() {
+    var box = document.getElementById('timeline');
+    D.clear(box);
+    tl.play = el('button', { type: 'button', class: 'play' }, [el('span', { 'aria-hidden': 'true', class: 'play-glyph' }, '▶'), el('span', { class: 'play-text' }, ' Play')]);
+    tl.from = el('input', { type: 'range', id: 't-from', 'aria-label': 'Show events from', step: 1 });
+    tl.to = el('input', { type: 'range', id: 't-to', 'aria-label': 'Show events until', step: 1 });
+    tl.label = el('output', { id: 't-label', for: 't-from t-to', 'aria-live': 'off' }, '');
+    tl.hist = el('div', { class: 'histogram', 'aria-hidden': 'true' });
+    tl.undated = el('input', { type: 'checkbox', id: 't-undated' });
+    var undatedCount = ev.clusters.filter(function (c) { return c.start === null; }).length;
+    tl.undated.checked = state.undated;
+    var dated = ev.min !== null;
+    var slider = el('div', { class: 'slider' }, [tl.hist, tl.from, tl.to]);
+    var head = el('div', { class: 'tl-row' }, [
+      el('h2', { class: 'tl-title' }, 'Timeline'), tl.play, tl.label,
+      el('label', { class: 'undated' }, [tl.undated, ' undated events (' + undatedCount + ')']),
+    ]);
+    box.appendChild(head);
+    if (dated) {
+      // Whole months around the data, so the ends read naturally.
+      var a = new Date(ev.min * 86400000);
+      var b = new Date(ev.max * 86400000);
+      tl.min = D.dayNumber(new Date(Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), 1)).toISOString());
+      tl.max = D.dayNumber(new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 0)).toISOString());
+      [tl.from, tl.to].forEach(function (i) { i.min = tl.min; i.max = tl.max; });
+      box.appendChild(slider);
+      histogram();
+    } else {
+      tl.play.disabled = true;
+      tl.label.textContent = ev.error ? 'Events are not available.' : 'No dated events.';
+    }
+    box.appendChild(filtersBox());
+    syncTimelineInputs();
+    tl.from.addEventListener('input', function () {
+      var v = +tl.from.value;
+      if (v > +tl.to.value) { v = +tl.to.value; tl.from.value = v; }
+      state.from = v <= tl.min ? null : v;
+      changed(true);
+    });
+    tl.to.addEventListener('input', function () {
+      var v = +tl.to.value;
+      if (v < +tl.from.value) { v = +tl.from.value; tl.to.value = v; }
+      state.to = v >= tl.max ? null : v;
+      changed(true);
+    });
+    tl.undated.addEventListener('change', function () { state.undated = tl.undated.checked; changed(true); });
+    tl.play.addEventListener('click', function () { if (tl.timer) pause(); else play(); });
+  }
+
+  function histogram() {
+    var bins = 48;
+    var span = tl.max - tl.min + 1;
+    var h = new Array(bins).fill(0);
+    ev.clusters.forEach(function (c) {
+      if (c.start === null) return;
+      var i = Math.min(bins - 1, Math.floor(((c.start - tl.min) / span) * bins));
+      h[i]++;
+    });
+    var top = Math.max.apply(null, h) || 1;
+    h.forEach(function (n) {
+      var bar = el('span', { class: 'hbar' });
+      bar.style.height = (n ? 15 + (85 * n) / top : 0) + '%';
+      tl.hist.appendChild(bar);
+    });
+  }
+
+  function syncTimelineInputs() {
+    if (tl.min === undefined) return;
+    tl.from.value = state.from === null ? tl.min : Math.max(tl.min, Math.min(tl.max, state.from));
+    tl.to.value = state.to === null ? tl.max : Math.max(tl.min, Math.min(tl.max, state.to));
+    tl.undated.checked = state.undated;
+  }
+
+  function updateTimelineLabel() {
+    if (tl.min === undefined || !tl.label) return;
+    var a = +tl.from.value;
+    var b = +tl.to.value;
+    tl.from.setAttribute('aria-valuetext', D.fmtDay(a));
+    tl.to.setAttribute('aria-valuetext', D.fmtDay(b));
+    tl.label.textContent = D.fmtDay(a) + ' – ' + D.fmtDay(b) + ': ' + (counts.events || 0) + ' events';
+  }
+
+  function play() {
+    if (tl.min === undefined) return;
+    var step = Math.max(1, Math.round((tl.max - tl.min) / 60));
+    if (+tl.to.value >= tl.max) {
+      tl.to.value = +tl.from.value;
+      state.to = +tl.to.value;
+    }
+    tl.play.classList.add('playing');
+    tl.play.querySelector('.play-glyph').textContent = '❚❚';
+    tl.play.querySelector('.play-text').textContent = ' Pause';
+    tl.timer = setInterval(function () {
+      var v = Math.min(tl.max, +tl.to.value + step);
+      tl.to.value = v;
+      state.to = v >= tl.max ? null : v;
+      changed(true);
+      if (v >= tl.max) pause();
+    }, 350);
+  }
+
+  function pause() {
+    clearInterval(tl.timer);
+    tl.timer = null;
+    tl.play.classList.remove('playing');
+    tl.play.querySelector('.play-glyph').textContent = '▶';
+    tl.play.querySelector('.play-text').textContent = ' Play';
+  }
+
+  var filterInputs = { types: {}, persp: {}, outlet: null };
+  var filterSummary = null;
+
+  function describeFilters() {
+    if (!filterSummary) return;
+    var parts = [];
+    if (state.types) parts.push(Object.keys(state.types).length + ' of ' + Object.keys(filterInputs.types).length + ' types');
+    if (state.persp) parts.push(Object.keys(state.persp).join(', '));
+    if (state.outlet) parts.push(filterInputs.outlet && filterInputs.outlet.selectedOptions[0] ? filterInputs.outlet.selectedOptions[0].textContent.replace(/ — .*/, '') : state.outlet);
+    filterSummary.textContent = parts.length ? '(' + parts.join('; ') + ')' : '(all types, outlets and perspectives)';
+  }
+
+  function filtersBox() {
+    var typeCounts = {};
+    var perspCounts = {};
+    var outlets = {};
+    ev.clusters.forEach(function (c) {
+      var slug = typeInfo(c.type).slug;
+      typeCounts[slug] = (typeCounts[slug] || 0) + 1;
+      var seen = {};
+      c.members.forEach(function (e) {
+        if (!seen['p' + e.persp]) { perspCounts[e.persp] = (perspCounts[e.persp] || 0) + 1; seen['p' + e.persp] = 1; }
+        if (e.outlet) {
+          var o = outlets[e.outlet] = outlets[e.outlet] || { id: e.outlet, name: e.props.outlet_name || e.outlet, persp: e.persp, n: 0 };
+          if (!seen['o' + e.outlet]) { o.n++; seen['o' + e.outlet] = 1; }
+        }
+      });
+    });
+    var types = el('fieldset', { class: 'filter-group' }, el('legend', null, 'Event type'));
+    EVENT_TYPES.concat([OTHER_TYPE]).forEach(function (t) {
+      if (!typeCounts[t.slug] && t === OTHER_TYPE) return;
+      var input = el('input', { type: 'checkbox', name: 'type', value: t.slug });
+      input.checked = !state.types || !!state.types[t.slug];
+      input.addEventListener('change', function () { state.types = readSet(filterInputs.types); changed(true); });
+      filterInputs.types[t.slug] = input;
+      types.appendChild(el('label', null, [input, ' ', typeBadge(t, false), ' ', t.type, ' (' + (typeCounts[t.slug] || 0) + ')']));
+    });
+    var persp = el('fieldset', { class: 'filter-group' }, el('legend', null, 'Outlet perspective'));
+    PERSPECTIVES.forEach(function (p) {
+      var input = el('input', { type: 'checkbox', name: 'perspective', value: p });
+      input.checked = !state.persp || !!state.persp[p];
+      input.addEventListener('change', function () { state.persp = readSet(filterInputs.persp); changed(true); });
+      filterInputs.persp[p] = input;
+      persp.appendChild(el('label', null, [input, ' ', badge(p), ' (' + (perspCounts[p] || 0) + ')']));
+    });
+    var select = el('select', { id: 'f-outlet', name: 'outlet' }, el('option', { value: '' }, 'All outlets'));
+    Object.keys(outlets).map(function (k) { return outlets[k]; }).sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (o) {
+      select.appendChild(el('option', { value: o.id }, o.name + ' — ' + o.persp + ' (' + o.n + ')'));
+    });
+    select.value = state.outlet;
+    select.addEventListener('change', function () { state.outlet = select.value; changed(true); });
+    filterInputs.outlet = select;
+    var outletBox = el('div', { class: 'filter-group' }, [el('label', { for: 'f-outlet' }, 'Outlet'), ' ', select]);
+    var reset = el('button', { type: 'button', class: 'reset' }, 'Show everything');
+    reset.addEventListener('click', function () {
+      state.types = null; state.persp = null; state.outlet = ''; state.from = null; state.to = null; state.undated = true;
+      syncFilterInputs();
+      changed(true);
+    });
+    filterSummary = el('span', { class: 'filter-summary' }, '');
+    return el('details', { class: 'filters', id: 'filters' }, [el('summary', null, ['Filters ', filterSummary]), el('div', { class: 'filter-body' }, [types, persp, outletBox, reset])]);
+  }
+
+  // readSet turns checkboxes into a set, or null when every box is ticked.
+  function readSet(inputs) {
+    var out = {};
+    var all = true;
+    Object.keys(inputs).forEach(function (k) {
+      if (inputs[k].checked) out[k] = true;
+      else all = false;
+    });
+    return all ? null : out;
+  }
+
+  function syncFilterInputs() {
+    Object.keys(filterInputs.types).forEach(function (k) { filterInputs.types[k].checked = !state.types || !!state.types[k]; });
+    Object.keys(filterInputs.persp).forEach(function (k) { filterInputs.persp[k].checked = !state.persp || !!state.persp[k]; });
+    if (filterInputs.outlet) filterInputs.outlet.value = state.outlet;
+    syncTimelineInputs();
+  }
+
+  // ---- popups -------------------------------------------------------------
+
+  function popupOptions() {
+    var w = map.getSize();
+    return {
+      maxWidth: Math.min(380, w.x - 50), minWidth: Math.min(240, w.x - 60), maxHeight: Math.max(160, Math.round(w.y * 0.62)),
+      autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 10], className: 'dl-popup',
+    };
+  }
+
+  function relatedIds(id) {
+    var ids = [id];
+    (children[id] || []).forEach(function (c) {
+      if (places[c] && FACILITY[places[c].props.kind]) ids.push(c);
+    });
+    return ids;
+  }
+
+  function clustersAt(id) {
+    var ids = relatedIds(id);
+    return ev.clusters.filter(function (c) {
+      return ids.indexOf(c.placeId) >= 0 || c.members.some(function (e) { return ids.indexOf(e.props.place_id) >= 0; });
+    });
+  }
+
+  function placeContent(id) {
+    var p = places[id];
+    var props = p.props;
+    var root = el('div', { class: 'popup place-popup', 'data-place': id });
+    root.appendChild(el('h2', { class: 'popup-title', tabindex: '-1' }, props.name || id));
+    var meta = [KIND_LABELS[props.kind] || props.kind || 'place'];
+    if (props.parent && places[props.parent]) meta.push('in ' + places[props.parent].props.name);
+    if (props.country) meta.push(props.country);
+    if (props.population) meta.push('population ' + Number(props.population).toLocaleString('en'));
+    root.appendChild(el('p', { class: 'muted' }, meta.join(' · ')));
+    var groups = D.groupNames(props.names);
+    if (groups.length) {
+      root.appendChild(el('h3', null, 'Names'));
+      root.appendChild(el('ul', { class: 'names' }, groups.map(function (g) {
+        var texts = [];
+        g.texts.forEach(function (t, i) {
+          if (i > 0) texts.push(' / ');
+          texts.push(el('span', { class: 'name', lang: t.lang && t.lang !== 'und' ? t.lang : null }, t.text));
+        });
+        return el('li', null, texts.concat([' — ', el('span', { class: 'usage' }, g.usages.length ? g.usages.join(', ') : 'no usage given')]));
+      })));
+    }
+    var all = clustersAt(id);
+    var shown = all.filter(clusterPasses);
+    var h = el('h3', null, 'Events reported here (' + shown.length + (shown.length !== all.length ? ' of ' + all.length : '') + ')');
+    root.appendChild(h);
+    if (!ev.loaded || ev.error) root.appendChild(el('p', { class: 'muted' }, ev.error ? 'Events are not available.' : 'Loading events…'));
+    else if (all.length === 0) root.appendChild(el('p', { class: 'muted' }, 'No event reported at this place.'));
+    else if (shown.length < all.length) root.appendChild(el('p', { class: 'muted' }, (all.length - shown.length) + ' more hidden by the timeline or the filters.'));
+    var namesForHighlight = (props.names || []).map(function (n) { return n.text; }).concat([props.name]);
+    (children[id] || []).forEach(function (c) {
+      if (places[c]) namesForHighlight = namesForHighlight.concat((places[c].props.names || []).map(function (n) { return n.text; }));
+    });
+    shown.forEach(function (c) { root.appendChild(eventBlock(c, { names: namesForHighlight })); });
+    if (p.latlng || p.bounds) {
+      var zoom = el('button', { type: 'button', class: 'link-button' }, 'Zoom to ' + (props.name || id));
+      zoom.addEventListener('click', function () { zoomTo(p); });
+      root.appendChild(el('p', null, zoom));
+    }
+    return root;
+  }
+
+  function eventBlock(c, opts) {
+    var t = typeInfo(c.type);
+    var first = c.dated || c.members[0];
+    var fp = first.props;
+    var actors = [fp.actor1, fp.actor2].filter(Boolean).join(' → ');
+    var box = el('article', { class: 'event', 'data-cluster': c.id, 'data-type': t.slug });
+    box.appendChild(el('h4', { class: 'ev-head' }, [typeBadge(t, isStatement(c)), ' ', c.sub || c.type]));
+    var meta = [el('span', { class: 'ev-date' }, D.fmtEventDate(fp)), ' · ', c.type];
+    if (actors) meta.push(' · ', el('span', { class: 'actors' }, actors));
+    if (opts.place) {
+      var placeName = fp.place_name || (places[c.placeId] && places[c.placeId].props.name) || c.placeId;
+      if (placeName) {
+        var go = el('button', { type: 'button', class: 'link-button' }, placeName);
+        go.addEventListener('click', function () { showPlace(c.placeId); });
+        meta.push(' · at ', go);
+      }
+    }
+    box.appendChild(el('p', { class: 'ev-meta' }, meta));
+    var reports = reportsOf(c);
+    box.appendChild(el('p', { class: 'muted small' }, reports.length + (reports.length === 1 ? ' report' : ' reports side by side') + ':'));
+    box.appendChild(el('ul', { class: 'reports' }, reports.map(function (r) { return reportItem(r, fp, opts.names); })));
+    return box;
+  }
+
+  // reportsOf lists a cluster's reports: its loaded member events, plus any
+  // report the server lists whose event is not loaded.
+  function reportsOf(c) {
+    var out = [];
+    var seen = {};
+    c.members.forEach(function (e) {
+      seen[e.id] = true;
+      out.push({ event: e, doc: e.props.doc, outlet: e.outlet, outlet_name: e.props.outlet_name, perspective: e.persp, sentence: e.props.sentence, url: e.props.url, title: e.props.title });
+    });
+    c.members.forEach(function (e) {
+      (e.props.reports || []).forEach(function (r) {
+        if (!r || seen[r.event_id]) return;
+        seen[r.event_id] = true;
+        out.push({ event: ev.byEvent[r.event_id], doc: r.doc, outlet: r.outlet, outlet_name: r.outlet_name, perspective: r.perspective, sentence: r.sentence, url: r.url });
+      });
+    });
+    return out;
+  }
+
+  function reportItem(r, clusterProps, names) {
+    var li = el('li', { class: 'report' });
+    li.appendChild(el('p', { class: 'report-head' }, [
+      el('span', { class: 'outlet' }, r.outlet_name || r.outlet || 'Unknown outlet'), ' ', badge(r.perspective),
+      r.event && D.fmtEventDate(r.event.props) !== D.fmtEventDate(clusterProps) ? el('span', { class: 'muted small' }, ' · ' + D.fmtEventDate(r.event.props)) : null,
+    ]));
+    var sentence = typeof r.sentence === 'string' ? r.sentence : '';
+    if (sentence) li.appendChild(el('blockquote', { class: 'sentence' }, D.highlighted(sentence, placeRange(r, sentence, names))));
+    var links = el('p', { class: 'report-links' });
+    if (r.doc) {
+      var a = el('a', { href: articleHref(r.doc), class: 'open-article', 'data-doc': r.doc }, 'Open the article');
+      a.addEventListener('click', function (e) {
+        e.preventDefault();
+        openArticle(r.doc);
+      });
+      links.appendChild(a);
+    }
+    var url = D.safeURL(r.url);
+    if (url) {
+      links.appendChild(document.createTextNode(' · '));
+      links.appendChild(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', class: 'source-link' }, 'source'));
+    }
+    li.appendChild(links);
+    return li;
+  }
+
+  // placeRange finds the place name in a report's sentence: from the event's
+  // byte offsets when they fit, else by looking for any of the place's names.
+  function placeRange(r, sentence, names) {
+    var e = r.event && r.event.props;
+    if (e && typeof e.place_start === 'number' && typeof e.sentence_start === 'number' && e.place_end > e.place_start) {
+      var to16 = D.utf16Offsets(sentence);
+      var a = to16(e.place_start - e.sentence_start);
+      var b = to16(e.place_end - e.sentence_start);
+      if (a >= 0 && b <= sentence.length && b > a) return [a, b];
+    }
+    var list = (names || []).slice();
+    if (e && e.place_name) list.push(e.place_name);
+    return D.findName(sentence, list);
+  }
+
+  function openPopupAt(latlng, content, info) {
+    var popup = L.popup(popupOptions()).setLatLng(latlng).setContent(content);
+    openPopupInfo = info;
+    popup.openOn(map);
+    var title = content.querySelector('.popup-title');
+    if (title && info.focus !== false) title.focus({ preventScroll: true });
+    return popup;
+  }
+
+  map.on('popupclose', function () { openPopupInfo = null; });
+  map.on('popupopen', function (e) {
+    var popupEl = e.popup.getElement();
+    var node = popupEl && popupEl.querySelector('.leaflet-popup-content');
+    if (node) node.setAttribute('tabindex', '0');
+    // A popup under the open layers box: fold the box away.
+    setTimeout(function () {
+      var box = map.getContainer().querySelector('.layers-box[open]');
+      if (!box || !popupEl.isConnected) return;
+      var a = box.getBoundingClientRect();
+      var b = popupEl.getBoundingClientRect();
+      if (a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top) box.open = false;
+    }, 300);
+  });
+
+  function openPlacePopup(id, latlng) {
+    var p = places[id];
+    if (!p) return null;
+    return openPopupAt(latlng || p.latlng, placeContent(id), { kind: 'place', id: id });
+  }
+
+  function openEventPopup(clusterId) {
+    var c = ev.byCluster[clusterId];
+    if (!c || !c.latlng) return null;
+    var place = places[c.placeId];
+    var names = place ? (place.props.names || []).map(function (n) { return n.text; }).concat([place.props.name]) : [];
+    var root = el('div', { class: 'popup event-popup' }, [
+      el('h2', { class: 'popup-title', tabindex: '-1' }, c.sub || c.type),
+      eventBlock(c, { names: names, place: true }),
+    ]);
+    return openPopupAt(c.latlng, root, { kind: 'event', id: clusterId });
+  }
+
+  // showEvent flies to an event and opens its popup.
+  function showEvent(clusterId) {
+    var c = ev.byCluster[clusterId];
+    if (!c || !c.latlng) return;
+    var z = Math.max(map.getZoom(), 11);
+    moveThen(function () { flyTo(c.latlng, z); }, function () { openEventPopup(clusterId); });
+  }
+
+  // refreshPopup redraws an open place popup when the filters change, so its
+  // list of events stays in step with the map.
+  function refreshPopup() {
+    if (!openPopupInfo || openPopupInfo.kind !== 'place') return;
+    var popup = map._popup;
+    if (!popup || !popup.isOpen()) return;
+    popup.setContent(placeContent(openPopupInfo.id));
+  }
+
+  function zoomFor(kind) {
+    switch (kind) {
+      case 'country': return 6;
+      case 'region': case 'district': return 9;
+      case 'capital': case 'city': return 11;
+      case 'checkpoint': case 'bridge': case 'border_crossing': case 'base': return 13;
+      default: return 12;
+    }
+  }
+
+  var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  // flyTo moves to a point (at zoom) or to bounds (zoom null): an animated
+  // flight of at most a second and a half, or a jump when the user prefers
+  // reduced motion.
+  function flyTo(target, zoom) {
+    var opts = { duration: 1.5, padding: [30, 30], maxZoom: 13 };
+    if (zoom === null) {
+      if (reduceMotion) map.fitBounds(target, opts);
+      else map.flyToBounds(target, opts);
+    } else if (reduceMotion) map.setView(target, zoom);
+    else map.flyTo(target, zoom, opts);
+  }
+
+  // moveThen moves the map and calls done once it has arrived.
+  function moveThen(move, done) {
+    var before = map.getCenter();
+    var zoom = map.getZoom();
+    var called = false;
+    var finish = function () { if (!called) { called = true; done(); } };
+    map.once('moveend', finish);
+    move();
+    if (map.getCenter().equals(before, 1e-9) && map.getZoom() === zoom && !map._animatingZoom && !map._flyToFrame) {
+      map.off('moveend', finish);
+      finish();
+    }
+  }
+
+  function zoomTo(p, then) {
+    var go;
+    if (p.bounds && p.props.kind !== 'country') {
+      go = function () { flyTo(p.bounds, null); };
+    } else if (p.latlng) {
+      var z = Math.max(zoomFor(p.props.kind), p.props.kind === 'country' ? 0 : Math.min(map.getZoom(), 14));
+      go = function () { flyTo(p.latlng, z); };
+    } else return;
+    moveThen(go, then || function () {});
+  }
+
+  // showPlace flies to a place and opens its popup; places outside the
+  // curated set are fetched on demand.
+  function showPlace(id, hint) {
+    var p = places[id];
+    var get = p ? Promise.resolve(p) : fetch('/collections/places/items/' + encodeURIComponent(id) + '?f=json', {
+      headers: { Accept: 'application/geo+json, application/json' },
+    }).then(okJSON).then(function (f) {
+      return addPlace(f);
+    }).catch(function () {
+      if (hint && typeof hint.lat === 'number') {
+        return addPlace({ type: 'Feature', id: id, geometry: { type: 'Point', coordinates: [hint.lon, hint.lat] }, properties: hint });
+      }
+      return null;
+    });
+    return get.then(function (place) {
+      if (!place) return;
+      zoomTo(place, function () { openPlacePopup(place.id, place.latlng); });
+    });
+  }
+
+  // ---- downloads ----------------------------------------------------------
+
+  function eventQuery() {
+    var q = [];
+    if (state.from !== null || state.to !== null) {
+      q.push('datetime=' + (state.from !== null ? D.isoDay(state.from) : '..') + '/' + (state.to !== null ? D.isoDay(state.to) : '..'));
+    }
+    if (state.types) q.push('event_type=' + Object.keys(state.types).map(function (s) { return encodeURIComponent((TYPE_BY_SLUG[s] || OTHER_TYPE).type); }).join(','));
+    if (state.persp) {
+      var known = Object.keys(state.persp).filter(function (p) { return p !== 'unknown'; });
+      if (known.length) q.push('perspective=' + known.join(','));
+    }
+    if (state.outlet) q.push('outlet=' + encodeURIComponent(state.outlet));
+    return q.join('&');
+  }
+
+  function viewBBox() {
+    var b = map.getBounds();
+    var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
+    return 'bbox=' + [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+      .map(function (v) { return v.toFixed(4); }).join(',');
+  }
+
+  var dl = {};
+
+  function buildDownloads() {
+    var menu = document.getElementById('download-menu');
+    var toggle = document.getElementById('download-toggle');
+    D.clear(menu);
+    var link = function (href, text, id) {
+      var a = el('a', { href: href, download: '', 'data-download': id }, text);
+      return a;
+    };
+    dl.eventsAll = link('/download/events.geojson', 'all', 'events-all');
+    dl.eventsFiltered = link('/download/events.geojson', 'as filtered', 'events-filtered');
+    dl.eventsCount = el('span', { class: 'muted small' }, '');
+    dl.inView = {};
+    var row = function (label, items) { return el('li', null, [el('span', { class: 'dl-label' }, label), ' '].concat(items)); };
+    var layerRow = function (id, label, base) {
+      dl.inView[id] = link(base + (base.indexOf('?') >= 0 ? '&' : '?'), 'in view', id + '-view');
+      dl.inView[id].dataset.base = base;
+      return row(label, [link(base, 'all', id + '-all'), ' · ', dl.inView[id]]);
+    };
+    var list = el('ul', { class: 'dl-list' }, [
+      row('Events', [dl.eventsAll, ' · ', dl.eventsFiltered, ' ', dl.eventsCount]),
+      layerRow('checkpoints', 'Checkpoints', '/download/checkpoints.geojson'),
+      layerRow('routes', 'Routes', '/download/routes.geojson'),
+      layerRow('regions', 'Regions', '/download/places.geojson?kind=region'),
+      row('Places', [dl.inView.places = link('/download/places.geojson', 'in view', 'places-view'), ' · ', link('/download/places.geojson', 'the whole gazetteer (large)', 'places-all')]),
+      row('Mentions', [link('/download/mentions.geojson', 'all', 'mentions-all')]),
+    ]);
+    dl.inView.places.dataset.base = '/download/places.geojson';
+    menu.appendChild(el('h2', null, 'Download GeoJSON'));
+    menu.appendChild(list);
+    menu.appendChild(el('p', null, link('/download/dateline.gpkg', 'Everything as a GeoPackage (dateline.gpkg)', 'gpkg')));
+    menu.appendChild(el('p', { class: 'muted small' }, '“As filtered” applies the timeline and the filters; “in view” the map’s current extent.'));
+    toggle.addEventListener('click', function () {
+      var open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      menu.hidden = !open;
+      if (open) { updateDownloads(); countFiltered(); }
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && !menu.hidden) {
+        menu.hidden = true;
+        toggle.setAttribute('aria-expanded', 'false');
+        toggle.focus();
+      }
+    });
+    document.addEventListener('click', function (e) {
+      if (!menu.hidden && !menu.contains(e.target) && e.target !== toggle && !toggle.contains(e.target)) {
+        menu.hidden = true;
+        toggle.setAttribute('aria-expanded', 'false');
+      }
+    });
+    updateDownloads();
+  }
+
+  function updateDownloads() {
+    if (!dl.eventsFiltered) return;
+    var q = eventQuery();
+    dl.eventsFiltered.href = '/download/events.geojson' + (q ? '?' + q : '');
+    var bbox = viewBBox();
+    Object.keys(dl.inView).forEach(function (id) {
+      var base = dl.inView[id].dataset.base;
+      dl.inView[id].href = base + (base.indexOf('?') >= 0 ? '&' : '?') + bbox;
+    });
+  }
+
+  var countTimer = null;
+  function countFiltered() {
+    clearTimeout(countTimer);
+    countTimer = setTimeout(function () {
+      var q = eventQuery();
+      fetch('/collections/events/items?f=json&limit=1' + (q ? '&' + q : ''), { headers: { Accept: 'application/geo+json' } })
+        .then(okJSON).then(function (fc) {
+          if (typeof fc.numberMatched === 'number') dl.eventsCount.textContent = '(' + fc.numberMatched + ' reports)';
+        }).catch(function () { dl.eventsCount.textContent = ''; });
+    }, 250);
+  }
+
+  // ---- permalink ----------------------------------------------------------
+
+  function currentHash() {
+    var c = map.getCenter();
+    var on = LAYER_IDS.filter(function (id) { return state.layers[id]; });
+    var st = {
+      view: { zoom: map.getZoom(), lat: c.lat, lon: c.lng },
+      layers: on.length === LAYER_IDS.length ? null : on,
+      tiles: state.tiles,
+      from: state.from !== null ? D.isoDay(state.from) : null,
+      to: state.to !== null ? D.isoDay(state.to) : null,
+      undated: state.undated,
+      types: state.types ? Object.keys(state.types) : null,
+      persp: state.persp ? Object.keys(state.persp) : null,
+      outlet: state.outlet,
+      article: state.article,
+    };
+    return D.formatHash(st);
+  }
+
+  var hashTimer = null;
+  function writeHash() {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(function () {
+      var h = currentHash();
+      if (h !== location.hash) history.replaceState(null, '', h);
+    }, 150);
+  }
+
+  // applyHash sets the state from a parsed hash (on load and when the hash
+  // is edited by hand or changed by the back button).
+  function applyHash(s, first) {
+    if (s.view && !first) map.setView([s.view.lat, s.view.lon], s.view.zoom);
+    if (s.layers) LAYER_IDS.forEach(function (id) { state.layers[id] = s.layers.indexOf(id) >= 0; });
+    else if (!first) LAYER_IDS.forEach(function (id) { state.layers[id] = true; });
+    if (!first) LAYER_IDS.forEach(function (id) { setLayer(id, state.layers[id]); });
+    state.tiles = s.tiles !== false;
+    state.from = s.from ? D.dayNumber(s.from) : null;
+    state.to = s.to ? D.dayNumber(s.to) : null;
+    state.undated = s.undated !== false;
+    state.types = s.types ? toSet(s.types) : null;
+    state.persp = s.persp ? toSet(s.persp) : null;
+    state.outlet = s.outlet || '';
+    if (!first) {
+      setTiles(state.tiles);
+      syncFilterInputs();
+      applyFilters();
+    }
+    if (s.article !== state.article || first) {
+      state.article = s.article || null;
+      if (!first) {
+        if (state.article) openArticle(state.article);
+        else if (window.DatelineArticles) window.DatelineArticles.close();
+      }
+    }
+  }
+
+  function toSet(list) {
+    var o = {};
+    list.forEach(function (k) { o[k] = true; });
+    return o;
+  }
+
+  window.addEventListener('hashchange', function () {
+    // "#map" is the skip link's target, not a permalink: put the state back.
+    if (location.hash.indexOf('=') < 0) {
+      writeHash();
+      return;
+    }
+    if (location.hash === currentHash()) return;
+    applyHash(D.parseHash(location.hash), false);
+  });
+
+  // changed is called after any change of state.
+  function changed(filters) {
+    if (filters) applyFilters();
+    updateDownloads();
+    writeHash();
+  }
+
+  map.on('moveend', function () { updateDownloads(); writeHash(); });
+
+  // ---- articles (the side panel lives in articles.js) ---------------------
+
+  function articleHref(doc) {
+    var save = state.article;
+    state.article = doc;
+    var h = currentHash();
+    state.article = save;
+    return h;
+  }
+
+  function openArticle(doc, opts) {
+    state.article = doc;
+    if (window.DatelineArticles) window.DatelineArticles.open(doc, opts || {});
+    writeHash();
+  }
+
+  // ---- start --------------------------------------------------------------
+
+  var app = {
+    map: map, places: places, events: ev, eventLayer: layers.events, state: state, showPlace: showPlace, openPlacePopup: openPlacePopup,
+    openEventPopup: openEventPopup, showEvent: showEvent, openArticle: openArticle, typeInfo: typeInfo, typeBadge: typeBadge, badge: badge,
+    clusterPasses: clusterPasses, fmtEventDate: D.fmtEventDate, KIND_LABELS: KIND_LABELS,
+    articleClosed: function () { state.article = null; writeHash(); },
+    fetchPlace: function (id) {
+      if (places[id]) return Promise.resolve(places[id]);
+      return fetch('/collections/places/items/' + encodeURIComponent(id) + '?f=json', { headers: { Accept: 'application/geo+json' } })
+        .then(okJSON).then(addPlace).catch(function () { return null; });
+    },
+  };
+  window.DatelineApp = app;
+
+  applyHash(initial, true);
+  if (tiles && state.tiles) tiles.addTo(map);
+  if (tilesInput) tilesInput.checked = state.tiles;
+  LAYER_IDS.forEach(function (id) { if (layerInputs[id]) layerInputs[id].checked = state.layers[id]; });
+
   var status = document.getElementById('status');
-  fetch('/healthz').then(function (r) { return r.json(); }).then(function (h) {
-    status.textContent = h.places + ' places in the gazetteer (' + h.curated_places + ' curated)';
+  buildDownloads();
+  if (window.DatelineSearch) window.DatelineSearch.init(app);
+  if (window.DatelineArticles) window.DatelineArticles.init(app);
+
+  var problems = [];
+  var note = function (what) { return function (err) { problems.push(what + ': ' + (err && err.message ? err.message : err)); }; };
+  Promise.all([
+    loadBasemap().catch(note('offline basemap')),
+    loadPlaces().catch(note('places')),
+    loadEvents(),
+  ]).then(function () {
+    buildTimeline();
+    applyFilters();
+    if (ev.error) problems.push('events: ' + ev.error.message);
+    var nPlaces = Object.keys(places).length;
+    var docs = {};
+    ev.features.forEach(function (e) { if (e.props.doc) docs[e.props.doc] = true; });
+    status.textContent = ev.clusters.length + ' events from ' + Object.keys(docs).length + ' articles · ' + nPlaces + ' curated places' +
+      (problems.length ? ' · could not load ' + problems.join('; ') : '');
+    if (state.article) openArticle(state.article);
+    writeHash();
     document.body.dataset.ready = 'true';
-  }).catch(function (err) {
-    status.textContent = 'The server did not answer: ' + err;
   });
 })();

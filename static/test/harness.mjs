@@ -1,7 +1,7 @@
 // Shared harness for the browser tests: starts the real binary on a free
 // loopback port with a fresh database, and launches Debian's Chromium
 // through playwright-core. A missing Chromium fails the tests (never skips).
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,25 @@ export async function startServer({ env = {}, db } = {}) {
       await done;
     },
   };
+}
+
+// ingest stores article files in the database at dbPath with
+// `bin/dateline ingest` (which creates and seeds it first when it is new),
+// so a test can start the server on a database holding its own articles.
+export async function ingest(dbPath, files) {
+  const bin = path.join(root, 'bin', 'dateline');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run make build`);
+  return new Promise((resolve, reject) => {
+    execFile(bin, ['ingest', '--db', dbPath, ...files], { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`ingest failed: ${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+// tempDir makes a fresh folder for a test's files.
+export function tempDir() {
+  return mkdtempSync(path.join(tmpdir(), 'dateline-browser-'));
 }
 
 const chromiumPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];

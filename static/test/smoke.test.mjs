@@ -20,7 +20,7 @@ test('the served page opens in headless Chromium and shows the map', async () =>
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   assert.equal(await page.locator('#map.leaflet-container').count(), 1);
   const status = await page.locator('#status').textContent();
-  assert.match(status, /^\d+ places in the gazetteer \(\d+ curated\)$/);
+  assert.match(status, /^\d+ events from \d+ articles · \d+ curated places$/);
   await page.screenshot({ path: artifactPath('smoke.png') });
   assert.deepEqual(errors, []);
   await context.close();
