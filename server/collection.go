@@ -20,8 +20,8 @@ import (
 // /download/{id}.geojson layer and, with a Layer, a table of the
 // /download/dateline.gpkg export. The handlers, the OpenAPI document and
 // the HTML pages know collections only through this type, so a new layer
-// (events, mentions) is one more entry in newCollections: describe it,
-// declare its filters, and give it functions over its store.
+// is one more entry in newCollections: describe it, declare its filters,
+// and give it functions over its store.
 type collection struct {
 	ID          string
 	Title       string
@@ -104,7 +104,7 @@ type feature struct {
 // newCollections is the table of collections, in the order /collections lists them.
 func (s *Server) newCollections() []*collection {
 	k := gazetteer.Kinds
-	return []*collection{
+	cols := []*collection{
 		s.placeCollection("places", "Places",
 			"Every place of the gazetteer: the curated regional entries (settlements, checkpoints, roads, "+
 				"regions) with all their names in every language and usage, and the world background "+
@@ -116,6 +116,10 @@ func (s *Server) newCollections() []*collection {
 			"Roads and corridors, as lines.",
 			slices.DeleteFunc(slices.Clone(k), func(k gazetteer.Kind) bool { return !k.IsRoute() })),
 	}
+	if s.deps.News != nil {
+		cols = append(cols, s.eventCollection(), s.mentionCollection())
+	}
+	return cols
 }
 
 // collection returns the collection with this id, or a 404 problem.

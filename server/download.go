@@ -2,7 +2,6 @@ package server
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
@@ -57,16 +56,21 @@ func (s *Server) downloadGeoJSON(c echo.Context, col *collection) error {
 	c.Response().WriteHeader(http.StatusOK)
 
 	w := bufio.NewWriterSize(c.Response(), 64<<10)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	fmt.Fprintf(w, `{"type":"FeatureCollection","name":%q,"features":[`, col.ID)
 	n := 0
+	var buf []byte
 	matched, err := col.Items(ctx, q, func(ft *feature) error {
 		if n > 0 {
 			w.WriteByte(',')
 		}
 		n++
-		return enc.Encode(toGeoJSON(ft))
+		var err error
+		if buf, err = appendFeature(buf[:0], toGeoJSON(ft)); err != nil {
+			return err
+		}
+		buf = append(buf, '\n')
+		_, err = w.Write(buf)
+		return err
 	})
 	if err != nil {
 		return err

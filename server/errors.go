@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"dateline/gazetteer"
+	"dateline/news"
 )
 
 // Problem is an RFC 7807 problem details body.
@@ -55,17 +56,30 @@ func (s *Server) handleError(err error, c echo.Context) {
 		pe *problemError
 		he *echo.HTTPError
 		ve *gazetteer.ValidationError
+		st *gazetteer.VersionError
+		// nve names the field of a news query or value at fault.
+		nve *news.ValidationError
 	)
 	switch {
 	case errors.As(err, &pe):
 		p.Status, p.Detail, p.Field = pe.status, pe.detail, pe.field
 	case errors.As(err, &ve):
 		p.Status, p.Detail, p.Field = http.StatusUnprocessableEntity, ve.Error(), ve.Field
+	case errors.As(err, &st):
+		// An edit made against an older version than the stored one.
+		p.Status, p.Detail, p.Field = http.StatusPreconditionFailed, st.Error(), headerIfMatch
 	case errors.Is(err, gazetteer.ErrNotFound):
 		p.Status, p.Detail = http.StatusNotFound, err.Error()
 	case errors.Is(err, gazetteer.ErrConflict):
 		p.Status, p.Detail = http.StatusConflict, err.Error()
 	case errors.Is(err, gazetteer.ErrInvalid):
+		p.Status, p.Detail = http.StatusBadRequest, err.Error()
+	case errors.As(err, &nve):
+		p.Status, p.Detail, p.Field = http.StatusBadRequest, nve.Error(), nve.Field
+	case errors.Is(err, news.ErrNotFound):
+		p.Status, p.Detail = http.StatusNotFound, err.Error()
+	case errors.Is(err, news.ErrInvalid):
+		// *news.InputError among others: its message is meant for the sender.
 		p.Status, p.Detail = http.StatusBadRequest, err.Error()
 	case errors.As(err, &he):
 		p.Status = he.Code

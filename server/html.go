@@ -28,9 +28,13 @@ func parsePages() (map[string]*template.Template, error) {
 		"properties": propertyRows,
 		"geomType":   geometryType,
 		"featureName": func(f geoJSONFeature) string {
-			for _, r := range propertyRows(f.Properties) {
-				if r.Key == "name" || r.Key == "title" {
-					return r.Value
+			// A place's name, a mention's words, an event's kind.
+			rows := propertyRows(f.Properties)
+			for _, key := range []string{"name", "surface", "sub_event_type", "title"} {
+				for _, r := range rows {
+					if r.Key == key && r.Value != "" {
+						return r.Value
+					}
 				}
 			}
 			return f.ID

@@ -330,7 +330,7 @@ func (s *Server) items(c echo.Context) error {
 		}
 		return c.Blob(http.StatusOK, htmlUTF8, body)
 	}
-	body, err := marshalJSON(fc)
+	body, err := fc.encode()
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,9 @@ func TestHTMLViews(t *testing.T) {
 		{"/collections/routes", "text/html", "Roads and corridors"},
 		{"/collections/checkpoints/items?f=html&limit=2", "", "Next page"},
 		{"/collections/places/items/stepanakert?f=html", "", "Ստեփանակերտ"},
+		{"/collections/events?f=html", "", "ACLED"},
+		{"/collections/events/items?f=html", "", "none of 0"},
+		{"/collections/mentions/items?f=html", "", "Place mentions"},
 	} {
 		t.Run(tc.target, func(t *testing.T) {
 			rec := env.get(t, tc.target, "Accept", tc.accept)
@@ -118,12 +121,14 @@ type openAPIResp struct {
 	OpenAPI string `json:"openapi"`
 	Info    struct{ Title, Version string }
 	Servers []struct{ URL string }
-	Paths   map[string]struct {
-		Get struct {
-			OperationID string            `json:"operationId"`
-			Parameters  []json.RawMessage `json:"parameters"`
-			Responses   map[string]any    `json:"responses"`
-		} `json:"get"`
+	// Paths holds the operations of each path by method.
+	Paths map[string]map[string]struct {
+		OperationID string            `json:"operationId"`
+		Parameters  []json.RawMessage `json:"parameters"`
+		RequestBody *struct {
+			Content map[string]any `json:"content"`
+		} `json:"requestBody"`
+		Responses map[string]any `json:"responses"`
 	} `json:"paths"`
 	Components struct {
 		Parameters map[string]struct{ Name, In string } `json:"parameters"`
@@ -170,10 +175,18 @@ func TestAPIDocument(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	for path, item := range doc.Paths {
-		if item.Get.OperationID == "" || ids[item.Get.OperationID] || item.Get.Responses["200"] == nil {
-			t.Errorf("%s: operation id %q (unique?), responses %v", path, item.Get.OperationID, item.Get.Responses)
+		for method, op := range item {
+			if op.OperationID == "" || ids[op.OperationID] || op.Responses["200"] == nil {
+				t.Errorf("%s %s: operation id %q (unique?), responses %v", method, path, op.OperationID, op.Responses)
+			}
+			if method == "post" && (op.RequestBody == nil || len(op.RequestBody.Content) == 0) {
+				t.Errorf("post %s: no request body described", path)
+			}
+			ids[op.OperationID] = true
 		}
-		ids[item.Get.OperationID] = true
+	}
+	if geoparse := doc.Paths["/api/geoparse"]["post"]; geoparse.OperationID == "" {
+		t.Error("POST /api/geoparse is not documented")
 	}
 	for _, r := range env.srv.e.Routes() {
 		if r.Method != http.MethodGet || r.Path == "/config.js" || r.Path == "/static/*" {
@@ -192,8 +205,8 @@ func TestAPIDocument(t *testing.T) {
 	// Every documented parameter is accepted with its example; a made-up one is not.
 	for _, p := range env.srv.apiPaths() {
 		target := strings.ReplaceAll(p.Path, "{featureId}", "hakari-bridge")
-		if strings.HasSuffix(p.Path, ".gpkg") {
-			continue // built in TestDownloadGeoPackage; its parameters are none
+		if strings.HasSuffix(p.Path, ".gpkg") || p.Op.Method != "" {
+			continue // built in TestDownloadGeoPackage (no parameters); other methods in their own tests
 		}
 		for _, param := range p.Op.Params {
 			if param.In != "query" {
@@ -273,10 +286,13 @@ func TestCollections(t *testing.T) {
 	if _, ok := findLink(doc.Links, "self", mimeJSON); !ok {
 		t.Errorf("no self link: %+v", doc.Links)
 	}
+	// Without documents, events and mentions have no extent.
 	want := map[string][]float64{
 		"places":      {44.18048, 38.86506, 47.3, 40.3},
 		"checkpoints": {44.18048, 38.86506, 46.553, 40.03332},
 		"routes":      {46.34, 39.51, 46.93, 39.99},
+		"events":      nil,
+		"mentions":    nil,
 	}
 	var got []string
 	for _, c := range doc.Collections {
@@ -284,8 +300,11 @@ func TestCollections(t *testing.T) {
 		if c.ItemType != "feature" || c.Title == "" || !slices.Contains(c.CRS, crs84) {
 			t.Errorf("%s: itemType %q, title %q, crs %v", c.ID, c.ItemType, c.Title, c.CRS)
 		}
-		if len(c.Extent.Spatial.BBox) != 1 || !slices.Equal(c.Extent.Spatial.BBox[0], want[c.ID]) || c.Extent.Spatial.CRS != crs84 {
-			t.Errorf("%s: spatial extent %+v, want %v", c.ID, c.Extent.Spatial, want[c.ID])
+		switch box := want[c.ID]; {
+		case box == nil && len(c.Extent.Spatial.BBox) != 0:
+			t.Errorf("%s: spatial extent %+v, want none", c.ID, c.Extent.Spatial)
+		case box != nil && (len(c.Extent.Spatial.BBox) != 1 || !slices.Equal(c.Extent.Spatial.BBox[0], box) || c.Extent.Spatial.CRS != crs84):
+			t.Errorf("%s: spatial extent %+v, want %v", c.ID, c.Extent.Spatial, box)
 		}
 		if c.Extent.Temporal != nil {
 			t.Errorf("%s: places have no time, yet the extent says %s", c.ID, c.Extent.Temporal)
@@ -294,7 +313,7 @@ func TestCollections(t *testing.T) {
 			t.Errorf("%s: items link %+v", c.ID, l)
 		}
 	}
-	if !slices.Equal(got, []string{"places", "checkpoints", "routes"}) {
+	if !slices.Equal(got, []string{"places", "checkpoints", "routes", "events", "mentions"}) {
 		t.Errorf("collections %v", got)
 	}
 

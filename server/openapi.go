@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/labstack/echo/v4"
 )
 
 // apiPath is one path of the OpenAPI document and its GET operation.
@@ -14,12 +16,22 @@ type apiPath struct {
 
 // apiOp is an OpenAPI operation, reduced to what this API needs.
 type apiOp struct {
+	// Method is the HTTP method, lower case as OpenAPI writes it; "" is get.
+	Method      string
 	ID          string
 	Summary     string
 	Description string
 	Tag         string
 	Params      []apiParam
-	Responses   []apiResponse
+	// Body describes the request body a post takes, by media type.
+	Body      []apiBody
+	Responses []apiResponse
+}
+
+// apiBody is one media type of a request body, with its schema.
+type apiBody struct {
+	Type   string
+	Schema map[string]any
 }
 
 // apiParam is a parameter of an operation. Example is a valid value: the
@@ -48,6 +60,7 @@ const (
 	tagCapabilities = "Capabilities"
 	tagData         = "Data"
 	tagDownloads    = "Downloads"
+	tagDocuments    = "Documents"
 	tagPlaces       = "Places"
 	tagService      = "Service"
 )
@@ -178,7 +191,8 @@ func (s *Server) docItem() []apiPath {
 			Description: "The feature's strong ETag starts with its version; send it back in If-None-Match to " +
 				"learn whether it changed.",
 			Params: []apiParam{{Name: "featureId", In: "path", Required: true, Example: "x",
-				Description: "The feature's id (a place's slug).", Schema: map[string]any{"type": "string"}}, ref("f")},
+				Description: "The feature's id: a place's slug, an event's id, or <document>:<byte offset> for a mention.",
+				Schema:      map[string]any{"type": "string"}}, ref("f")},
 			Responses: []apiResponse{okResponse("The feature.", "featureGeoJSON", mimeGeoJSON, mimeHTML),
 				respNotChanged, respBad, respNotFound, respFailed}}})
 	}
@@ -219,6 +233,50 @@ func (s *Server) docSearch() []apiPath {
 		Responses: []apiResponse{okResponse("The places found, best first.", "", mimeJSON), respBad, respFailed}}}}
 }
 
+func (s *Server) docDocuments() []apiPath {
+	return []apiPath{{"/api/documents", apiOp{ID: "listDocuments", Tag: tagDocuments,
+		Summary: "The stored articles",
+		Description: "Every document, newest publication first: id, title, outlet, outlet_name, perspective, " +
+			"published, url, dateline, the numbers of mentions and events, and the naming profile (which " +
+			"side's place names the text uses). POST adds one (admin only).",
+		Responses: []apiResponse{okResponse("The documents.", "", mimeJSON), respNotChanged, respBad, respFailed}}}}
+}
+
+func (s *Server) docDocument() []apiPath {
+	return []apiPath{{"/api/documents/{id}", apiOp{ID: "getDocument", Tag: tagDocuments,
+		Summary: "One article: metadata, text, mentions and events",
+		Description: "The text without boilerplate, its place mentions with offsets in UTF-8 bytes (start, end) " +
+			"and in UTF-16 code units (start16, end16, for JavaScript strings), the events found in it, and " +
+			"its naming profile.",
+		Params: []apiParam{{Name: "id", In: "path", Required: true, Example: "x",
+			Description: "The document's id (its file name).", Schema: map[string]any{"type": "string"}}},
+		Responses: []apiResponse{okResponse("The document.", "", mimeJSON), respNotChanged, respBad,
+			{Status: "404", Description: "No such document.", Types: []string{mimeProblem}, Schema: "problem"}, respFailed}}}}
+}
+
+func (s *Server) docGeoparse() []apiPath {
+	return []apiPath{{"/api/geoparse", apiOp{Method: "post", ID: "geoparse", Tag: tagDocuments,
+		Summary: "Find and resolve the place names of a text",
+		Description: "The text as it is (no article boilerplate is looked for) goes through the live geoparser; " +
+			"the answer is the mention FeatureCollection `dateline geoparse` prints: one feature per place " +
+			"name, id <doc>:<start>, byte offsets into the text, the place's own geometry (null when " +
+			"unresolved). At most " + strconv.Itoa(geoparseLimit>>20) + " MB.",
+		Params: []apiParam{{Name: "doc", In: "query", Example: "note.txt",
+			Description: "The document name the features carry (text/plain bodies; default \"text\").",
+			Schema:      map[string]any{"type": "string"}}},
+		Body: []apiBody{
+			{Type: echo.MIMETextPlain, Schema: map[string]any{"type": "string"}},
+			{Type: echo.MIMEApplicationJSON, Schema: map[string]any{"type": "object", "required": []string{"text"},
+				"properties": map[string]any{"text": map[string]any{"type": "string"},
+					"doc": map[string]any{"type": "string", "description": "The document name the features carry."}}}},
+		},
+		Responses: []apiResponse{okResponse("The mentions.", "", mimeGeoJSON),
+			{Status: "400", Description: "The text is empty or not UTF-8.", Types: []string{mimeProblem}, Schema: "problem"},
+			{Status: "413", Description: "The text is too large.", Types: []string{mimeProblem}, Schema: "problem"},
+			{Status: "415", Description: "The body is neither text/plain nor JSON.", Types: []string{mimeProblem}, Schema: "problem"},
+			respFailed}}}}
+}
+
 func (s *Server) docHealth() []apiPath {
 	return []apiPath{{"/healthz", apiOp{ID: "getHealth", Tag: tagService, Summary: "Whether the server is up, with the gazetteer's size",
 		Responses: []apiResponse{okResponse("The server is up.", "", mimeJSON), respBad, respFailed}}}}
@@ -240,6 +298,8 @@ func (s *Server) apiPaths() []apiPath {
 			out = append(out, r.Doc()...)
 		}
 	}
+	// The operations that are not GET.
+	out = append(out, s.docGeoparse()...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
@@ -248,7 +308,16 @@ func (s *Server) apiPaths() []apiPath {
 func (s *Server) openAPI(base string) map[string]any {
 	paths := map[string]any{}
 	for _, p := range s.apiPaths() {
-		paths[p.Path] = map[string]any{"get": operationJSON(p.Op)}
+		ops, _ := paths[p.Path].(map[string]any)
+		if ops == nil {
+			ops = map[string]any{}
+			paths[p.Path] = ops
+		}
+		method := p.Op.Method
+		if method == "" {
+			method = "get"
+		}
+		ops[method] = operationJSON(p.Op)
 	}
 	params := map[string]any{}
 	for name, p := range sharedParams {
@@ -260,15 +329,17 @@ func (s *Server) openAPI(base string) map[string]any {
 			"title":   "Dateline",
 			"version": "1.0.0",
 			"description": "News reports on the map: the gazetteer's places (with every side's names for them), " +
-				"served as OGC API – Features (Part 1: core, GeoJSON, HTML, OpenAPI 3.0), with GeoJSON and " +
-				"GeoPackage downloads. Responses carry strong ETags and answer If-None-Match with 304; errors " +
-				"are RFC 7807 problems.",
+				"the events reported in the articles and every place name found in them, served as OGC API – " +
+				"Features (Part 1: core, GeoJSON, HTML, OpenAPI 3.0), with GeoJSON and GeoPackage downloads, the " +
+				"articles themselves, and a geoparser for any text. Responses carry strong ETags and answer " +
+				"If-None-Match with 304; errors are RFC 7807 problems.",
 		},
 		"servers": []any{map[string]any{"url": base}},
 		"tags": []any{
 			map[string]any{"name": tagCapabilities, "description": "What the API offers"},
 			map[string]any{"name": tagData, "description": "The features"},
 			map[string]any{"name": tagDownloads, "description": "Whole layers as files"},
+			map[string]any{"name": tagDocuments, "description": "The articles, and geoparsing any text"},
 			map[string]any{"name": tagPlaces, "description": "The gazetteer"},
 			map[string]any{"name": tagService, "description": "Operations"},
 		},
@@ -295,6 +366,13 @@ func operationJSON(op apiOp) map[string]any {
 			}
 		}
 		o["parameters"] = ps
+	}
+	if len(op.Body) > 0 {
+		content := map[string]any{}
+		for _, b := range op.Body {
+			content[b.Type] = map[string]any{"schema": b.Schema}
+		}
+		o["requestBody"] = map[string]any{"required": true, "content": content}
 	}
 	resps := map[string]any{}
 	for _, r := range op.Responses {

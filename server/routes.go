@@ -34,13 +34,47 @@ func (s *Server) routes() []route {
 		// Whole layers: /download/{collection}.geojson and /download/dateline.gpkg.
 		{"/download/:file", s.download, s.docDownloads},
 
+		{"/api/documents", s.listDocuments, s.docDocuments},
+		{"/api/documents/:id", s.getDocument, s.docDocument},
 		{"/api/places/search", s.searchPlaces, s.docSearch},
+		{"/api/places/changes", s.recentChanges, s.docChanges},
+		{"/api/places/unlocated", s.unlocatedPlaces, s.docUnlocated},
+		{"/api/places/:featureId/history", s.placeHistory, s.docHistory},
 		{"/healthz", s.health, s.docHealth},
+
+		// Admin: the page, the session's CSRF token, re-geoparsing progress.
+		{"/admin", s.adminPage, s.docAdminPage},
+		{"/api/admin/session", s.sessionInfo, s.docSession},
+		{"/api/admin/reindex", s.reindexState, s.docReindex},
 
 		// The map page's assets, embedded in the binary (the page itself is
 		// what a browser gets at /).
 		{"/config.js", s.pageConfig, nil},
 		{"/static/*", s.assets(), nil},
+	}
+}
+
+// writeRoute is one endpoint that changes something. Unless Public, it
+// needs an admin session and that session's CSRF token (requireAdmin).
+type writeRoute struct {
+	Method, Path string
+	Handler      echo.HandlerFunc
+	Public       bool
+}
+
+// writeRoutes are the changing endpoints; the gazetteer's follow OGC API –
+// Features Part 4 (only the places collection accepts them).
+func (s *Server) writeRoutes() []writeRoute {
+	return []writeRoute{
+		{Method: http.MethodPost, Path: "/api/geoparse", Handler: s.geoparse, Public: true},
+		{Method: http.MethodPost, Path: "/api/admin/login", Handler: s.login, Public: true},
+		{Method: http.MethodPost, Path: "/api/admin/logout", Handler: s.logout},
+		{Method: http.MethodPost, Path: "/collections/:collectionId/items", Handler: s.createPlace},
+		{Method: http.MethodPut, Path: "/collections/:collectionId/items/:featureId", Handler: s.replacePlace},
+		{Method: http.MethodPatch, Path: "/collections/:collectionId/items/:featureId", Handler: s.patchPlace},
+		{Method: http.MethodDelete, Path: "/collections/:collectionId/items/:featureId", Handler: s.deletePlace},
+		{Method: http.MethodPost, Path: "/api/places/:featureId/restore", Handler: s.restorePlace},
+		{Method: http.MethodPost, Path: "/api/documents", Handler: s.addDocument},
 	}
 }
 
@@ -64,6 +98,13 @@ func (s *Server) register() {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: noGzip}))
 	for _, r := range s.routes() {
 		e.Match([]string{http.MethodGet, http.MethodHead}, r.Path, r.Handler)
+	}
+	for _, r := range s.writeRoutes() {
+		h := r.Handler
+		if !r.Public {
+			h = s.requireAdmin(h)
+		}
+		e.Add(r.Method, r.Path, h)
 	}
 }
 

@@ -25,6 +25,9 @@ type Config struct {
 	// BaseURL is the scheme and host the API's absolute links start with,
 	// e.g. "https://dateline.example.org"; empty means the request's own.
 	BaseURL string
+	// AdminPassword sets the admin account's password at start; empty keeps
+	// the stored one, or generates one on first start and logs it once.
+	AdminPassword string
 }
 
 // Deps are the cores and files the server adapts.
@@ -51,6 +54,8 @@ type Server struct {
 	collections []*collection
 	extents     *extentCache
 	exports     chan struct{} // a slot per GeoPackage export that may run at once
+	auth        *auth         // admin sessions and sign-in limits
+	reindex     *reindexer    // re-geoparsing after gazetteer edits
 }
 
 // New builds the server and its routes.
@@ -78,6 +83,9 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
 		exports: make(chan struct{}, 1)}
 	s.collections = s.newCollections()
 	e.HTTPErrorHandler = s.handleError
+	if err := s.startAdmin(ctx); err != nil {
+		return nil, err
+	}
 	s.register()
 	return s, nil
 }

@@ -20,6 +20,7 @@ import (
 
 	"dateline/gazetteer"
 	"dateline/geo/gpkg"
+	"dateline/news"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -85,6 +86,10 @@ type testEnv struct {
 	h     http.Handler
 	store *gazetteer.Store
 	db    interface{ Close() error }
+	// news and live are the news store and the geoparser (nil in the
+	// admin tests' gazetteer-only servers).
+	news *news.Store
+	live *gazetteer.Live
 }
 
 // newTestEnv seeds a new database with fixturePlaces (plus a place that is
@@ -113,12 +118,27 @@ func newTestEnv(tb testing.TB, extra ...*gazetteer.Place) *testEnv {
 	if err := store.Delete(ctx, gone.ID, gone.Version, "test"); err != nil {
 		tb.Fatal(err)
 	}
-	static := fstest.MapFS{"index.html": {Data: []byte("<!DOCTYPE html><title>Dateline map</title>")}}
-	srv, err := New(ctx, Config{}, Deps{Places: store, Static: static})
+	docs, err := news.NewStore(ctx, db)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &testEnv{srv: srv, h: srv.Handler(), store: store, db: db}
+	live, err := gazetteer.NewLive(ctx, store)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return startEnv(tb, db, store, docs, live)
+}
+
+// startEnv builds the server on the stores, with a stand-in map page.
+func startEnv(tb testing.TB, db interface{ Close() error }, places *gazetteer.Store, docs *news.Store, live *gazetteer.Live) *testEnv {
+	tb.Helper()
+	static := fstest.MapFS{"index.html": {Data: []byte("<!DOCTYPE html><title>Dateline map</title>")}}
+	srv, err := New(context.Background(), Config{}, Deps{Places: places, News: docs, Geoparser: live, Static: static})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { srv.Close() })
+	return &testEnv{srv: srv, h: srv.Handler(), store: places, db: db, news: docs, live: live}
 }
 
 // get sends a request through the real router; headers come in name, value pairs.

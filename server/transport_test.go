@@ -192,7 +192,7 @@ func TestDownloadGeoPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts := featureCounts(t, run(t, "ogrinfo", "-ro", "-so", "-al", path))
-	want := map[string]int{"places": 13, "checkpoints": 5, "routes": 2}
+	want := map[string]int{"places": 13, "checkpoints": 5, "routes": 2, "events": 0}
 	for layer, n := range want {
 		if counts[layer] != n {
 			t.Errorf("layer %s: %d features, want %d (ogrinfo saw %v)", layer, counts[layer], n, counts)

@@ -1,0 +1,206 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"dateline/gazetteer"
+	"dateline/news"
+)
+
+// documentList is the answer of /api/documents.
+type documentList struct {
+	Documents []documentSummary `json:"documents"`
+}
+
+// documentSummary is one document of the list: news.DocumentSummary (id,
+// title, outlet, outlet_name, perspective, published, url, dateline,
+// mentions and events counts, naming profile) and a link to its detail.
+type documentSummary struct {
+	news.DocumentSummary
+	Href string `json:"href"`
+}
+
+// newsStore returns the news store, or a problem when the server runs
+// without one (a gazetteer-only setup).
+func (s *Server) newsStore() (*news.Store, error) {
+	if s.deps.News == nil {
+		return nil, &problemError{status: http.StatusServiceUnavailable, detail: "this server holds no documents"}
+	}
+	return s.deps.News, nil
+}
+
+func (s *Server) listDocuments(c echo.Context) error {
+	if err := onlyParams(c); err != nil {
+		return err
+	}
+	store, err := s.newsStore()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	st, err := s.newsState(ctx)
+	if err != nil {
+		return err
+	}
+	base := s.base(c)
+	if validators(c, entityTag(c, st.Tag, "documents", base), st.Changed) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	docs, err := store.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	out := documentList{Documents: make([]documentSummary, len(docs))}
+	for i, d := range docs {
+		out.Documents[i] = documentSummary{DocumentSummary: d, Href: base + "/api/documents/" + url.PathEscape(d.ID)}
+	}
+	return sendJSON(c, out)
+}
+
+// documentDetail is the answer of /api/documents/{id}: the document's
+// metadata and text, its mentions (offsets in UTF-8 bytes and in UTF-16
+// code units, which JavaScript strings count in) and its events.
+type documentDetail struct {
+	*news.Document
+	Mentions []documentMention `json:"mentions"`
+}
+
+// documentMention is a stored mention with its offsets in UTF-16 code units.
+type documentMention struct {
+	news.StoredMention
+	Start16 int `json:"start16"`
+	End16   int `json:"end16"`
+}
+
+func (s *Server) getDocument(c echo.Context) error {
+	if err := onlyParams(c); err != nil {
+		return err
+	}
+	store, err := s.newsStore()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	id := c.Param("id")
+	st, err := s.newsState(ctx)
+	if err != nil {
+		return err
+	}
+	if validators(c, entityTag(c, st.Tag, "document", id), st.Changed) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	d, err := store.Document(ctx, id)
+	if err != nil {
+		return err
+	}
+	out := documentDetail{Document: d, Mentions: make([]documentMention, len(d.Mentions))}
+	to16 := utf16Offsets(d.Body)
+	for i, m := range d.Mentions {
+		out.Mentions[i] = documentMention{StoredMention: m, Start16: to16(m.Start), End16: to16(m.End)}
+	}
+	return sendJSON(c, out)
+}
+
+// utf16Offsets returns a function turning byte offsets into s (which must
+// come in increasing order, as mentions do, or start again lower) into
+// offsets in UTF-16 code units. An offset inside a character counts as
+// that character's start.
+func utf16Offsets(s string) func(int) int {
+	pos, units := 0, 0
+	return func(off int) int {
+		if off < pos {
+			pos, units = 0, 0
+		}
+		off = min(max(off, 0), len(s))
+		for pos < off {
+			r, n := utf8.DecodeRuneInString(s[pos:])
+			if pos+n > off {
+				break
+			}
+			if r >= 0x10000 {
+				units += 2
+			} else {
+				units++
+			}
+			pos += n
+		}
+		return units
+	}
+}
+
+// sendJSON answers with v as JSON; the caller has set the validators.
+func sendJSON(c echo.Context, v any) error {
+	body, err := marshalJSON(v)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, jsonUTF8, body)
+}
+
+// geoparseLimit is the largest text /api/geoparse reads.
+const geoparseLimit = 2 << 20
+
+// geoparse answers POST /api/geoparse: the text (text/plain, or JSON
+// {"text": "...", "doc": "name"}) goes through the live geoparser as it is,
+// without looking for an article's boilerplate, and the answer is the
+// mention FeatureCollection `dateline geoparse` prints, offsets being bytes
+// into the text sent.
+func (s *Server) geoparse(c echo.Context) error {
+	if s.deps.Geoparser == nil {
+		return &problemError{status: http.StatusServiceUnavailable, detail: "this server has no geoparser"}
+	}
+	var text, doc string
+	switch t := mediaType(c); t {
+	case echo.MIMEApplicationJSON:
+		if err := onlyParams(c); err != nil {
+			return err
+		}
+		var body struct {
+			Text string `json:"text"`
+			Doc  string `json:"doc"`
+		}
+		if err := readJSON(c, geoparseLimit, &body); err != nil {
+			return err
+		}
+		text, doc = body.Text, body.Doc
+	case echo.MIMETextPlain, "":
+		if err := onlyParams(c, "doc"); err != nil {
+			return err
+		}
+		b, err := readBody(c, geoparseLimit)
+		if err != nil {
+			return err
+		}
+		text, doc = string(b), c.QueryParam("doc")
+	default:
+		return unsupported(t, echo.MIMETextPlain, echo.MIMEApplicationJSON)
+	}
+	switch {
+	case strings.TrimSpace(text) == "":
+		return badRequest("text", "there is no text to geoparse")
+	case !utf8.ValidString(text):
+		return badRequest("text", "the text is not valid UTF-8")
+	case len(doc) > 200:
+		return badRequest("doc", "the document name is longer than 200 bytes")
+	}
+	if doc == "" {
+		doc = "text"
+	}
+	fc := gazetteer.MentionCollection(doc, s.deps.Geoparser.Current().Parse(text))
+	// The same encoder settings as the CLI, so the two answers are byte for byte alike.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(fc); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.Blob(http.StatusOK, mimeGeoJSON, buf.Bytes())
+}

@@ -1,0 +1,378 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"dateline/gazetteer"
+	"dateline/geo/gpkg"
+	"dateline/news"
+)
+
+// newsState is the version of the news tables, which every feature of the
+// events and mentions collections is built from alone.
+func (s *Server) newsState(ctx context.Context) (state, error) {
+	v, at, err := s.deps.News.Changed(ctx)
+	return state{Tag: "news:" + strconv.FormatInt(v, 10), Changed: at}, err
+}
+
+// eventCollection is the events reported in the stored documents.
+func (s *Server) eventCollection() *collection {
+	store := s.deps.News
+	types := make([]string, len(news.EventTypes))
+	for i, t := range news.EventTypes {
+		types[i] = string(t)
+	}
+	subs := make([]string, len(news.Taxonomy))
+	for i, c := range news.Taxonomy {
+		subs[i] = string(c.Sub)
+	}
+	persp := make([]string, len(news.Perspectives))
+	for i, p := range news.Perspectives {
+		persp[i] = string(p)
+	}
+	return &collection{
+		ID: "events", Title: "Events",
+		Description: "Events reported in the articles, coded after ACLED (event_type, sub_event_type, actors, " +
+			"event_date to date_end with time_precision, geo_precision), each at the representative point of its " +
+			"place (place_id leads to the place's own geometry), with the sentence it comes from, its document and " +
+			"outlet, and the other reports of the same event (cluster_id, reports).",
+		Temporal: true,
+		Filters: []filter{
+			{Name: "event_type", Description: "Only events of these ACLED event types (comma-separated).", Enum: types, List: true},
+			{Name: "sub_event_type", Description: "Only events of these sub-event types (comma-separated).", Enum: subs, List: true},
+			{Name: "outlet", Description: "Only events reported by these outlets (ids, comma-separated).", List: true, Check: checkSlug},
+			{Name: "perspective", Description: "Only events reported by outlets of these perspectives (comma-separated).", Enum: persp, List: true},
+			{Name: "place_id", Description: "Only events at these places (gazetteer ids, comma-separated).", List: true, Check: checkSlug},
+			{Name: "cluster_id", Description: "Only the reports of these events (cluster ids, comma-separated).", List: true, Check: checkSlug},
+		},
+		State: s.newsState,
+		Extent: func(ctx context.Context) (extent, error) {
+			x, err := store.EventExtent(ctx)
+			if err != nil {
+				return extent{}, err
+			}
+			ext := extent{BBox: x.BBox}
+			if !x.Start.IsZero() {
+				// The last day ends just before the next begins.
+				ext.Time = &timeRange{Start: x.Start, End: x.End.AddDate(0, 0, 1).Add(-time.Second)}
+			}
+			return ext, nil
+		},
+		Items: func(ctx context.Context, q itemsQuery, yield func(*feature) error) (int, error) {
+			return store.QueryEvents(ctx, eventQuery(q), func(r *news.EventRecord) error { return yield(eventFeature(r)) })
+		},
+		Item: func(ctx context.Context, id string) (*feature, error) {
+			r, err := store.Event(ctx, id)
+			if errors.Is(err, news.ErrNotFound) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return s.newsFeature(ctx, eventFeature(r))
+		},
+		Layer: func(ctx context.Context) gpkg.Layer { return eventLayer(ctx, store) },
+	}
+}
+
+// newsFeature stamps a single feature with the news version: a report, a
+// cluster or a document title may change it without its own row changing.
+func (s *Server) newsFeature(ctx context.Context, f *feature) (*feature, error) {
+	v, at, err := s.deps.News.Changed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Version, f.Updated = v, at
+	return f, nil
+}
+
+func checkSlug(v string) error {
+	if len(v) > 200 || strings.ContainsAny(v, " \t\n") {
+		return fmt.Errorf("%q is not an id", v)
+	}
+	return nil
+}
+
+// eventQuery turns an items request into the store's query.
+func eventQuery(q itemsQuery) news.EventQuery {
+	eq := news.EventQuery{BBox: q.BBox, Limit: q.Limit, Offset: q.Offset,
+		EventTypes: q.Props["event_type"], SubEventTypes: q.Props["sub_event_type"], Outlets: q.Props["outlet"],
+		Perspectives: q.Props["perspective"], PlaceIDs: q.Props["place_id"], ClusterIDs: q.Props["cluster_id"]}
+	if q.Time != nil {
+		eq.Start, eq.End = q.Time.Start, q.Time.End
+	}
+	return eq
+}
+
+// eventProperties are the GeoJSON properties of an event: every member of
+// news.Event but its id (the feature's), then its cluster, document and
+// outlet name and the cluster's other reports. Every member is always
+// present, null when unknown, so that clients typing fields from a first
+// page see them all.
+type eventProperties struct {
+	Doc           string        `json:"doc"`
+	EventDate     *string       `json:"event_date"`
+	DateEnd       *string       `json:"date_end"`
+	TimePrecision int           `json:"time_precision"`
+	DateInherited bool          `json:"date_inherited"`
+	DateText      *string       `json:"date_text"`
+	DateNote      *string       `json:"date_note"`
+	Since         bool          `json:"since"`
+	EventType     string        `json:"event_type"`
+	SubEventType  string        `json:"sub_event_type"`
+	Actor1        *string       `json:"actor1"`
+	Actor2        *string       `json:"actor2"`
+	PlaceID       string        `json:"place_id"`
+	PlaceName     *string       `json:"place_name"`
+	PlaceKind     *string       `json:"place_kind"`
+	PlaceStart    int           `json:"place_start"`
+	PlaceEnd      int           `json:"place_end"`
+	GeoPrecision  int           `json:"geo_precision"`
+	Sentence      string        `json:"sentence"`
+	SentenceStart int           `json:"sentence_start"`
+	SentenceEnd   int           `json:"sentence_end"`
+	Trigger       *string       `json:"trigger"`
+	TriggerStart  int           `json:"trigger_start"`
+	TriggerEnd    int           `json:"trigger_end"`
+	Confidence    real          `json:"confidence"`
+	Rule          string        `json:"rule"`
+	Outlet        *string       `json:"outlet"`
+	OutletName    *string       `json:"outlet_name"`
+	Perspective   *string       `json:"perspective"`
+	ClusterID     *string       `json:"cluster_id"`
+	URL           *string       `json:"url"`
+	Title         *string       `json:"title"`
+	Reports       []news.Report `json:"reports"`
+}
+
+// appendJSON writes the properties as encoding/json would (see jsonAppender).
+func (p *eventProperties) appendJSON(b []byte) []byte {
+	b = append(b, `{"doc":`...)
+	b = appendString(b, p.Doc)
+	b = appendMember(b, "event_date", p.EventDate)
+	b = appendMember(b, "date_end", p.DateEnd)
+	b = appendInt(b, "time_precision", p.TimePrecision)
+	b = appendBool(b, "date_inherited", p.DateInherited)
+	b = appendMember(b, "date_text", p.DateText)
+	b = appendMember(b, "date_note", p.DateNote)
+	b = appendBool(b, "since", p.Since)
+	b = appendMember(b, "event_type", &p.EventType)
+	b = appendMember(b, "sub_event_type", &p.SubEventType)
+	b = appendMember(b, "actor1", p.Actor1)
+	b = appendMember(b, "actor2", p.Actor2)
+	b = appendMember(b, "place_id", &p.PlaceID)
+	b = appendMember(b, "place_name", p.PlaceName)
+	b = appendMember(b, "place_kind", p.PlaceKind)
+	b = appendInt(b, "place_start", p.PlaceStart)
+	b = appendInt(b, "place_end", p.PlaceEnd)
+	b = appendInt(b, "geo_precision", p.GeoPrecision)
+	b = appendMember(b, "sentence", &p.Sentence)
+	b = appendInt(b, "sentence_start", p.SentenceStart)
+	b = appendInt(b, "sentence_end", p.SentenceEnd)
+	b = appendMember(b, "trigger", p.Trigger)
+	b = appendInt(b, "trigger_start", p.TriggerStart)
+	b = appendInt(b, "trigger_end", p.TriggerEnd)
+	b = append(b, `,"confidence":`...)
+	conf, _ := p.Confidence.MarshalJSON()
+	b = append(b, conf...)
+	b = appendMember(b, "rule", &p.Rule)
+	b = appendMember(b, "outlet", p.Outlet)
+	b = appendMember(b, "outlet_name", p.OutletName)
+	b = appendMember(b, "perspective", p.Perspective)
+	b = appendMember(b, "cluster_id", p.ClusterID)
+	b = appendMember(b, "url", p.URL)
+	b = appendMember(b, "title", p.Title)
+	b = append(b, `,"reports":[`...)
+	for i, r := range p.Reports {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"event_id":`...)
+		b = appendString(b, r.EventID)
+		b = appendMember(b, "doc", &r.Doc)
+		b = appendMember(b, "outlet", &r.Outlet)
+		b = appendMember(b, "outlet_name", &r.OutletName)
+		persp := string(r.Perspective)
+		b = appendMember(b, "perspective", &persp)
+		b = appendMember(b, "sentence", &r.Sentence)
+		b = appendMember(b, "url", &r.URL)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendMember writes ,"key":value with a string value, null for nil.
+func appendMember(b []byte, key string, v *string) []byte {
+	b = append(append(append(b, `,"`...), key...), `":`...)
+	if v == nil {
+		return append(b, "null"...)
+	}
+	return appendString(b, *v)
+}
+
+func appendInt(b []byte, key string, v int) []byte {
+	b = append(append(append(b, `,"`...), key...), `":`...)
+	return strconv.AppendInt(b, int64(v), 10)
+}
+
+func appendBool(b []byte, key string, v bool) []byte {
+	b = append(append(append(b, `,"`...), key...), `":`...)
+	return strconv.AppendBool(b, v)
+}
+
+func day(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.DateOnly)
+	return &s
+}
+
+func eventFeature(r *news.EventRecord) *feature {
+	e := &r.Event
+	p := &eventProperties{
+		Doc: e.Doc, EventDate: day(e.EventDate), DateEnd: day(e.DateEnd), TimePrecision: int(e.TimePrecision),
+		DateInherited: e.DateInherited, DateText: nonZero(e.DateText), DateNote: nonZero(e.DateNote), Since: e.Since,
+		EventType: string(e.EventType), SubEventType: string(e.SubEventType), Actor1: nonZero(e.Actor1),
+		Actor2: nonZero(e.Actor2), PlaceID: e.PlaceID, PlaceName: nonZero(e.PlaceName),
+		PlaceKind: nonZero(string(e.PlaceKind)), PlaceStart: e.PlaceStart, PlaceEnd: e.PlaceEnd,
+		GeoPrecision: e.GeoPrecision, Sentence: e.Sentence, SentenceStart: e.SentenceStart, SentenceEnd: e.SentenceEnd,
+		Trigger: nonZero(e.Trigger), TriggerStart: e.TriggerStart, TriggerEnd: e.TriggerEnd, Confidence: real(e.Confidence),
+		Rule: e.Rule, Outlet: nonZero(e.Outlet), OutletName: nonZero(r.OutletName), Perspective: nonZero(string(e.Perspective)),
+		ClusterID: nonZero(r.ClusterID), URL: nonZero(r.URL), Title: nonZero(r.Title), Reports: r.Reports,
+	}
+	if p.Reports == nil {
+		p.Reports = []news.Report{}
+	}
+	return &feature{ID: e.ID, Geometry: r.Point, Properties: p}
+}
+
+// eventColumns are the attribute columns of the events table of the
+// GeoPackage export, in the order of eventProperties; eventRow gives an
+// event's values.
+const eventColumns = `id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, event_date DATE, date_end DATE,
+	time_precision INTEGER NOT NULL, date_inherited BOOLEAN NOT NULL, date_text TEXT, date_note TEXT,
+	since BOOLEAN NOT NULL, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, actor1 TEXT, actor2 TEXT,
+	place_id TEXT NOT NULL, place_name TEXT, place_kind TEXT, place_start INTEGER, place_end INTEGER,
+	geo_precision INTEGER NOT NULL, sentence TEXT NOT NULL, sentence_start INTEGER, sentence_end INTEGER,
+	"trigger" TEXT, trigger_start INTEGER, trigger_end INTEGER, confidence REAL NOT NULL, rule TEXT NOT NULL,
+	outlet TEXT, outlet_name TEXT, perspective TEXT, cluster_id TEXT, url TEXT, title TEXT, reports TEXT NOT NULL`
+
+func eventRow(r *news.EventRecord) ([]any, error) {
+	f := eventFeature(r)
+	p := f.Properties.(*eventProperties)
+	reports, err := json.Marshal(p.Reports)
+	if err != nil {
+		return nil, err
+	}
+	return []any{f.ID, p.Doc, p.EventDate, p.DateEnd, p.TimePrecision, p.DateInherited, p.DateText, p.DateNote,
+		p.Since, p.EventType, p.SubEventType, p.Actor1, p.Actor2, p.PlaceID, p.PlaceName, p.PlaceKind, p.PlaceStart,
+		p.PlaceEnd, p.GeoPrecision, p.Sentence, p.SentenceStart, p.SentenceEnd, p.Trigger, p.TriggerStart,
+		p.TriggerEnd, float64(p.Confidence), p.Rule, p.Outlet, p.OutletName, p.Perspective, p.ClusterID, p.URL,
+		p.Title, string(reports)}, nil
+}
+
+func eventLayer(ctx context.Context, store *news.Store) gpkg.Layer {
+	return gpkg.Layer{
+		Table: gpkg.FeatureTable{Name: "events", GeomType: "POINT", SRSID: gpkg.SRSWGS84, Columns: eventColumns,
+			Description: "Events reported in the articles, at the representative point of their place; " +
+				"reports holds the other reports of the same event as JSON."},
+		Rows: func(yield func(geom orb.Geometry, values ...any) error) error {
+			_, err := store.QueryEvents(ctx, news.EventQuery{}, func(r *news.EventRecord) error {
+				row, err := eventRow(r)
+				if err != nil {
+					return err
+				}
+				return yield(r.Point, row...)
+			})
+			return err
+		},
+	}
+}
+
+// mentionCollection is every place name found in the stored documents.
+func (s *Server) mentionCollection() *collection {
+	store := s.deps.News
+	return &collection{
+		ID: "mentions", Title: "Place mentions",
+		Description: "Every place name found in the articles, at the representative point of the place it was " +
+			"resolved to (place_id leads to the place's own geometry; a route built between two places is the " +
+			"line itself), with its byte offsets in the document's text, the usage of the name as written, the " +
+			"resolver's score and rule, and the runner-up candidates. Unresolved names have a null geometry.",
+		Filters: []filter{
+			{Name: "doc", Description: "Only the mentions of this document (its id).", Check: checkSlug},
+			{Name: "place_id", Description: "Only mentions resolved to these places (gazetteer ids, comma-separated).", List: true, Check: checkSlug},
+		},
+		State: s.newsState,
+		Extent: func(ctx context.Context) (extent, error) {
+			x, err := store.MentionExtent(ctx)
+			return extent{BBox: x.BBox}, err
+		},
+		Items: func(ctx context.Context, q itemsQuery, yield func(*feature) error) (int, error) {
+			mq := news.MentionQuery{BBox: q.BBox, PlaceIDs: q.Props["place_id"], Limit: q.Limit, Offset: q.Offset}
+			if d := q.Props["doc"]; len(d) > 0 {
+				mq.DocID = d[0]
+			}
+			return store.QueryMentions(ctx, mq, func(r *news.MentionRecord) error { return yield(mentionFeature(r)) })
+		},
+		Item: func(ctx context.Context, id string) (*feature, error) {
+			i := strings.LastIndexByte(id, ':')
+			start, err := strconv.Atoi(id[i+1:])
+			if i < 0 || err != nil {
+				return nil, nil
+			}
+			r, err := store.Mention(ctx, id[:i], start)
+			if errors.Is(err, news.ErrNotFound) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return s.newsFeature(ctx, mentionFeature(r))
+		},
+	}
+}
+
+// mentionProperties are the GeoJSON properties of a mention, as DESIGN.md
+// fixes them (gazetteer.MentionFeature), every member always present.
+type mentionProperties struct {
+	Surface    string                `json:"surface"`
+	Start      int                   `json:"start"`
+	End        int                   `json:"end"`
+	Doc        string                `json:"doc"`
+	PlaceID    *string               `json:"place_id"`
+	Name       *string               `json:"name"`
+	Kind       *string               `json:"kind"`
+	NameUsage  *string               `json:"name_usage"`
+	NameUsages []string              `json:"name_usages"`
+	Score      real                  `json:"score"`
+	Rule       string                `json:"rule"`
+	Form       *string               `json:"form"`
+	Candidates []gazetteer.Candidate `json:"candidates"`
+	BuiltFrom  []string              `json:"built_from"`
+}
+
+func mentionFeature(r *news.MentionRecord) *feature {
+	m := &r.StoredMention
+	p := &mentionProperties{Surface: m.Surface, Start: m.Start, End: m.End, Doc: r.Doc, PlaceID: nonZero(m.PlaceID),
+		Name: nonZero(m.Name), Kind: nonZero(m.Kind), NameUsage: nonZero(m.NameUsage), NameUsages: m.Usages,
+		Score: real(m.Score), Rule: m.Rule, Form: nonZero(m.Form), Candidates: m.Candidates, BuiltFrom: r.BuiltFrom}
+	if p.NameUsages == nil {
+		p.NameUsages = []string{}
+	}
+	if p.Candidates == nil {
+		p.Candidates = []gazetteer.Candidate{}
+	}
+	if p.BuiltFrom == nil {
+		p.BuiltFrom = []string{}
+	}
+	return &feature{ID: r.Doc + ":" + strconv.Itoa(m.Start), Geometry: m.Geometry, Properties: p}
+}
