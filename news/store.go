@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"sort"
 	"strings"
@@ -33,15 +32,7 @@ type Store struct {
 
 // NewStore applies the news migrations to db (opened with gpkg.Open).
 func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("news: %w", err)
-	}
-	ms, err := gpkg.LoadMigrations(sub)
-	if err != nil {
-		return nil, fmt.Errorf("news: %w", err)
-	}
-	if err := gpkg.Migrate(ctx, db, "news", ms); err != nil {
+	if err := gpkg.MigrateDir(ctx, db, "news", migrationFiles, "migrations"); err != nil {
 		return nil, fmt.Errorf("news: %w", err)
 	}
 	return &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}, nil
