@@ -70,18 +70,23 @@ type Geoparser struct {
 	// usages lists, per place and name key, every usage the place gives that
 	// name (Stepanakert: armenian and international), so a mention need not
 	// normalise the place's names again.
-	usages  map[string][]Usage
-	keys    []string // NormalizeName of each entry's text
-	within  sync.Map // "child\x00parent" -> bool, memoised Within answers
-	version int64
-	region  orb.Bound // the bounds of the curated entries: the region the corpus is about
+	usages map[string][]Usage
+	keys   []string // NormalizeName of each entry's text
+	// siteWords maps each word of a site's names to the sites (indexes into
+	// sites) that carry it: "hakari" -> the Hakari bridge.
+	siteWords map[string][]int
+	// areaBounds are the bounds of area places, to skip distance tests that cannot succeed.
+	areaBounds map[string]orb.Bound
+	within     sync.Map // "child\x00parent" -> bool, memoised Within answers
+	version    int64
+	region     orb.Bound // the bounds of the curated entries: the region the corpus is about
 }
 
 // NewGeoparser builds a geoparser over places (every name of every place is indexed).
 func NewGeoparser(places []*Place, version int64) *Geoparser {
 	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version,
 		points: make(map[string]orb.Point, len(places)), children: map[string][]string{},
-		usages: make(map[string][]Usage, len(places))}
+		usages: make(map[string][]Usage, len(places)), siteWords: map[string][]int{}, areaBounds: map[string]orb.Bound{}}
 	first := true
 	for _, p := range places {
 		g.places[p.ID] = p
@@ -114,6 +119,20 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 		k := e.PlaceID + "\x00" + g.keys[i]
 		if !containsUsage(g.usages[k], e.Name.Usage) {
 			g.usages[k] = append(g.usages[k], e.Name.Usage)
+		}
+	}
+	for i, site := range g.sites {
+		for _, n := range site.Names {
+			for _, w := range strings.Fields(NormalizeName(n.Text)) {
+				if l := g.siteWords[w]; len(l) == 0 || l[len(l)-1] != i {
+					g.siteWords[w] = append(l, i)
+				}
+			}
+		}
+	}
+	for _, p := range places {
+		if p.Kind.IsArea() && p.Geometry != nil {
+			g.areaBounds[p.ID] = p.Geometry.Bound()
 		}
 	}
 	g.ix = NewIndex(g.entries)
@@ -205,12 +224,26 @@ func (g *Geoparser) Parse(text string) []Mention {
 	spans := g.ix.Tag(text)
 	ms := make([]Mention, len(spans))
 	cands := make([][]scored, len(spans))
+	// One backing array for every span's candidates, and one for the
+	// runners-up reported, rather than a few small allocations per mention.
+	total := 0
+	for _, sp := range spans {
+		total += len(sp.Hits)
+	}
+	pool := make([]scored, 0, total)
+	runners := make([]Candidate, 0, total)
 	for i, sp := range spans {
 		ms[i] = Mention{Start: sp.Start, End: sp.End, Surface: sp.Surface, Form: sp.Form}
+		start := len(pool)
 		for _, h := range sp.Hits {
 			if p := g.places[h.PlaceID]; p != nil {
-				cands[i] = append(cands[i], scored{place: p, hit: h})
+				pool = append(pool, scored{place: p, hit: h})
 			}
+		}
+		cands[i] = pool[start:len(pool):len(pool)]
+		if n := len(cands[i]) - 1; n > 0 {
+			ms[i].Candidates = runners[len(runners) : len(runners) : len(runners)+n]
+			runners = runners[:len(runners)+n]
 		}
 	}
 	ctx := g.newDocContext(text)
@@ -432,7 +465,8 @@ func (g *Geoparser) rank(cands []scored, ctx *docContext) (best int, score float
 		}
 		if hasPoint {
 			for _, a := range ctx.areas {
-				if a.Geometry != nil && geo.DistanceToGeometry(pt, a.Geometry) < 5 {
+				// 0.1° of padding is more than the 5 km the test allows anywhere below 60° of latitude.
+				if b, ok := g.areaBounds[a.ID]; ok && b.Pad(0.1).Contains(pt) && geo.DistanceToGeometry(pt, a.Geometry) < 5 {
 					parts = append(parts, part{RuleInNamedArea, 1.0})
 					break
 				}
@@ -560,25 +594,19 @@ func (g *Geoparser) resolveCompound(m *Mention, sp Span, cands []scored, ctx *do
 // namedSite finds a bridge or checkpoint named after a place: "Hakari" ->
 // the Hakari bridge; the nearest such site within 15 km when names do not say.
 func (g *Geoparser) namedSite(kind Kind, on *Place) *Place {
-	keys := map[string]bool{}
+	best := -1
 	for _, n := range on.Names {
-		keys[NormalizeName(n.Text)] = true
-	}
-	var best *Place
-	for _, p := range g.sites {
-		if p.Kind != kind && !(kind == KindCheckpoint && p.Kind.IsCheckpoint()) {
-			continue
-		}
-		for _, n := range p.Names {
-			words := strings.Fields(NormalizeName(n.Text))
-			for _, w := range words {
-				if keys[w] && best == nil {
-					best = p
-				}
+		for _, i := range g.siteWords[NormalizeName(n.Text)] {
+			p := g.sites[i]
+			if (p.Kind == kind || (kind == KindCheckpoint && p.Kind.IsCheckpoint())) && (best < 0 || i < best) {
+				best = i
 			}
 		}
 	}
-	return best
+	if best < 0 {
+		return nil
+	}
+	return g.sites[best]
 }
 
 // routeBetween finds a curated road or corridor passing within 5 km of both ends.

@@ -346,6 +346,7 @@ func (d *tagDict) add(key, head string, ntok uint8) uint32 {
 	if len(key) == len(head) {
 		return h
 	}
+	d.bloomAdd(tagHashString(key))
 	return d.node(key)
 }
 
@@ -452,6 +453,10 @@ func (d *tagDict) head(key []byte) (*tagNode, bool) {
 
 // phrase looks up a whole key of several words.
 func (d *tagDict) phrase(key []byte) (*tagNode, bool) {
+	// Most phrases tried are not names: the filter answers them without a map probe.
+	if !d.bloomHas(tagHash(key)) {
+		return nil, false
+	}
 	id, ok := d.ids[string(key)]
 	if !ok {
 		return nil, false
