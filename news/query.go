@@ -1,6 +1,7 @@
 package news
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -688,40 +689,109 @@ const eventColumns = `t.id, t.doc_id, coalesce(t.event_date, ''), coalesce(t.dat
 	json_extract(t.detail, '$.date_text', '$.date_note', '$.since', '$.place_start', '$.place_end', '$.trigger',
 		'$.trigger_start', '$.trigger_end')`
 
-// scanEvent reads eventColumns (after any columns in dest before them).
-func scanEvent(rows *sql.Rows, e *Event, dest ...any) error {
-	var from, to, kind, persp, etype, sub string
-	var prec int
-	var extra []byte
-	dest = append(dest, &e.ID, &e.Doc, &from, &to, &prec, &e.DateInherited, &etype, &sub, &e.Actor1, &e.Actor2,
-		&e.PlaceID, &e.PlaceName, &kind, &e.GeoPrecision, &e.Sentence, &e.SentenceStart, &e.SentenceEnd,
-		&e.Confidence, &e.Rule, &e.Outlet, &persp, &extra)
-	if err := rows.Scan(dest...); err != nil {
+// eventScanner reads rows of eventColumns, after the columns whose
+// destinations newEventScanner gets, into one set of destinations reused
+// for every row.
+type eventScanner struct {
+	ev                                Event
+	from, to, kind, persp, etype, sub string
+	prec                              int
+	extra                             sql.RawBytes
+	dest                              []any
+}
+
+func newEventScanner(first ...any) *eventScanner {
+	s := &eventScanner{}
+	e := &s.ev
+	s.dest = append(first, &e.ID, &e.Doc, &s.from, &s.to, &s.prec, &e.DateInherited, &s.etype, &s.sub, &e.Actor1,
+		&e.Actor2, &e.PlaceID, &e.PlaceName, &s.kind, &e.GeoPrecision, &e.Sentence, &e.SentenceStart, &e.SentenceEnd,
+		&e.Confidence, &e.Rule, &e.Outlet, &s.persp, &s.extra)
+	return s
+}
+
+// scan reads the row rows is at into e (and the first destinations).
+func (s *eventScanner) scan(rows *sql.Rows, e *Event) error {
+	if err := rows.Scan(s.dest...); err != nil {
 		return err
 	}
-	e.TimePrecision, e.EventType, e.SubEventType = Precision(prec), EventType(etype), SubEventType(sub)
-	e.PlaceKind, e.Perspective = gazetteer.Kind(kind), Perspective(persp)
-	var x [8]any
-	if err := json.Unmarshal(extra, &x); err != nil {
+	*e = s.ev
+	e.TimePrecision, e.EventType, e.SubEventType = Precision(s.prec), EventType(s.etype), SubEventType(s.sub)
+	e.PlaceKind, e.Perspective = gazetteer.Kind(s.kind), Perspective(s.persp)
+	var x [8][]byte
+	if err := splitArray(s.extra, x[:]); err != nil {
 		return fmt.Errorf("event %s: %w", e.ID, err)
 	}
-	text := func(v any) string { s, _ := v.(string); return s }
-	count := func(v any) int { f, _ := v.(float64); return int(f) }
-	e.DateText, e.DateNote, e.Since = text(x[0]), text(x[1]), x[2] == true
-	e.PlaceStart, e.PlaceEnd, e.Trigger = count(x[3]), count(x[4]), text(x[5])
-	e.TriggerStart, e.TriggerEnd = count(x[6]), count(x[7])
 	var err error
-	if from != "" {
-		if e.EventDate, err = time.Parse(time.DateOnly, from); err != nil {
+	if e.DateText, err = jsonText(x[0]); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	if e.DateNote, err = jsonText(x[1]); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	if e.Trigger, err = jsonText(x[5]); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	e.Since = string(x[2]) == "true"
+	e.PlaceStart, e.PlaceEnd = jsonInt(x[3]), jsonInt(x[4])
+	e.TriggerStart, e.TriggerEnd = jsonInt(x[6]), jsonInt(x[7])
+	if s.from != "" {
+		if e.EventDate, err = time.Parse(time.DateOnly, s.from); err != nil {
 			return err
 		}
 	}
-	if to != "" {
-		if e.DateEnd, err = time.Parse(time.DateOnly, to); err != nil {
+	if s.to != "" {
+		if e.DateEnd, err = time.Parse(time.DateOnly, s.to); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// splitArray cuts a flat JSON array of scalars (what json_extract gives for
+// several paths) into its elements, without decoding them: a page of events
+// would otherwise allocate an interface value for every one.
+func splitArray(b []byte, out [][]byte) error {
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return fmt.Errorf("news: %q is not a JSON array", b)
+	}
+	n, start, inString := 0, 1, false
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ',' || i == len(b)-1):
+			if n == len(out) {
+				return fmt.Errorf("news: %q has more than %d elements", b, len(out))
+			}
+			out[n] = bytes.TrimSpace(b[start:i])
+			n, start = n+1, i+1
+		}
+	}
+	if n != len(out) {
+		return fmt.Errorf("news: %q has %d elements, not %d", b, n, len(out))
+	}
+	return nil
+}
+
+// jsonText decodes a JSON string, "" for null.
+func jsonText(b []byte) (string, error) {
+	switch {
+	case string(b) == "null":
+		return "", nil
+	case len(b) >= 2 && b[0] == '"' && bytes.IndexByte(b, '\\') < 0:
+		return string(b[1 : len(b)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
+}
+
+// jsonInt reads a JSON whole number, 0 for null.
+func jsonInt(b []byte) int {
+	n, _ := strconv.Atoi(string(b))
+	return n
 }
 
 // readEvents reads the events with these row ids, and says which clusters
@@ -739,13 +809,16 @@ func readEvents(ctx context.Context, conn *sql.Conn, ids []int64) ([]*EventRecor
 	defer rows.Close()
 	out := make([]*EventRecord, 0, len(ids))
 	shared := map[string]bool{}
+	var blob sql.RawBytes
+	var cluster, url, title, outletName string
+	var others bool
+	sc := newEventScanner(&blob, &cluster, &others, &url, &title, &outletName)
 	for rows.Next() {
 		r := &EventRecord{}
-		var blob []byte
-		var others bool
-		if err := scanEvent(rows, &r.Event, &blob, &r.ClusterID, &others, &r.URL, &r.Title, &r.OutletName); err != nil {
+		if err := sc.scan(rows, &r.Event); err != nil {
 			return nil, nil, fmt.Errorf("news: read events: %w", err)
 		}
+		r.ClusterID, r.URL, r.Title, r.OutletName = cluster, url, title, outletName
 		g, _, err := gpkg.DecodeGeometry(blob)
 		if err != nil {
 			return nil, nil, fmt.Errorf("news: read event %s: %w", r.ID, err)

@@ -64,7 +64,7 @@ func syntheticStore(tb testing.TB, n int) *Store {
 
 // synthesize adds n events to an empty news store: 2020–2024, at 20,000
 // places spread over the South Caucasus, 100 to a document from one of eight
-// outlets, about half of them in clusters of two to four reports. It writes
+// outlets, about a third of them in clusters of two to four reports. It writes
 // the rows directly, in one transaction, rather than through Save, whose
 // clustering reads back what is stored. With bulk, the indexes and triggers
 // of the events table are dropped first, the R-trees filled from the points

@@ -3,6 +3,7 @@ package news
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -439,7 +440,7 @@ func TestEventColumnsMatchDetail(t *testing.T) {
 	}
 	// Every member set, so that none is equal only by being zero.
 	full := Event{ID: "full", Doc: "a.txt", EventDate: mustDay("2023-01-01"), DateEnd: mustDay("2023-01-07"),
-		TimePrecision: PrecisionWeek, DateInherited: true, DateText: "that week", DateNote: "completed", Since: true,
+		TimePrecision: PrecisionWeek, DateInherited: true, DateText: `that "week", \ [or] so`, DateNote: "com,pleted\n", Since: true,
 		EventType: Protests, SubEventType: PeacefulProtest, Actor1: "Protesters (Armenia)", Actor2: "Police",
 		PlaceID: "stepanakert", PlaceName: "Stepanakert", PlaceKind: gazetteer.KindCity, PlaceStart: 1, PlaceEnd: 2,
 		GeoPrecision: 2, Sentence: "s", SentenceStart: 3, SentenceEnd: 4, Trigger: "rallied", TriggerStart: 5,
@@ -471,10 +472,11 @@ func TestEventColumnsMatchDetail(t *testing.T) {
 	}
 	defer rows.Close()
 	n := 0
+	var raw sql.RawBytes
+	sc := newEventScanner(&raw)
 	for rows.Next() {
-		var raw []byte
 		var cols, whole Event
-		if err := scanEvent(rows, &cols, &raw); err != nil {
+		if err := sc.scan(rows, &cols); err != nil {
 			t.Fatal(err)
 		}
 		if err := json.Unmarshal(raw, &whole); err != nil {

@@ -114,7 +114,7 @@ func appendFeature(b []byte, f geoJSONFeature) ([]byte, error) {
 
 // encode writes the page as marshalJSON would, features by appendFeature.
 func (fc *featureCollection) encode() ([]byte, error) {
-	b := make([]byte, 0, 1024*(len(fc.Features)+1))
+	b := make([]byte, 0, 1536*(len(fc.Features)+1))
 	b = append(b, `{"type":`...)
 	b = appendString(b, fc.Type)
 	b = append(b, `,"features":[`...)

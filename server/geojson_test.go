@@ -28,7 +28,7 @@ func FuzzAppendString(f *testing.F) {
 // TestEventPropertiesJSON checks the hand-written event properties against
 // encoding/json, with every member set and with every nullable one null.
 func TestEventPropertiesJSON(t *testing.T) {
-	str := func(s string) *string { return &s }
+	str := func(s string) optional { return optional(s) }
 	full := &eventProperties{Doc: "d\"oc", EventDate: str("2023-01-01"), DateEnd: str("2023-01-07"), TimePrecision: 2,
 		DateInherited: true, DateText: str("that <week>"), DateNote: str("note\n"), Since: true, EventType: "Protests",
 		SubEventType: "Peaceful protest", Actor1: str("Protesters (Armenia)"), Actor2: str("Police & co"),

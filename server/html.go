@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 )
 
 //go:embed templates/*.html
@@ -25,6 +26,7 @@ var pageNames = []string{"landing", "conformance", "api", "collections", "collec
 func parsePages() (map[string]*template.Template, error) {
 	layout, err := template.New("layout.html").Funcs(template.FuncMap{
 		"json":       compactJSON,
+		"upper":      strings.ToUpper,
 		"properties": propertyRows,
 		"geomType":   geometryType,
 		"featureName": func(f geoJSONFeature) string {

@@ -119,37 +119,37 @@ func eventQuery(q itemsQuery) news.EventQuery {
 // page see them all.
 type eventProperties struct {
 	Doc           string        `json:"doc"`
-	EventDate     *string       `json:"event_date"`
-	DateEnd       *string       `json:"date_end"`
+	EventDate     optional      `json:"event_date"`
+	DateEnd       optional      `json:"date_end"`
 	TimePrecision int           `json:"time_precision"`
 	DateInherited bool          `json:"date_inherited"`
-	DateText      *string       `json:"date_text"`
-	DateNote      *string       `json:"date_note"`
+	DateText      optional      `json:"date_text"`
+	DateNote      optional      `json:"date_note"`
 	Since         bool          `json:"since"`
 	EventType     string        `json:"event_type"`
 	SubEventType  string        `json:"sub_event_type"`
-	Actor1        *string       `json:"actor1"`
-	Actor2        *string       `json:"actor2"`
+	Actor1        optional      `json:"actor1"`
+	Actor2        optional      `json:"actor2"`
 	PlaceID       string        `json:"place_id"`
-	PlaceName     *string       `json:"place_name"`
-	PlaceKind     *string       `json:"place_kind"`
+	PlaceName     optional      `json:"place_name"`
+	PlaceKind     optional      `json:"place_kind"`
 	PlaceStart    int           `json:"place_start"`
 	PlaceEnd      int           `json:"place_end"`
 	GeoPrecision  int           `json:"geo_precision"`
 	Sentence      string        `json:"sentence"`
 	SentenceStart int           `json:"sentence_start"`
 	SentenceEnd   int           `json:"sentence_end"`
-	Trigger       *string       `json:"trigger"`
+	Trigger       optional      `json:"trigger"`
 	TriggerStart  int           `json:"trigger_start"`
 	TriggerEnd    int           `json:"trigger_end"`
 	Confidence    real          `json:"confidence"`
 	Rule          string        `json:"rule"`
-	Outlet        *string       `json:"outlet"`
-	OutletName    *string       `json:"outlet_name"`
-	Perspective   *string       `json:"perspective"`
-	ClusterID     *string       `json:"cluster_id"`
-	URL           *string       `json:"url"`
-	Title         *string       `json:"title"`
+	Outlet        optional      `json:"outlet"`
+	OutletName    optional      `json:"outlet_name"`
+	Perspective   optional      `json:"perspective"`
+	ClusterID     optional      `json:"cluster_id"`
+	URL           optional      `json:"url"`
+	Title         optional      `json:"title"`
 	Reports       []news.Report `json:"reports"`
 }
 
@@ -164,17 +164,17 @@ func (p *eventProperties) appendJSON(b []byte) []byte {
 	b = appendMember(b, "date_text", p.DateText)
 	b = appendMember(b, "date_note", p.DateNote)
 	b = appendBool(b, "since", p.Since)
-	b = appendMember(b, "event_type", &p.EventType)
-	b = appendMember(b, "sub_event_type", &p.SubEventType)
+	b = appendText(b, "event_type", p.EventType)
+	b = appendText(b, "sub_event_type", p.SubEventType)
 	b = appendMember(b, "actor1", p.Actor1)
 	b = appendMember(b, "actor2", p.Actor2)
-	b = appendMember(b, "place_id", &p.PlaceID)
+	b = appendText(b, "place_id", p.PlaceID)
 	b = appendMember(b, "place_name", p.PlaceName)
 	b = appendMember(b, "place_kind", p.PlaceKind)
 	b = appendInt(b, "place_start", p.PlaceStart)
 	b = appendInt(b, "place_end", p.PlaceEnd)
 	b = appendInt(b, "geo_precision", p.GeoPrecision)
-	b = appendMember(b, "sentence", &p.Sentence)
+	b = appendText(b, "sentence", p.Sentence)
 	b = appendInt(b, "sentence_start", p.SentenceStart)
 	b = appendInt(b, "sentence_end", p.SentenceEnd)
 	b = appendMember(b, "trigger", p.Trigger)
@@ -183,7 +183,7 @@ func (p *eventProperties) appendJSON(b []byte) []byte {
 	b = append(b, `,"confidence":`...)
 	conf, _ := p.Confidence.MarshalJSON()
 	b = append(b, conf...)
-	b = appendMember(b, "rule", &p.Rule)
+	b = appendText(b, "rule", p.Rule)
 	b = appendMember(b, "outlet", p.Outlet)
 	b = appendMember(b, "outlet_name", p.OutletName)
 	b = appendMember(b, "perspective", p.Perspective)
@@ -197,25 +197,29 @@ func (p *eventProperties) appendJSON(b []byte) []byte {
 		}
 		b = append(b, `{"event_id":`...)
 		b = appendString(b, r.EventID)
-		b = appendMember(b, "doc", &r.Doc)
-		b = appendMember(b, "outlet", &r.Outlet)
-		b = appendMember(b, "outlet_name", &r.OutletName)
-		persp := string(r.Perspective)
-		b = appendMember(b, "perspective", &persp)
-		b = appendMember(b, "sentence", &r.Sentence)
-		b = appendMember(b, "url", &r.URL)
+		b = appendText(b, "doc", r.Doc)
+		b = appendText(b, "outlet", r.Outlet)
+		b = appendText(b, "outlet_name", r.OutletName)
+		b = appendText(b, "perspective", string(r.Perspective))
+		b = appendText(b, "sentence", r.Sentence)
+		b = appendText(b, "url", r.URL)
 		b = append(b, '}')
 	}
 	return append(b, "]}"...)
 }
 
-// appendMember writes ,"key":value with a string value, null for nil.
-func appendMember(b []byte, key string, v *string) []byte {
-	b = append(append(append(b, `,"`...), key...), `":`...)
-	if v == nil {
-		return append(b, "null"...)
+// appendMember writes ,"key":value, null for an empty value.
+func appendMember(b []byte, key string, v optional) []byte {
+	if v == "" {
+		return append(append(append(b, `,"`...), key...), `":null`...)
 	}
-	return appendString(b, *v)
+	return appendText(b, key, string(v))
+}
+
+// appendText writes ,"key":"value".
+func appendText(b []byte, key, v string) []byte {
+	b = append(append(append(b, `,"`...), key...), `":`...)
+	return appendString(b, v)
 }
 
 func appendInt(b []byte, key string, v int) []byte {
@@ -228,26 +232,46 @@ func appendBool(b []byte, key string, v bool) []byte {
 	return strconv.AppendBool(b, v)
 }
 
-func day(t time.Time) *string {
-	if t.IsZero() {
+// optional is a string that JSON writes as null when it is empty, so that
+// a property is present on every feature, whether known or not, without
+// a pointer to allocate for each.
+type optional string
+
+// MarshalJSON writes the string, or null.
+func (s optional) MarshalJSON() ([]byte, error) {
+	if s == "" {
+		return []byte("null"), nil
+	}
+	return marshalJSON(string(s))
+}
+
+// value is the string as an SQL value, NULL when empty.
+func (s optional) value() any {
+	if s == "" {
 		return nil
 	}
-	s := t.Format(time.DateOnly)
-	return &s
+	return string(s)
+}
+
+func day(t time.Time) optional {
+	if t.IsZero() {
+		return ""
+	}
+	return optional(t.Format(time.DateOnly))
 }
 
 func eventFeature(r *news.EventRecord) *feature {
 	e := &r.Event
 	p := &eventProperties{
 		Doc: e.Doc, EventDate: day(e.EventDate), DateEnd: day(e.DateEnd), TimePrecision: int(e.TimePrecision),
-		DateInherited: e.DateInherited, DateText: nonZero(e.DateText), DateNote: nonZero(e.DateNote), Since: e.Since,
-		EventType: string(e.EventType), SubEventType: string(e.SubEventType), Actor1: nonZero(e.Actor1),
-		Actor2: nonZero(e.Actor2), PlaceID: e.PlaceID, PlaceName: nonZero(e.PlaceName),
-		PlaceKind: nonZero(string(e.PlaceKind)), PlaceStart: e.PlaceStart, PlaceEnd: e.PlaceEnd,
+		DateInherited: e.DateInherited, DateText: optional(e.DateText), DateNote: optional(e.DateNote), Since: e.Since,
+		EventType: string(e.EventType), SubEventType: string(e.SubEventType), Actor1: optional(e.Actor1),
+		Actor2: optional(e.Actor2), PlaceID: e.PlaceID, PlaceName: optional(e.PlaceName),
+		PlaceKind: optional(string(e.PlaceKind)), PlaceStart: e.PlaceStart, PlaceEnd: e.PlaceEnd,
 		GeoPrecision: e.GeoPrecision, Sentence: e.Sentence, SentenceStart: e.SentenceStart, SentenceEnd: e.SentenceEnd,
-		Trigger: nonZero(e.Trigger), TriggerStart: e.TriggerStart, TriggerEnd: e.TriggerEnd, Confidence: real(e.Confidence),
-		Rule: e.Rule, Outlet: nonZero(e.Outlet), OutletName: nonZero(r.OutletName), Perspective: nonZero(string(e.Perspective)),
-		ClusterID: nonZero(r.ClusterID), URL: nonZero(r.URL), Title: nonZero(r.Title), Reports: r.Reports,
+		Trigger: optional(e.Trigger), TriggerStart: e.TriggerStart, TriggerEnd: e.TriggerEnd, Confidence: real(e.Confidence),
+		Rule: e.Rule, Outlet: optional(e.Outlet), OutletName: optional(r.OutletName), Perspective: optional(string(e.Perspective)),
+		ClusterID: optional(r.ClusterID), URL: optional(r.URL), Title: optional(r.Title), Reports: r.Reports,
 	}
 	if p.Reports == nil {
 		p.Reports = []news.Report{}
@@ -273,11 +297,12 @@ func eventRow(r *news.EventRecord) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []any{f.ID, p.Doc, p.EventDate, p.DateEnd, p.TimePrecision, p.DateInherited, p.DateText, p.DateNote,
-		p.Since, p.EventType, p.SubEventType, p.Actor1, p.Actor2, p.PlaceID, p.PlaceName, p.PlaceKind, p.PlaceStart,
-		p.PlaceEnd, p.GeoPrecision, p.Sentence, p.SentenceStart, p.SentenceEnd, p.Trigger, p.TriggerStart,
-		p.TriggerEnd, float64(p.Confidence), p.Rule, p.Outlet, p.OutletName, p.Perspective, p.ClusterID, p.URL,
-		p.Title, string(reports)}, nil
+	return []any{f.ID, p.Doc, p.EventDate.value(), p.DateEnd.value(), p.TimePrecision, p.DateInherited,
+		p.DateText.value(), p.DateNote.value(), p.Since, p.EventType, p.SubEventType, p.Actor1.value(), p.Actor2.value(),
+		p.PlaceID, p.PlaceName.value(), p.PlaceKind.value(), p.PlaceStart, p.PlaceEnd, p.GeoPrecision, p.Sentence,
+		p.SentenceStart, p.SentenceEnd, p.Trigger.value(), p.TriggerStart, p.TriggerEnd, float64(p.Confidence), p.Rule,
+		p.Outlet.value(), p.OutletName.value(), p.Perspective.value(), p.ClusterID.value(), p.URL.value(), p.Title.value(),
+		string(reports)}, nil
 }
 
 func eventLayer(ctx context.Context, store *news.Store) gpkg.Layer {
@@ -348,23 +373,23 @@ type mentionProperties struct {
 	Start      int                   `json:"start"`
 	End        int                   `json:"end"`
 	Doc        string                `json:"doc"`
-	PlaceID    *string               `json:"place_id"`
-	Name       *string               `json:"name"`
-	Kind       *string               `json:"kind"`
-	NameUsage  *string               `json:"name_usage"`
+	PlaceID    optional              `json:"place_id"`
+	Name       optional              `json:"name"`
+	Kind       optional              `json:"kind"`
+	NameUsage  optional              `json:"name_usage"`
 	NameUsages []string              `json:"name_usages"`
 	Score      real                  `json:"score"`
 	Rule       string                `json:"rule"`
-	Form       *string               `json:"form"`
+	Form       optional              `json:"form"`
 	Candidates []gazetteer.Candidate `json:"candidates"`
 	BuiltFrom  []string              `json:"built_from"`
 }
 
 func mentionFeature(r *news.MentionRecord) *feature {
 	m := &r.StoredMention
-	p := &mentionProperties{Surface: m.Surface, Start: m.Start, End: m.End, Doc: r.Doc, PlaceID: nonZero(m.PlaceID),
-		Name: nonZero(m.Name), Kind: nonZero(m.Kind), NameUsage: nonZero(m.NameUsage), NameUsages: m.Usages,
-		Score: real(m.Score), Rule: m.Rule, Form: nonZero(m.Form), Candidates: m.Candidates, BuiltFrom: r.BuiltFrom}
+	p := &mentionProperties{Surface: m.Surface, Start: m.Start, End: m.End, Doc: r.Doc, PlaceID: optional(m.PlaceID),
+		Name: optional(m.Name), Kind: optional(m.Kind), NameUsage: optional(m.NameUsage), NameUsages: m.Usages,
+		Score: real(m.Score), Rule: m.Rule, Form: optional(m.Form), Candidates: m.Candidates, BuiltFrom: r.BuiltFrom}
 	if p.NameUsages == nil {
 		p.NameUsages = []string{}
 	}

@@ -85,6 +85,7 @@ func TestHTMLViews(t *testing.T) {
 		{"/?f=html", "", `href="/"`}, // the landing page links to the map
 		{"/conformance?f=html", "", "conf/geojson"},
 		{"/api?f=html", "", "/collections/checkpoints/items/{featureId}"},
+		{"/api?f=html", "", "POST /api/geoparse"},
 		{"/collections", "text/html", "Checkpoints"},
 		{"/collections/routes", "text/html", "Roads and corridors"},
 		{"/collections/checkpoints/items?f=html&limit=2", "", "Next page"},
