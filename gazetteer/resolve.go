@@ -1,10 +1,11 @@
 package gazetteer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -72,6 +73,8 @@ type Geoparser struct {
 	// normalise the place's names again.
 	usages map[string][]Usage
 	keys   []string // NormalizeName of each entry's text
+	// placeKeys lists each place's name keys (NormalizeName of every name).
+	placeKeys map[string][]string
 	// siteWords maps each word of a site's names to the sites (indexes into
 	// sites) that carry it: "hakari" -> the Hakari bridge.
 	siteWords map[string][]int
@@ -86,7 +89,7 @@ type Geoparser struct {
 func NewGeoparser(places []*Place, version int64) *Geoparser {
 	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version,
 		points: make(map[string]orb.Point, len(places)), children: map[string][]string{},
-		usages: make(map[string][]Usage, len(places)), siteWords: map[string][]int{}, areaBounds: map[string]orb.Bound{}}
+		usages: make(map[string][]Usage, len(places)), placeKeys: make(map[string][]string, len(places)), siteWords: map[string][]int{}, areaBounds: map[string]orb.Bound{}}
 	first := true
 	for _, p := range places {
 		g.places[p.ID] = p
@@ -116,6 +119,7 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 	g.keys = make([]string, len(g.entries))
 	for i, e := range g.entries {
 		g.keys[i] = NormalizeName(e.Name.Text)
+		g.placeKeys[e.PlaceID] = append(g.placeKeys[e.PlaceID], g.keys[i])
 		k := e.PlaceID + "\x00" + g.keys[i]
 		if !containsUsage(g.usages[k], e.Name.Usage) {
 			g.usages[k] = append(g.usages[k], e.Name.Usage)
@@ -266,18 +270,18 @@ func (g *Geoparser) Parse(text string) []Mention {
 	}
 	// Pass 2: the rest, scored against what the document has already settled,
 	// with one sense per name per document.
-	// Surfaces are compared in lower case: the same name written again.
+	// The same name written again, letter for letter, keeps its sense.
 	sense := map[string]*Place{}
 	for i := range ms {
 		if ms[i].Place != nil {
-			sense[strings.ToLower(ms[i].Surface)] = ms[i].Place
+			sense[ms[i].Surface] = ms[i].Place
 		}
 	}
 	for i := range ms {
 		if ms[i].Place != nil || ms[i].Geometry != nil || len(cands[i]) == 0 {
 			continue
 		}
-		key := strings.ToLower(ms[i].Surface)
+		key := ms[i].Surface
 		if p := sense[key]; p != nil {
 			for j, c := range cands[i] {
 				if c.place == p {
@@ -358,7 +362,7 @@ func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, 
 		}
 		m.Candidates = append(m.Candidates, Candidate{PlaceID: o.place.ID, Score: round3(o.score)})
 	}
-	sort.SliceStable(m.Candidates, func(a, b int) bool { return m.Candidates[a].Score > m.Candidates[b].Score })
+	slices.SortStableFunc(m.Candidates, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 	if len(m.Candidates) > 5 {
 		m.Candidates = m.Candidates[:5]
 	}
@@ -595,8 +599,8 @@ func (g *Geoparser) resolveCompound(m *Mention, sp Span, cands []scored, ctx *do
 // the Hakari bridge; the nearest such site within 15 km when names do not say.
 func (g *Geoparser) namedSite(kind Kind, on *Place) *Place {
 	best := -1
-	for _, n := range on.Names {
-		for _, i := range g.siteWords[NormalizeName(n.Text)] {
+	for _, key := range g.placeKeys[on.ID] {
+		for _, i := range g.siteWords[key] {
 			p := g.sites[i]
 			if (p.Kind == kind || (kind == KindCheckpoint && p.Kind.IsCheckpoint())) && (best < 0 || i < best) {
 				best = i

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"hash/maphash"
 	"math"
 	"strings"
 	"sync"
@@ -128,6 +129,7 @@ type tagDict struct {
 	masks []uint8 // per posting (stem dict): which words of the name are -ский adjectives
 	bloom []uint64
 	bmask uint64
+	seed  maphash.Seed // keys are hashed with the runtime's AES-based hash, not byte by byte
 }
 
 // Index is the tagger's index over every name of every place. It is built
@@ -244,7 +246,10 @@ func NewIndex(entries []IndexEntry) *Index {
 	stemOf := make([]uint32, len(entries))
 	for idx := range recs {
 		r := &recs[idx]
-		if r.ntok == 0 {
+		if r.ntok == 0 || ix.ents[idx].flags&tagEntBlock != 0 {
+			// A blocked name is never tagged: left out of the dicts, its
+			// words ("Police", "Mobile") cost no lookups either.
+			r.ntok, r.cyrl = 0, false
 			continue
 		}
 		exactOf[idx] = ix.exact.add(str[r.k0:r.k1], str[r.k0:r.kh], r.ntok)
@@ -334,7 +339,12 @@ func (d *tagDict) init(n int) {
 	}
 	d.bloom = make([]uint64, bits/64)
 	d.bmask = uint64(len(d.bloom) - 1)
+	d.seed = maphash.MakeSeed()
 }
+
+// hash and hashString hash a key for the Bloom filter.
+func (d *tagDict) hash(key []byte) uint64       { return maphash.Bytes(d.seed, key) }
+func (d *tagDict) hashString(key string) uint64 { return maphash.String(d.seed, key) }
 
 // add registers a name's key and its first word, returning the name's node.
 func (d *tagDict) add(key, head string, ntok uint8) uint32 {
@@ -342,11 +352,10 @@ func (d *tagDict) add(key, head string, ntok uint8) uint32 {
 	if n := &d.nodes[h]; n.maxTok < ntok {
 		n.maxTok = ntok
 	}
-	d.bloomAdd(tagHashString(head))
+	d.bloomAdd(d.hashString(head))
 	if len(key) == len(head) {
 		return h
 	}
-	d.bloomAdd(tagHashString(key))
 	return d.node(key)
 }
 
@@ -397,34 +406,6 @@ func (d *tagDict) fill(n int, withMasks bool, of func(idx int) (uint32, uint8, b
 	}
 }
 
-// tagHash hashes a key (FNV-1a, then mixed so every bit depends on every byte).
-func tagHash(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return tagMix(h)
-}
-
-// tagHashString is tagHash for a string key.
-func tagHashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return tagMix(h)
-}
-
-// tagMix finishes a hash so its high and low bits are both usable.
-func tagMix(h uint64) uint64 {
-	h ^= h >> 31
-	h *= 0x9E3779B97F4A7C15
-	h ^= h >> 29
-	return h
-}
-
 // bloomAdd and bloomHas keep two bits per key in one 64-bit word, so a
 // lookup reads one cache line.
 func (d *tagDict) bloomAdd(h uint64) {
@@ -441,7 +422,7 @@ func (d *tagDict) bloomHas(h uint64) bool {
 
 // head looks up a first word.
 func (d *tagDict) head(key []byte) (*tagNode, bool) {
-	if !d.bloomHas(tagHash(key)) {
+	if !d.bloomHas(d.hash(key)) {
 		return nil, false
 	}
 	id, ok := d.ids[string(key)]
@@ -453,10 +434,6 @@ func (d *tagDict) head(key []byte) (*tagNode, bool) {
 
 // phrase looks up a whole key of several words.
 func (d *tagDict) phrase(key []byte) (*tagNode, bool) {
-	// Most phrases tried are not names: the filter answers them without a map probe.
-	if !d.bloomHas(tagHash(key)) {
-		return nil, false
-	}
 	id, ok := d.ids[string(key)]
 	if !ok {
 		return nil, false
@@ -937,7 +914,7 @@ func (ix *Index) mayStart(st *tagState, i int) bool {
 		return false
 	}
 	key := st.key(i)
-	if ix.exact.bloomHas(tagHash(key)) {
+	if ix.exact.bloomHas(ix.exact.hash(key)) {
 		return true
 	}
 	if t.flags&(normTokCyrl|normTokArmn|normTokApos|normTokAz) != 0 {
