@@ -356,6 +356,7 @@ func (d *tagDict) add(key, head string, ntok uint8) uint32 {
 	if len(key) == len(head) {
 		return h
 	}
+	d.bloomAdd(d.hashString(key))
 	return d.node(key)
 }
 
@@ -434,6 +435,10 @@ func (d *tagDict) head(key []byte) (*tagNode, bool) {
 
 // phrase looks up a whole key of several words.
 func (d *tagDict) phrase(key []byte) (*tagNode, bool) {
+	// Most phrases tried are not names: the filter answers them without a map probe.
+	if !d.bloomHas(d.hash(key)) {
+		return nil, false
+	}
 	id, ok := d.ids[string(key)]
 	if !ok {
 		return nil, false
