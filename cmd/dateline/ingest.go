@@ -43,6 +43,9 @@ func cmdIngest(ctx context.Context, env *environment, args []string) error {
 		if err := enc.Encode(r); err != nil {
 			return err
 		}
+		if r.Stored && r.Mentions == 0 {
+			fmt.Fprintf(env.stderr, "dateline: %s: stored, but no place names were found in it\n", f)
+		}
 	}
 	return nil
 }
