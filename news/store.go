@@ -403,7 +403,13 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 		q += ` AND (date IS NULL OR (date <= ? AND date_end >= ?))`
 		args = append(args, ee.Format("2006-01-02"), es.Format("2006-01-02"))
 	}
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY date IS NULL, date, id`, args...)
+	if dated {
+		// The earliest fitting cluster wins, so the candidates come in date order.
+		q += ` ORDER BY date IS NULL, date, id`
+	}
+	// An undated report only needs to know whether one cluster or several
+	// fit, so its candidates stream unsorted and the scan stops at the second.
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("news: cluster: %w", err)
 	}
