@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -38,19 +37,9 @@ type PlaceQuery struct {
 // Validate checks the query's rules and returns a *ValidationError naming the
 // first field (bbox, kind, q, offset) that breaks one.
 func (q PlaceQuery) Validate() error {
-	if b := q.BBox; b != nil {
-		for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return &ValidationError{"bbox", "coordinates must be finite numbers"}
-			}
-		}
-		switch {
-		case b.Min[0] < -180 || b.Min[0] > 180 || b.Max[0] < -180 || b.Max[0] > 180:
-			return &ValidationError{"bbox", "longitudes must lie in [-180, 180]"}
-		case b.Min[1] < -90 || b.Min[1] > 90 || b.Max[1] < -90 || b.Max[1] > 90:
-			return &ValidationError{"bbox", "latitudes must lie in [-90, 90]"}
-		case b.Min[1] > b.Max[1]:
-			return &ValidationError{"bbox", "the southern edge lies north of the northern edge"}
+	if q.BBox != nil {
+		if err := geo.ValidateBBox(*q.BBox); err != nil {
+			return &ValidationError{"bbox", err.Error()}
 		}
 	}
 	for _, k := range q.Kinds {

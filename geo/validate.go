@@ -212,3 +212,24 @@ func foldsBack(u, shared, v orb.Point) bool {
 	}
 	return within(u, shared, v) || within(shared, v, u)
 }
+
+// ValidateBBox checks a query box in longitude/latitude: finite numbers,
+// longitudes in [-180, 180], latitudes in [-90, 90], the southern edge not
+// north of the northern one. A west edge east of the east edge is allowed: such
+// a box crosses the antimeridian.
+func ValidateBBox(b orb.Bound) error {
+	for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return errors.New("coordinates must be finite numbers")
+		}
+	}
+	switch {
+	case b.Min[0] < -180 || b.Min[0] > 180 || b.Max[0] < -180 || b.Max[0] > 180:
+		return errors.New("longitudes must lie in [-180, 180]")
+	case b.Min[1] < -90 || b.Min[1] > 90 || b.Max[1] < -90 || b.Max[1] > 90:
+		return errors.New("latitudes must lie in [-90, 90]")
+	case b.Min[1] > b.Max[1]:
+		return errors.New("the southern edge lies north of the northern edge")
+	}
+	return nil
+}

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -97,18 +96,8 @@ func validBBox(b *orb.Bound) error {
 	if b == nil {
 		return nil
 	}
-	for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return &ValidationError{"bbox", "coordinates must be finite numbers"}
-		}
-	}
-	switch {
-	case b.Min[0] < -180 || b.Min[0] > 180 || b.Max[0] < -180 || b.Max[0] > 180:
-		return &ValidationError{"bbox", "longitudes must lie in [-180, 180]"}
-	case b.Min[1] < -90 || b.Min[1] > 90 || b.Max[1] < -90 || b.Max[1] > 90:
-		return &ValidationError{"bbox", "latitudes must lie in [-90, 90]"}
-	case b.Min[1] > b.Max[1]:
-		return &ValidationError{"bbox", "the southern edge lies north of the northern edge"}
+	if err := geo.ValidateBBox(*b); err != nil {
+		return &ValidationError{"bbox", err.Error()}
 	}
 	return nil
 }
