@@ -13,6 +13,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -58,6 +59,12 @@ func (s *Server) startAdmin(ctx context.Context) error {
 // re-read or as it was.
 func (s *Server) Close() error {
 	s.reindex.close()
+	s.exports <- struct{}{}
+	if s.export.dir != "" {
+		os.RemoveAll(s.export.dir)
+		s.export.tag, s.export.dir = "", ""
+	}
+	<-s.exports
 	return nil
 }
 

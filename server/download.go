@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"mime"
 	"net/http"
@@ -80,9 +81,41 @@ func (s *Server) downloadGeoJSON(c echo.Context, col *collection) error {
 	return w.Flush()
 }
 
-// downloadGeoPackage builds a standalone GeoPackage of every collection with
-// a Layer in a temporary folder and serves it (with byte ranges, for resumed
-// downloads). Its ETag follows the data versions of those collections, so a
+// exportFile returns the standalone GeoPackage for the data state tag,
+// building it only when the last one was built from another state. Builds
+// run one at a time; the file is opened before the slot is given back, so a
+// later rebuild that removes it does not cut a download short.
+func (s *Server) exportFile(ctx context.Context, tag string, layers []gpkg.Layer) (*os.File, error) {
+	select {
+	case s.exports <- struct{}{}:
+		defer func() { <-s.exports }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if s.export.tag != tag || s.export.dir == "" {
+		dir, err := os.MkdirTemp("", "dateline-export-*")
+		if err != nil {
+			return nil, fmt.Errorf("server: export: %w", err)
+		}
+		if err := gpkg.Export(ctx, filepath.Join(dir, exportName), layers); err != nil {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("server: export: %w", err)
+		}
+		if s.export.dir != "" {
+			os.RemoveAll(s.export.dir)
+		}
+		s.export.tag, s.export.dir = tag, dir
+	}
+	f, err := os.Open(filepath.Join(s.export.dir, exportName))
+	if err != nil {
+		return nil, fmt.Errorf("server: export: %w", err)
+	}
+	return f, nil
+}
+
+// downloadGeoPackage serves a standalone GeoPackage of every collection with
+// a Layer (with byte ranges, for resumed downloads), built again only when
+// the data has changed since the last one. Its ETag follows the data versions of those collections, so a
 // client that has the current file is told so without a new build.
 func (s *Server) downloadGeoPackage(c echo.Context) error {
 	if err := onlyParams(c); err != nil {
@@ -119,25 +152,9 @@ func (s *Server) downloadGeoPackage(c echo.Context) error {
 		return c.NoContent(http.StatusOK)
 	}
 
-	// One export at a time: each holds a copy of every layer on disk.
-	select {
-	case s.exports <- struct{}{}:
-		defer func() { <-s.exports }()
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	dir, err := os.MkdirTemp("", "dateline-export-*")
+	f, err := s.exportFile(ctx, strings.Join(parts, "\x00"), layers)
 	if err != nil {
-		return fmt.Errorf("server: export: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, exportName)
-	if err := gpkg.Export(ctx, path, layers); err != nil {
-		return fmt.Errorf("server: export: %w", err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("server: export: %w", err)
+		return err
 	}
 	defer f.Close()
 	http.ServeContent(c.Response(), c.Request(), exportName, changed, f)

@@ -54,8 +54,11 @@ type Server struct {
 	collections []*collection
 	extents     *extentCache
 	exports     chan struct{} // a slot per GeoPackage export that may run at once
-	auth        *auth         // admin sessions and sign-in limits
-	reindex     *reindexer    // re-geoparsing after gazetteer edits
+	// export is the last GeoPackage built, reused while the data it was built
+	// from is unchanged; only read or written while holding an exports slot.
+	export  struct{ tag, dir string }
+	auth    *auth      // admin sessions and sign-in limits
+	reindex *reindexer // re-geoparsing after gazetteer edits
 }
 
 // New builds the server and its routes.

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"mime"
 	"net/http"
@@ -16,6 +18,9 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
+
+	"dateline/gazetteer"
 )
 
 // TestHEAD sends HEAD over a real connection, where net/http drops any
@@ -239,5 +244,30 @@ func TestGDALReadsTheAPI(t *testing.T) {
 		if got[col] != api.NumberMatched || api.NumberMatched == 0 {
 			t.Errorf("ogr2ogr copied %d features of %s, the API matches %d", got[col], col, api.NumberMatched)
 		}
+	}
+}
+
+func TestGeoPackageDownloadIsRebuiltOnlyAfterAChange(t *testing.T) {
+	env := newTestEnv(t)
+	first := env.get(t, "/download/dateline.gpkg")
+	dir := env.srv.export.dir
+	if first.Code != http.StatusOK || dir == "" {
+		t.Fatalf("status %d, export kept in %q", first.Code, dir)
+	}
+	again := env.get(t, "/download/dateline.gpkg")
+	if again.Code != http.StatusOK || env.srv.export.dir != dir || !bytes.Equal(again.Body.Bytes(), first.Body.Bytes()) {
+		t.Fatalf("unchanged data: export rebuilt (%q -> %q) or served different bytes", dir, env.srv.export.dir)
+	}
+	p := &gazetteer.Place{ID: "test-export-hamlet", Name: "Test Hamlet", Kind: gazetteer.KindSettlement,
+		Geometry: orb.Point{46.6, 39.7}, Names: []gazetteer.Name{{Text: "Test Hamlet", Lang: "en", Script: "Latn", Usage: gazetteer.UsageInternational}}}
+	if err := env.store.Create(context.Background(), p, "test"); err != nil {
+		t.Fatal(err)
+	}
+	after := env.get(t, "/download/dateline.gpkg")
+	if after.Code != http.StatusOK || env.srv.export.dir == dir {
+		t.Fatalf("the export was not rebuilt after a change (status %d)", after.Code)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the old export %s was left on disk", dir)
 	}
 }
