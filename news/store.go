@@ -727,45 +727,6 @@ func (s *Store) storedEvents(ctx context.Context, where string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// StoredCluster is a cluster as stored.
-type StoredCluster struct {
-	ID           string   `json:"id"`
-	EventType    string   `json:"event_type"`
-	SubEventType string   `json:"sub_event_type"`
-	PlaceID      string   `json:"place_id,omitempty"`
-	Date         string   `json:"date,omitempty"`
-	DateEnd      string   `json:"date_end,omitempty"`
-	Size         int      `json:"size"`
-	Outlets      []string `json:"outlets"`
-	Perspectives []string `json:"perspectives"`
-	Documents    []string `json:"documents"`
-}
-
-// Clusters lists every cluster with more than one report, biggest first.
-func (s *Store) Clusters(ctx context.Context, minSize int) ([]StoredCluster, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, event_type, sub_event_type, coalesce(place_id, ''),
-		coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, documents
-		FROM clusters WHERE size >= ? ORDER BY size DESC, id`, minSize)
-	if err != nil {
-		return nil, fmt.Errorf("news: clusters: %w", err)
-	}
-	defer rows.Close()
-	out := []StoredCluster{}
-	for rows.Next() {
-		var c StoredCluster
-		var outlets, persp, docs string
-		if err := rows.Scan(&c.ID, &c.EventType, &c.SubEventType, &c.PlaceID, &c.Date, &c.DateEnd, &c.Size,
-			&outlets, &persp, &docs); err != nil {
-			return nil, fmt.Errorf("news: clusters: %w", err)
-		}
-		_ = json.Unmarshal([]byte(outlets), &c.Outlets)
-		_ = json.Unmarshal([]byte(persp), &c.Perspectives)
-		_ = json.Unmarshal([]byte(docs), &c.Documents)
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
 // Counts returns how many documents, mentions, events and clusters are stored.
 func (s *Store) Counts(ctx context.Context) (docs, mentions, events, clusters int, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions),
