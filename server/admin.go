@@ -276,16 +276,21 @@ func (s *Server) replacePlace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := sameID(p, c.Param("featureId")); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	old, err := s.deps.Places.Get(ctx, p.ID)
+	old, err := s.deps.Places.Get(c.Request().Context(), c.Param("featureId"))
 	if err != nil {
 		return err
 	}
+	return s.saveEdit(c, col, old, p, version)
+}
+
+// saveEdit stores p as the new content of old (PUT and PATCH alike): the id
+// may not change, the origin stays, and the map and the re-geoparse are told.
+func (s *Server) saveEdit(c echo.Context, col *collection, old, p *gazetteer.Place, version int64) error {
+	if err := sameID(p, old.ID); err != nil {
+		return err
+	}
 	p.Origin = old.Origin
-	if err := s.deps.Places.Update(ctx, p, version, editor(c)); err != nil {
+	if err := s.deps.Places.Update(c.Request().Context(), p, version, editor(c)); err != nil {
 		return err
 	}
 	s.changed(old, p)
@@ -338,15 +343,7 @@ func (s *Server) patchPlace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := sameID(p, id); err != nil {
-		return err
-	}
-	p.Origin = old.Origin
-	if err := s.deps.Places.Update(ctx, p, version, editor(c)); err != nil {
-		return err
-	}
-	s.changed(old, p)
-	return s.sendPlace(c, http.StatusOK, col, p)
+	return s.saveEdit(c, col, old, p, version)
 }
 
 // deletePlace marks a place deleted; its history keeps it, and restoring a
