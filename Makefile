@@ -13,7 +13,7 @@ LANGS     := en ru hy az tr ka fa uk de fr es it pt nl pl ar
 GO_SRC    := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null) go.mod go.sum
 EMBEDDED  := $(shell find static seeds -type f -not -path 'static/vendor/*' -not -path 'seeds/world/*' 2>/dev/null)
 
-.PHONY: help run build test test-go test-browser eval bench lint fmt clean deps tools
+.PHONY: help run build test test-go test-browser eval bench fuzz lint fmt clean deps tools
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -66,6 +66,17 @@ test-browser: $(BIN) ## the browser tests in headless Chromium (playwright-core)
 
 bench: $(WORLD) $(VENDOR) ## run the benchmarks (figures go in BENCHMARKS.md)
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...
+
+# Every fuzz target, package:name; `make fuzz FUZZTIME=30s` for a short round.
+FUZZTIME   ?= 10m
+FUZZ_TARGETS := server:FuzzReadFeature server:FuzzMergePatch server:FuzzDocumentJSON server:FuzzQueryParams \
+	server:FuzzAppendString gazetteer:FuzzNormalize gazetteer:FuzzTag geo/gpkg:FuzzDecodeGeometry \
+	news:FuzzParseArticle news:FuzzSentences news:FuzzFindDates
+
+fuzz: $(WORLD) $(VENDOR) ## run each fuzz target for FUZZTIME (default 10m); crashers land in testdata/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t#*:}; \
+	  echo "== $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test ./$$pkg -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=30s; done
 
 lint: ## gofmt and go vet
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

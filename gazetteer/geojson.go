@@ -196,36 +196,75 @@ func EncodeFeatureCollection(w io.Writer, places []*Place) error {
 	return enc.Encode(fc)
 }
 
-// checkPositions makes sure every position of a GeoJSON geometry has two or
-// three numbers: orb's decoder would read [46.5] as a point at latitude 0.
+// positionDepth is how deep the positions of a geometry type sit in its
+// coordinates: 0 for a Point's single position, 3 for a MultiPolygon's.
+func positionDepth(geometryType string) (int, bool) {
+	switch geometryType {
+	case "Point":
+		return 0, true
+	case "MultiPoint", "LineString":
+		return 1, true
+	case "MultiLineString", "Polygon":
+		return 2, true
+	case "MultiPolygon":
+		return 3, true
+	}
+	return 0, false
+}
+
+// MaxVertices is the most positions one geometry sent to the gazetteer may
+// have. The region's curated lines and polygons have a few hundred; the
+// limit keeps the self-intersection check of a hostile ring well under a
+// second.
+const MaxVertices = 10000
+
+// checkPositions refuses coordinates that orb would read leniently: an
+// empty or short position ([] or [46]) that would land on (0, 0), a
+// position of more than three numbers, an empty list where the type needs
+// positions, nesting that does not fit the type, and more than MaxVertices
+// positions.
 func checkPositions(raw json.RawMessage) error {
 	var g struct {
+		Type        string          `json:"type"`
 		Coordinates json.RawMessage `json:"coordinates"`
 	}
-	if err := json.Unmarshal(raw, &g); err != nil || len(g.Coordinates) == 0 {
+	if err := json.Unmarshal(raw, &g); err != nil {
 		return nil // not ours to judge: the geometry decoder reports it
 	}
+	want, known := positionDepth(g.Type)
+	if !known {
+		return nil
+	}
+	if len(g.Coordinates) == 0 || string(g.Coordinates) == "null" {
+		return fmt.Errorf("a %s needs coordinates", g.Type)
+	}
+	var v any
+	if err := json.Unmarshal(g.Coordinates, &v); err != nil {
+		return fmt.Errorf("malformed coordinates")
+	}
+	count := 0
 	var walk func(v any, depth int) error
 	walk = func(v any, depth int) error {
 		arr, ok := v.([]any)
 		if !ok {
 			return fmt.Errorf("malformed coordinates: %v is not an array", v)
 		}
-		if len(arr) > 0 {
-			if _, isNum := arr[0].(float64); isNum {
-				if len(arr) < 2 || len(arr) > 3 {
-					return fmt.Errorf("a position needs 2 or 3 numbers, got %d", len(arr))
-				}
-				for _, x := range arr {
-					if _, ok := x.(float64); !ok {
-						return fmt.Errorf("malformed position %v", arr)
-					}
-				}
-				return nil
+		if depth == want {
+			if len(arr) < 2 || len(arr) > 3 {
+				return fmt.Errorf("a position needs 2 or 3 numbers, got %d", len(arr))
 			}
+			for _, x := range arr {
+				if _, ok := x.(float64); !ok {
+					return fmt.Errorf("malformed position %v: its members must be numbers", arr)
+				}
+			}
+			if count++; count > MaxVertices {
+				return fmt.Errorf("the geometry has more than %d positions", MaxVertices)
+			}
+			return nil
 		}
-		if depth > 4 {
-			return fmt.Errorf("coordinates nested too deep")
+		if len(arr) == 0 {
+			return fmt.Errorf("empty coordinate list in a %s", g.Type)
 		}
 		for _, x := range arr {
 			if err := walk(x, depth+1); err != nil {
@@ -233,10 +272,6 @@ func checkPositions(raw json.RawMessage) error {
 			}
 		}
 		return nil
-	}
-	var v any
-	if err := json.Unmarshal(g.Coordinates, &v); err != nil {
-		return fmt.Errorf("malformed coordinates")
 	}
 	return walk(v, 0)
 }

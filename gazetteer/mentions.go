@@ -1,6 +1,11 @@
 package gazetteer
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/paulmach/orb/geojson"
@@ -63,4 +68,43 @@ func MentionCollection(doc string, ms []Mention) *geojson.FeatureCollection {
 		fc.Append(MentionFeature(doc, m))
 	}
 	return fc
+}
+
+// DocumentMentions are the mentions found in one document.
+type DocumentMentions struct {
+	Doc      string
+	Mentions []Mention
+}
+
+// WriteMentions writes the mentions of docs as one GeoJSON FeatureCollection
+// in the layout of a json.Encoder indenting by one space, one feature at a
+// time: the answer for a long text is never held whole in memory.
+func WriteMentions(w io.Writer, docs ...DocumentMentions) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("{\n \"features\": [")
+	n := 0
+	var buf bytes.Buffer
+	for _, d := range docs {
+		for _, m := range d.Mentions {
+			b, err := json.Marshal(MentionFeature(d.Doc, m))
+			if err != nil {
+				return fmt.Errorf("gazetteer: encode mention: %w", err)
+			}
+			buf.Reset()
+			if err := json.Indent(&buf, b, "  ", " "); err != nil {
+				return fmt.Errorf("gazetteer: encode mention: %w", err)
+			}
+			if n > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n  ")
+			bw.Write(buf.Bytes())
+			n++
+		}
+	}
+	if n > 0 {
+		bw.WriteString("\n ")
+	}
+	bw.WriteString("],\n \"type\": \"FeatureCollection\"\n}\n")
+	return bw.Flush()
 }

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -179,6 +181,15 @@ func (p *Place) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		return &ValidationError{"name", "must not be empty"}
 	}
+	for _, f := range []struct {
+		field, text string
+		lines       bool
+	}{{"name", p.Name, false}, {"parent", p.Parent, false}, {"country", p.Country, false},
+		{"source", p.Source, true}, {"notes", p.Notes, true}} {
+		if reason := CheckText(f.text, f.lines); reason != "" {
+			return &ValidationError{f.field, reason}
+		}
+	}
 	if !p.Kind.Valid() {
 		return &ValidationError{"kind", fmt.Sprintf("unknown kind %q", p.Kind)}
 	}
@@ -211,6 +222,9 @@ func (p *Place) Validate() error {
 		if strings.TrimSpace(n.Text) == "" {
 			return &ValidationError{field + ".text", "must not be empty"}
 		}
+		if reason := CheckText(n.Text, false); reason != "" {
+			return &ValidationError{field + ".text", reason}
+		}
 		if !langRe.MatchString(n.Lang) {
 			return &ValidationError{field + ".lang", fmt.Sprintf("%q is not a BCP 47 language tag", n.Lang)}
 		}
@@ -227,4 +241,23 @@ func (p *Place) Validate() error {
 		seen[key] = i
 	}
 	return nil
+}
+
+// CheckText returns why s is not acceptable text, or "" when it is: text must
+// be valid UTF-8 without control characters; lines allows the tab, line feed
+// and carriage return of multi-line text. Names and notes are shown on pages
+// and written to files, where a NUL or an escape sequence would do harm.
+func CheckText(s string, lines bool) string {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return fmt.Sprintf("is not valid UTF-8 (byte %d)", i)
+			}
+			continue
+		}
+		if unicode.IsControl(r) && !(lines && (r == '\t' || r == '\n' || r == '\r')) {
+			return fmt.Sprintf("holds the control character U+%04X (byte %d)", r, i)
+		}
+	}
+	return ""
 }

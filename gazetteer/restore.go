@@ -212,13 +212,20 @@ func (s *Store) Restore(ctx context.Context, id string, version, expectVersion i
 // (live or deleted) already has it. Names without Latin letters or digits
 // give "place".
 func (s *Store) FreeID(ctx context.Context, name string) (string, error) {
+	return s.freeID(ctx, s.db, name)
+}
+
+func (s *Store) freeID(ctx context.Context, q queryer, name string) (string, error) {
 	base := slug(name)
+	if base == "" {
+		base = "place"
+	}
 	for i := 1; i <= 1000; i++ {
 		id := base
 		if i > 1 {
 			id = base + "-" + strconv.Itoa(i)
 		}
-		_, err := s.GetAny(ctx, id)
+		_, err := s.get(ctx, q, id, true)
 		if errors.Is(err, ErrNotFound) {
 			return id, nil
 		}

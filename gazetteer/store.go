@@ -223,15 +223,32 @@ func (s *Store) History(ctx context.Context, id string) ([]Change, error) {
 	return out, nil
 }
 
-// Create stores a new place (version 1) and records it in the history.
+// Create stores a new place (version 1) and records it in the history. A
+// place without an id gets a free one made from its name ("lachin-2" when
+// "lachin" is taken), chosen inside the transaction that stores it, so that
+// creates running at once never pick the same id.
 func (s *Store) Create(ctx context.Context, p *Place, author string) error {
 	if p.Origin == "" {
 		p.Origin = OriginUser
 	}
-	if err := p.Validate(); err != nil {
-		return err
+	auto := p.ID == ""
+	if !auto {
+		if err := p.Validate(); err != nil {
+			return err
+		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if auto {
+			id, err := s.freeID(ctx, tx, p.Name)
+			if err != nil {
+				return err
+			}
+			p.ID = id
+			if err := p.Validate(); err != nil {
+				p.ID = ""
+				return err
+			}
+		}
 		w, err := newPlaceWriter(ctx, tx)
 		if err != nil {
 			return err

@@ -169,24 +169,38 @@ func dedupe(r orb.Ring) (orb.Ring, []int) {
 // that long rings (country outlines) are not compared pair by pair.
 func selfIntersection(pts orb.Ring) (int, int, bool) {
 	n := len(pts) - 1 // number of segments
+	type box struct{ minX, maxX, minY, maxY float64 }
+	boxes := make([]box, n)
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
+		a, b := pts[i], pts[i+1]
+		boxes[i] = box{math.Min(a[0], b[0]), math.Max(a[0], b[0]), math.Min(a[1], b[1]), math.Max(a[1], b[1])}
 	}
-	minX := func(i int) float64 { return math.Min(pts[i][0], pts[i+1][0]) }
-	maxX := func(i int) float64 { return math.Max(pts[i][0], pts[i+1][0]) }
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(minX(a), minX(b)) })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(boxes[a].minX, boxes[b].minX) })
 
-	var active []int
+	active := make([]int, 0, 64)
 	for _, i := range order {
-		x := minX(i)
-		active = slices.DeleteFunc(active, func(j int) bool { return maxX(j) < x })
+		bi := boxes[i]
+		// Drop the segments that end left of this one, keeping the rest in
+		// place; compare only those whose boxes meet this one's (a cheap test
+		// first, so that long segments overlapping in x, as in a zig-zag, do
+		// not pay the orientation tests for every pair).
+		kept := active[:0]
 		for _, j := range active {
+			bj := boxes[j]
+			if bj.maxX < bi.minX {
+				continue
+			}
+			kept = append(kept, j)
+			if bj.maxY < bi.minY || bj.minY > bi.maxY {
+				continue
+			}
 			if segmentsConflict(pts, n, i, j) {
 				return min(i, j), max(i, j), true
 			}
 		}
-		active = append(active, i)
+		active = append(kept, i)
 	}
 	return 0, 0, false
 }

@@ -2,6 +2,7 @@ package geo_test
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -130,5 +131,39 @@ func BenchmarkValidateRing(b *testing.B) {
 		if err := geo.Validate(p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// zigzagRing is a valid ring of n vertices whose segments all overlap in
+// longitude, the worst case of a sweep by x.
+func zigzagRing(n int) orb.Ring {
+	r := make(orb.Ring, 0, n+5)
+	for i := range n {
+		x := 46.0
+		if i%2 == 1 {
+			x = 47.0
+		}
+		r = append(r, orb.Point{x, 39 + float64(i)*1e-4})
+	}
+	top := 39 + float64(n)*1e-4
+	return append(r, orb.Point{47.5, top}, orb.Point{47.5, 38.9}, orb.Point{45.5, 38.9}, orb.Point{45.5, top}, r[0])
+}
+
+// BenchmarkValidateZigZag is the self-intersection check of the largest
+// ring the gazetteer's API accepts (gazetteer.MaxVertices = 10,000) and of
+// a 20,000-vertex one.
+func BenchmarkValidateZigZag(b *testing.B) {
+	for _, n := range []int{10000, 20000} {
+		ring := orb.Polygon{zigzagRing(n)}
+		if err := geo.Validate(ring); err != nil {
+			b.Fatalf("the zig-zag is not valid: %v", err)
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				if err := geo.Validate(ring); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

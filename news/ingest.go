@@ -60,6 +60,30 @@ func (in *Ingester) Ingest(ctx context.Context, name string, raw []byte, keepRaw
 	return summarise(p, saved), nil
 }
 
+// Add is Ingest for an article that must be new (POST /api/documents): the
+// same text stored before gives that document (Stored false); another text
+// under the same name is an error wrapping ErrConflict. The checks and the
+// storing are one transaction.
+func (in *Ingester) Add(ctx context.Context, name string, raw []byte) (IngestResult, error) {
+	a, err := ParseArticle(name, raw, in.Outlets)
+	if err != nil {
+		return IngestResult{}, err
+	}
+	if m, ok := in.Meta[name]; ok {
+		ApplyMeta(a, m)
+	}
+	in.Outlets.Recognise(a)
+	p := in.Analyse(a)
+	id, stored, err := in.Store.Add(ctx, p, in.Geoparser())
+	if err != nil {
+		return IngestResult{}, err
+	}
+	if !stored {
+		return IngestResult{ID: id}, nil
+	}
+	return summarise(p, true), nil
+}
+
 // Analyse geoparses an article and extracts its events and naming profile.
 func (in *Ingester) Analyse(a *Article) *Parsed {
 	g := in.Geoparser()

@@ -16,6 +16,10 @@ import (
 // a broken outlet registry, an event that breaks a rule.
 var ErrInvalid = errors.New("news: invalid")
 
+// ErrConflict is wrapped by errors about a change that clashes with what is
+// stored: a new document under a name another text already has.
+var ErrConflict = errors.New("news: conflict")
+
 // InputError says why an input file cannot be read as an article. It wraps
 // ErrInvalid and its message is meant for the person who gave the file.
 type InputError struct {

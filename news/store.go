@@ -84,15 +84,40 @@ type Places interface {
 // touches. A document whose content hash is stored under another id is left
 // alone: saved reports false.
 func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool, err error) {
+	_, saved, err = s.save(ctx, p, places, false)
+	return saved, err
+}
+
+// Add stores a parsed document that must be new: when its text is stored
+// already, nothing changes and Add returns that document's id with stored
+// false; when another text is stored under its id, Add returns an error
+// wrapping ErrConflict. Both checks run in the transaction that stores it,
+// so of several Adds at once under one id exactly one stores.
+func (s *Store) Add(ctx context.Context, p *Parsed, places Places) (id string, stored bool, err error) {
+	return s.save(ctx, p, places, true)
+}
+
+func (s *Store) save(ctx context.Context, p *Parsed, places Places, onlyNew bool) (id string, saved bool, err error) {
 	a := p.Article
+	id = a.ID
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var existing string
 		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, a.Hash).Scan(&existing)
-		if err == nil && existing != a.ID {
+		if err == nil && (existing != a.ID || onlyNew) {
+			id = existing
 			return nil
 		}
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("news: look up hash: %w", err)
+		}
+		if onlyNew {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, a.ID).Scan(&n); err != nil {
+				return fmt.Errorf("news: look up document %s: %w", a.ID, err)
+			}
+			if n > 0 {
+				return fmt.Errorf("%w: a document named %q is stored already; choose another name", ErrConflict, a.ID)
+			}
 		}
 		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
 			return err
@@ -106,7 +131,7 @@ func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool,
 		if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
 			return err
 		}
-		if err := extendExtents(ctx, tx, p.Mentions); err != nil {
+		if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 			return err
 		}
 		for _, e := range sortedEvents(p.Events) {
@@ -117,7 +142,7 @@ func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool,
 		saved = true
 		return nil
 	})
-	return saved, err
+	return id, saved, err
 }
 
 // inTx runs fn in one transaction and bumps the data version.
@@ -283,26 +308,39 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 }
 
 // extendExtents grows the extents of the mentions and events layers to cover
-// the places just stored (every event sits at one of them).
-func extendExtents(ctx context.Context, tx *sql.Tx, ms []gazetteer.Mention) error {
-	var b orb.Bound
-	found := false
+// what was just stored: every mention's geometry, and the point of each
+// event's place (which only some mentions have).
+func extendExtents(ctx context.Context, tx *sql.Tx, ms []gazetteer.Mention, events []Event) error {
+	var mentions, evs orb.Bound
+	var anyMention, anyEvent bool
+	used := make(map[string]bool, len(events))
+	for _, e := range events {
+		used[e.PlaceID] = true
+	}
+	grow := func(b *orb.Bound, found *bool, g orb.Geometry) {
+		if !*found {
+			*b, *found = g.Bound(), true
+		} else {
+			*b = b.Union(g.Bound())
+		}
+	}
 	for _, m := range ms {
 		g := mentionPoint(m)
 		if g == nil {
 			continue
 		}
-		if !found {
-			b, found = g.Bound(), true
-		} else {
-			b = b.Union(g.Bound())
+		grow(&mentions, &anyMention, g)
+		if m.Place != nil && m.Geometry != nil && used[m.Place.ID] {
+			grow(&evs, &anyEvent, m.Point)
 		}
 	}
-	if !found {
-		return nil
+	if anyMention {
+		if err := gpkg.ExtendExtent(ctx, tx, "mentions", mentions); err != nil {
+			return fmt.Errorf("news: %w", err)
+		}
 	}
-	for _, t := range []string{"mentions", "events"} {
-		if err := gpkg.ExtendExtent(ctx, tx, t, b); err != nil {
+	if anyEvent {
+		if err := gpkg.ExtendExtent(ctx, tx, "events", evs); err != nil {
 			return fmt.Errorf("news: %w", err)
 		}
 	}

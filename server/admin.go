@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"dateline/gazetteer"
+	"dateline/geo"
 	"dateline/news"
 )
 
@@ -91,6 +93,9 @@ func readJSON(c echo.Context, limit int64, v any) error {
 	if err != nil {
 		return err
 	}
+	if err := checkJSON(b); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -117,36 +122,50 @@ func unsupported(got string, want ...string) error {
 		detail: fmt.Sprintf("Content-Type %q is not accepted here; send %s", got, strings.Join(want, " or "))}
 }
 
-// ifMatchVersion reads the version an edit was made against out of the
-// If-Match header, which must carry the ETag of a single feature:
-// `"<version>-<hash>"`, perhaps weak or with the "-gzip" a compressed
-// response adds. Without it the change is refused (428), so that no client
-// overwrites an edit it never saw.
-func ifMatchVersion(c echo.Context) (int64, error) {
+// ifMatchTag reads the entity tag an edit was made against out of the
+// If-Match header: one strong tag, as GET gave it. Without it the change is
+// refused (428), so that no client overwrites an edit it never saw; a weak
+// tag (W/"…") cannot guard a change (RFC 9110 compares If-Match strongly).
+func ifMatchTag(c echo.Context) (string, error) {
 	v := strings.TrimSpace(c.Request().Header.Get(headerIfMatch))
 	switch {
 	case v == "":
-		return 0, &problemError{status: http.StatusPreconditionRequired, field: headerIfMatch,
+		return "", &problemError{status: http.StatusPreconditionRequired, field: headerIfMatch,
 			detail: "an If-Match header is required: send the ETag of the version you edited, as GET gave it, " +
 				"so that nobody else's change is overwritten unseen"}
 	case v == "*":
-		return 0, &problemError{status: http.StatusPreconditionRequired, field: headerIfMatch,
+		return "", &problemError{status: http.StatusPreconditionRequired, field: headerIfMatch,
 			detail: "If-Match: * does not say which version you edited; send the feature's ETag"}
 	case strings.Contains(v, ","):
-		return 0, badRequest(headerIfMatch, "give one entity tag in If-Match, the one of the version you edited")
+		return "", badRequest(headerIfMatch, "give one entity tag in If-Match, the one of the version you edited")
+	case strings.HasPrefix(v, "W/"):
+		return "", &problemError{status: http.StatusPreconditionFailed, field: headerIfMatch,
+			detail: fmt.Sprintf("If-Match %s is a weak entity tag, which cannot guard a change; send the feature's ETag as GET gave it", v)}
+	case len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"':
+		return "", badRequest(headerIfMatch, fmt.Sprintf("If-Match %q is not an entity tag (a quoted string)", v))
 	}
-	tag := strings.TrimPrefix(v, "W/")
-	if len(tag) < 2 || tag[0] != '"' || tag[len(tag)-1] != '"' {
-		return 0, badRequest(headerIfMatch, fmt.Sprintf("If-Match %q is not an entity tag (a quoted string)", v))
+	return v, nil
+}
+
+// checkIfMatch compares the request's If-Match, strongly and whole, with
+// the tags of p's current version (tags lists them) and returns p's version
+// for the store's own check, which catches an edit that lands in between.
+func checkIfMatch(c echo.Context, p *gazetteer.Place, tags []string) (int64, error) {
+	tag, err := ifMatchTag(c)
+	if err != nil {
+		return 0, err
 	}
-	tag = strings.TrimSuffix(tag[1:len(tag)-1], "-gzip")
-	head, _, _ := strings.Cut(tag, "-")
-	n, err := strconv.ParseInt(head, 10, 64)
-	if err != nil || n < 1 {
+	if !slices.Contains(tags, tag) {
 		return 0, &problemError{status: http.StatusPreconditionFailed, field: headerIfMatch,
-			detail: fmt.Sprintf("If-Match %s names no version of this place; GET it again and send its ETag", v)}
+			detail: fmt.Sprintf("If-Match %s is not the ETag of the current version (%d) of %s; GET it again, redo your change and send its ETag",
+				tag, p.Version, p.ID)}
 	}
-	return n, nil
+	return p.Version, nil
+}
+
+// matchPlace is checkIfMatch for an edit of a live place through its item.
+func (s *Server) matchPlace(c echo.Context, col *collection, p *gazetteer.Place) (int64, error) {
+	return checkIfMatch(c, p, itemTags(col, placeFeature(p), s.base(c)))
 }
 
 // editable returns the collection a change is addressed to; only places
@@ -169,6 +188,9 @@ func (s *Server) editable(c echo.Context) (*collection, error) {
 // read; the fields the server keeps (version, times, origin, deleted) are
 // cleared, whatever the body says.
 func readFeature(body []byte) (*gazetteer.Place, error) {
+	if err := checkJSON(body); err != nil {
+		return nil, err
+	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(body, &members); err == nil {
 		if _, ok := members["links"]; ok {
@@ -177,8 +199,19 @@ func readFeature(body []byte) (*gazetteer.Place, error) {
 		}
 	}
 	p, err := gazetteer.DecodeFeature(body)
+	var ve *gazetteer.ValidationError
+	if errors.As(err, &ve) && ve.Field == "geometry" {
+		// A geometry that cannot be read is a malformed request, not a
+		// place that breaks a rule.
+		return nil, badRequest("geometry", "geometry: "+ve.Reason)
+	}
 	if err != nil {
 		return nil, err
+	}
+	if p.Geometry != nil {
+		if err := geo.Validate(p.Geometry); err != nil {
+			return nil, badRequest("geometry", "geometry: "+err.Error())
+		}
 	}
 	p.Version, p.Created, p.Updated, p.Deleted, p.Origin = 0, time.Time{}, time.Time{}, false, ""
 	return p, nil
@@ -245,11 +278,7 @@ func (s *Server) createPlace(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if p.ID == "" {
-		if p.ID, err = s.deps.Places.FreeID(ctx, p.Name); err != nil {
-			return err
-		}
-	}
+	// Without an id the store picks a free one in the same transaction.
 	p.Origin = gazetteer.OriginUser
 	if err := s.deps.Places.Create(ctx, p, editor(c)); err != nil {
 		return err
@@ -268,8 +297,7 @@ func (s *Server) replacePlace(c echo.Context) error {
 	if err := onlyParams(c); err != nil {
 		return err
 	}
-	version, err := ifMatchVersion(c)
-	if err != nil {
+	if _, err := ifMatchTag(c); err != nil {
 		return err
 	}
 	p, err := readPlaceBody(c)
@@ -277,6 +305,10 @@ func (s *Server) replacePlace(c echo.Context) error {
 		return err
 	}
 	old, err := s.deps.Places.Get(c.Request().Context(), c.Param("featureId"))
+	if err != nil {
+		return err
+	}
+	version, err := s.matchPlace(c, col, old)
 	if err != nil {
 		return err
 	}
@@ -312,12 +344,14 @@ func (s *Server) patchPlace(c echo.Context) error {
 		c.Response().Header().Set("Accept-Patch", mimeMergePatch)
 		return unsupported(t, mimeMergePatch)
 	}
-	version, err := ifMatchVersion(c)
-	if err != nil {
+	if _, err := ifMatchTag(c); err != nil {
 		return err
 	}
 	patch, err := readBody(c, maxFeatureBytes)
 	if err != nil {
+		return err
+	}
+	if err := checkJSON(patch); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -326,10 +360,11 @@ func (s *Server) patchPlace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if old.Version != version {
-		// The patch says what to change in the version the client saw; on
-		// another version it could mean something else.
-		return &gazetteer.VersionError{ID: id, Have: old.Version, Want: version}
+	// The patch says what to change in the version the client saw; on
+	// another version it could mean something else.
+	version, err := s.matchPlace(c, col, old)
+	if err != nil {
+		return err
 	}
 	target, err := json.Marshal(old.Feature())
 	if err != nil {
@@ -349,19 +384,23 @@ func (s *Server) patchPlace(c echo.Context) error {
 // deletePlace marks a place deleted; its history keeps it, and restoring a
 // version brings it back.
 func (s *Server) deletePlace(c echo.Context) error {
-	if _, err := s.editable(c); err != nil {
+	col, err := s.editable(c)
+	if err != nil {
 		return err
 	}
 	if err := onlyParams(c); err != nil {
 		return err
 	}
-	version, err := ifMatchVersion(c)
-	if err != nil {
+	if _, err := ifMatchTag(c); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
 	id := c.Param("featureId")
 	old, err := s.deps.Places.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	version, err := s.matchPlace(c, col, old)
 	if err != nil {
 		return err
 	}
@@ -439,21 +478,31 @@ func (s *Server) placeHistory(c echo.Context) error {
 	if err := onlyParams(c); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	id := c.Param("featureId")
-	cur, err := s.deps.Places.GetAny(ctx, id)
+	cur, err := s.deps.Places.GetAny(c.Request().Context(), c.Param("featureId"))
 	if err != nil {
 		return err
 	}
-	changes, err := s.deps.Places.History(ctx, id)
+	body, sum, err := s.history(c.Request().Context(), cur)
 	if err != nil {
 		return err
 	}
-	doc := historyDoc{ID: id, Version: cur.Version, Deleted: cur.Deleted, Versions: make([]historyEntry, 0, len(changes))}
+	if validators(c, historyTag(!noGzip(c), cur, sum), cur.Updated) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.Blob(http.StatusOK, jsonUTF8, body)
+}
+
+// history builds the history document of a place and a hash of it.
+func (s *Server) history(ctx context.Context, cur *gazetteer.Place) (body []byte, sum string, err error) {
+	changes, err := s.deps.Places.History(ctx, cur.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	doc := historyDoc{ID: cur.ID, Version: cur.Version, Deleted: cur.Deleted, Versions: make([]historyEntry, 0, len(changes))}
 	for _, ch := range changes {
 		diff, err := ch.Diff()
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		if diff == nil {
 			diff = []gazetteer.FieldChange{}
@@ -461,18 +510,18 @@ func (s *Server) placeHistory(c echo.Context) error {
 		doc.Versions = append(doc.Versions, historyEntry{Version: ch.Version, Action: ch.Action, Author: ch.Author,
 			At: ch.At, Diff: diff, Before: ch.Before, After: ch.After})
 	}
-	body, err := marshalJSON(doc)
-	if err != nil {
-		return err
+	if body, err = marshalJSON(doc); err != nil {
+		return nil, "", err
 	}
-	// The tag starts with the current version, like a feature's, so that a
-	// restore can send it in If-Match even when the place is deleted.
-	sum := sha256.Sum256(body)
-	tag := `"` + strconv.FormatInt(cur.Version, 10) + "-" + entityTag(c, "history", hex.EncodeToString(sum[:]))[1:]
-	if validators(c, tag, cur.Updated) {
-		return c.NoContent(http.StatusNotModified)
-	}
-	return c.Blob(http.StatusOK, jsonUTF8, body)
+	h := sha256.Sum256(body)
+	return body, hex.EncodeToString(h[:]), nil
+}
+
+// historyTag is the ETag of a history document. It starts with the current
+// version, like a feature's, and a restore may send it in If-Match even
+// when the place is deleted.
+func historyTag(gzip bool, cur *gazetteer.Place, sum string) string {
+	return `"` + strconv.FormatInt(cur.Version, 10) + "-" + tagOf(gzip, "history", sum)[1:]
 }
 
 // restorePlace makes an old version of a place current again (also for a
@@ -481,8 +530,7 @@ func (s *Server) restorePlace(c echo.Context) error {
 	if err := onlyParams(c); err != nil {
 		return err
 	}
-	version, err := ifMatchVersion(c)
-	if err != nil {
+	if _, err := ifMatchTag(c); err != nil {
 		return err
 	}
 	var body struct {
@@ -500,15 +548,29 @@ func (s *Server) restorePlace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	col, err := s.collection(editableCollection)
+	if err != nil {
+		return err
+	}
+	// A restore is made against the history, which a deleted place still
+	// has; a live place's own item tags do as well.
+	_, sum, err := s.history(ctx, old)
+	if err != nil {
+		return err
+	}
+	tags := []string{historyTag(false, old, sum), historyTag(true, old, sum)}
+	if !old.Deleted {
+		tags = append(tags, itemTags(col, placeFeature(old), s.base(c))...)
+	}
+	version, err := checkIfMatch(c, old, tags)
+	if err != nil {
+		return err
+	}
 	p, err := s.deps.Places.Restore(ctx, id, body.Version, version, editor(c))
 	if err != nil {
 		return err
 	}
 	s.changed(old, p)
-	col, err := s.collection(editableCollection)
-	if err != nil {
-		return err
-	}
 	return s.sendPlace(c, http.StatusOK, col, p)
 }
 
@@ -545,6 +607,9 @@ func (s *Server) addDocument(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if err := checkText("text", b); err != nil {
+			return err
+		}
 		name, raw = c.QueryParam("name"), b
 	default:
 		return unsupported(t, "text/plain", echo.MIMEApplicationJSON)
@@ -555,24 +620,13 @@ func (s *Server) addDocument(c echo.Context) error {
 	if name != "" && !documentNameRe.MatchString(name) {
 		return badRequest("name", "a document name is up to 128 letters, digits, dots, hyphens and underscores, e.g. 2023-04-23-checkpoint.txt")
 	}
-	ctx := c.Request().Context()
-	sum := sha256.Sum256(raw)
-	if _, dup, err := s.deps.News.HasHash(ctx, hex.EncodeToString(sum[:])); err != nil {
-		return err
-	} else if !dup && name != "" {
-		// The same name with other text would replace the stored document.
-		if _, err := s.deps.News.Document(ctx, name); err == nil {
-			return &problemError{status: http.StatusConflict, field: "name",
-				detail: fmt.Sprintf("a document named %q is stored already; choose another name", name)}
-		} else if !errors.Is(err, news.ErrNotFound) {
-			return err
-		}
-	}
-	res, err := s.deps.Ingester.Ingest(ctx, name, raw, false)
-	if errors.Is(err, news.ErrInvalid) {
+	res, err := s.deps.Ingester.Add(c.Request().Context(), name, raw)
+	switch {
+	case errors.Is(err, news.ErrConflict):
+		return &problemError{status: http.StatusConflict, field: "name", detail: strings.TrimPrefix(err.Error(), "news: conflict: ")}
+	case errors.Is(err, news.ErrInvalid):
 		return &problemError{status: http.StatusUnprocessableEntity, field: "text", detail: err.Error()}
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, s.base(c)+"/api/documents/"+url.PathEscape(res.ID))
@@ -583,10 +637,12 @@ func (s *Server) addDocument(c echo.Context) error {
 	return c.JSON(status, res)
 }
 
-// adminPageCSP keeps the admin page, which holds a session able to change
-// the gazetteer, to its own scripts: an injected script could not run, nor
-// send anything elsewhere. Images may also come from the tile server.
-func adminPageCSP(tileURL string) string {
+// pageCSP is the Content-Security-Policy of every response: pages run only
+// their own scripts (an injected script could not run, nor send anything
+// elsewhere), are never framed, and load images only from the server and
+// the tile server. Styles may be inline: the OGC pages' layout has a style
+// block and Leaflet positions its panes with style attributes.
+func pageCSP(tileURL string) string {
 	tiles := "https:"
 	if u, err := url.Parse(tileURL); err == nil && u.Scheme != "" {
 		tiles = u.Scheme + ":"
@@ -609,7 +665,6 @@ func (s *Server) adminPage(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderCacheControl, "no-cache")
-	h.Set(echo.HeaderContentSecurityPolicy, adminPageCSP(s.cfg.TileURL))
 	h.Set("Referrer-Policy", "same-origin")
 	return c.HTMLBlob(http.StatusOK, b)
 }

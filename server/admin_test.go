@@ -150,13 +150,17 @@ func TestEditingAPI(t *testing.T) {
 		t.Errorf("id made from the name: %q", p.ID)
 	}
 
-	// Replace with the gzip ETag a browser got: the suffix and W/ are fine.
+	// Replace with the gzip ETag a browser got: the suffix is fine, a weak
+	// tag is not (If-Match compares strongly).
 	tag, cur := env.itemETag(t, "lachin")
 	if !strings.HasSuffix(tag, `-gzip"`) {
 		t.Fatalf("gzip ETag %q", tag)
 	}
 	doc := strings.NewReplacer(`"id": "aghavno"`, `"id": "lachin"`, `"name": "Aghavno"`, `"name": "Lachin"`).Replace(aghavno)
-	rec = env.write(t, http.MethodPut, "/collections/places/items/lachin", doc, headerIfMatch, "W/"+tag)
+	if rec := env.write(t, http.MethodPut, "/collections/places/items/lachin", doc, headerIfMatch, "W/"+tag); rec.Code != http.StatusPreconditionFailed {
+		t.Errorf("a weak If-Match: %d, want 412", rec.Code)
+	}
+	rec = env.write(t, http.MethodPut, "/collections/places/items/lachin", doc, headerIfMatch, tag)
 	replaced := decode[placeResp](t, rec, http.StatusOK)
 	if replaced.Properties.Version != cur.Properties.Version+1 || replaced.Properties.Origin != "curated" || !replaced.hasName("Zabukh", gazetteer.UsageAzerbaijani) {
 		t.Errorf("replaced: %+v", replaced.Properties)
@@ -225,16 +229,19 @@ func TestEditingAPI(t *testing.T) {
 func TestInvalidPlacesAreRefusedNamingTheField(t *testing.T) {
 	env := newAdminEnv(t)
 	env.signIn(t)
+	// A geometry that cannot be read or drawn is a malformed request (400);
+	// a place that breaks a rule of the gazetteer is 422.
 	tests := []struct {
 		name, from, to, field string
+		status                int
 	}{
-		{"latitude 123", `[46.54333, 39.58972]`, `[46.54333, 123]`, "geometry"},
-		{"unknown kind", `"kind": "settlement"`, `"kind": "hamlet"`, "kind"},
-		{"no names", aghavnoNames, `[]`, "names"},
+		{"latitude 123", `[46.54333, 39.58972]`, `[46.54333, 123]`, "geometry", http.StatusBadRequest},
+		{"unknown kind", `"kind": "settlement"`, `"kind": "hamlet"`, "kind", http.StatusUnprocessableEntity},
+		{"no names", aghavnoNames, `[]`, "names", http.StatusUnprocessableEntity},
 		{"self-intersecting polygon", `{"type": "Point", "coordinates": [46.54333, 39.58972]}`,
-			`{"type": "Polygon", "coordinates": [[[46.5, 39.5], [46.6, 39.6], [46.6, 39.5], [46.5, 39.6], [46.5, 39.5]]]}`, "geometry"},
-		{"the same name twice", `{"text": "Zabukh"`, `{"text": "Aghavno", "lang": "en", "script": "Latn", "usage": "armenian"}, {"text": "Zabukh"`, "names[1]"},
-		{"a misspelt property", `"precision_km"`, `"precison_km"`, "properties"},
+			`{"type": "Polygon", "coordinates": [[[46.5, 39.5], [46.6, 39.6], [46.6, 39.5], [46.5, 39.6], [46.5, 39.5]]]}`, "geometry", http.StatusBadRequest},
+		{"the same name twice", `{"text": "Zabukh"`, `{"text": "Aghavno", "lang": "en", "script": "Latn", "usage": "armenian"}, {"text": "Zabukh"`, "names[1]", http.StatusUnprocessableEntity},
+		{"a misspelt property", `"precision_km"`, `"precison_km"`, "properties", http.StatusUnprocessableEntity},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -243,7 +250,7 @@ func TestInvalidPlacesAreRefusedNamingTheField(t *testing.T) {
 				t.Fatal("the test did not change the feature")
 			}
 			rec := env.write(t, http.MethodPost, "/collections/places/items", body)
-			if p := decode[Problem](t, rec, http.StatusUnprocessableEntity); p.Field != tc.field {
+			if p := decode[Problem](t, rec, tc.status); p.Field != tc.field {
 				t.Errorf("create: problem %+v, want field %q", p, tc.field)
 			}
 			if rec := env.get(t, "/collections/places/items/aghavno"); rec.Code != http.StatusNotFound {
@@ -253,7 +260,7 @@ func TestInvalidPlacesAreRefusedNamingTheField(t *testing.T) {
 			tag, _ := env.itemETag(t, "lachin")
 			body = strings.Replace(body, `"id": "aghavno"`, `"id": "lachin"`, 1)
 			rec = env.write(t, http.MethodPut, "/collections/places/items/lachin", body, headerIfMatch, tag)
-			if p := decode[Problem](t, rec, http.StatusUnprocessableEntity); p.Field != tc.field {
+			if p := decode[Problem](t, rec, tc.status); p.Field != tc.field {
 				t.Errorf("replace: problem %+v, want field %q", p, tc.field)
 			}
 			if p, _ := env.store.Get(context.Background(), "lachin"); p.Version != 1 || p.Kind != gazetteer.KindSettlement {
@@ -451,7 +458,7 @@ func TestAddDocument(t *testing.T) {
 		{"a stored name with other text", "/api/documents?name=convoy.txt", "Different text about Lachin.", "text/plain", http.StatusConflict, "name"},
 		{"an empty text", "/api/documents?name=empty.txt", "  \n", "text/plain", http.StatusUnprocessableEntity, "text"},
 		{"a path as name", "/api/documents?name=..%2Fetc%2Fpasswd", "Lachin.", "text/plain", http.StatusBadRequest, "name"},
-		{"a binary file", "/api/documents", "PK\x00\x03", "text/plain", http.StatusUnprocessableEntity, "text"},
+		{"a binary file", "/api/documents", "PK\x00\x03", "text/plain", http.StatusBadRequest, "text"},
 		{"an unknown type", "/api/documents", "Lachin.", "application/pdf", http.StatusUnsupportedMediaType, echo.HeaderContentType},
 	}
 	for _, tc := range tests {
@@ -466,20 +473,19 @@ func TestAddDocument(t *testing.T) {
 	}
 }
 
-func TestIfMatchVersion(t *testing.T) {
+func TestIfMatchTag(t *testing.T) {
 	tests := []struct {
 		name, header string
-		want         int64
+		want         string
 		status       int
 	}{
-		{"a feature's tag", `"7-0a1b2c"`, 7, 0},
-		{"gzip and weak", `W/"12-0a1b2c-gzip"`, 12, 0},
-		{"a bare version", `"3"`, 3, 0},
-		{"missing", ``, 0, http.StatusPreconditionRequired},
-		{"any", `*`, 0, http.StatusPreconditionRequired},
-		{"not quoted", `7-0a1b`, 0, http.StatusBadRequest},
-		{"a list", `"1-a", "2-b"`, 0, http.StatusBadRequest},
-		{"another resource's tag", `"0a1b2c3d-gzip"`, 0, http.StatusPreconditionFailed},
+		{"a feature's tag", `"7-0a1b2c"`, `"7-0a1b2c"`, 0},
+		{"gzip", `"12-0a1b2c-gzip"`, `"12-0a1b2c-gzip"`, 0},
+		{"weak", `W/"12-0a1b2c-gzip"`, "", http.StatusPreconditionFailed},
+		{"missing", ``, "", http.StatusPreconditionRequired},
+		{"any", `*`, "", http.StatusPreconditionRequired},
+		{"not quoted", `7-0a1b`, "", http.StatusBadRequest},
+		{"a list", `"1-a", "2-b"`, "", http.StatusBadRequest},
 	}
 	e := echo.New()
 	for _, tc := range tests {
@@ -488,13 +494,13 @@ func TestIfMatchVersion(t *testing.T) {
 			if tc.header != "" {
 				req.Header.Set(headerIfMatch, tc.header)
 			}
-			got, err := ifMatchVersion(e.NewContext(req, httptest.NewRecorder()))
+			got, err := ifMatchTag(e.NewContext(req, httptest.NewRecorder()))
 			var status int
 			if pe, ok := err.(*problemError); ok {
 				status = pe.status
 			}
 			if got != tc.want || status != tc.status {
-				t.Errorf("ifMatchVersion(%q) = %d, %v; want %d, status %d", tc.header, got, err, tc.want, tc.status)
+				t.Errorf("ifMatchTag(%q) = %q, %v; want %q, status %d", tc.header, got, err, tc.want, tc.status)
 			}
 		})
 	}
@@ -545,7 +551,7 @@ func TestAdminPage(t *testing.T) {
 		"https://{s}.tile.example.org/{z}/{x}/{y}.png": "blob: https:;",
 		"http://tiles.local:8081/{z}/{x}/{y}.png":      "blob: http://tiles.local:8081;",
 	} {
-		if csp := adminPageCSP(tiles); !strings.Contains(csp, want) {
+		if csp := pageCSP(tiles); !strings.Contains(csp, want) {
 			t.Errorf("CSP for tiles %s: %q, want %q", tiles, csp, want)
 		}
 	}

@@ -66,9 +66,10 @@ func (s *session) expires() time.Time {
 // loginFailures counts the sign-in attempts of one client address that
 // did not succeed, and until when it must wait.
 type loginFailures struct {
-	count int
-	last  time.Time
-	until time.Time
+	count    int
+	last     time.Time
+	until    time.Time
+	checking bool // a password from the address is being checked
 }
 
 func newAuth() *auth {
@@ -91,16 +92,22 @@ func tokenKey(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// attempt registers a sign-in attempt from ip before the password is
-// checked, so that many attempts sent at once are counted too. It returns
-// how long the client must still wait (0: go ahead).
-func (a *auth) attempt(ip string) time.Duration {
+// begin is called when a password from ip is about to be checked. It
+// returns how long the address must still wait (0: go ahead). Only wrong
+// passwords count, and an address has one password check at a time, so that
+// many attempts sent at once cannot slip past the count: a second one while
+// the first is being checked is answered like a wait of a second. After a
+// go-ahead the caller must report the outcome with finish.
+func (a *auth) begin(ip string) time.Duration {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
 	f := a.failures[ip]
 	if f != nil && now.Before(f.until) {
 		return f.until.Sub(now)
+	}
+	if f != nil && f.checking {
+		return time.Second
 	}
 	if f == nil || now.Sub(f.last) > forgetFailures {
 		if len(a.failures) >= maxTrackedClients {
@@ -109,12 +116,27 @@ func (a *auth) attempt(ip string) time.Duration {
 		f = &loginFailures{}
 		a.failures[ip] = f
 	}
+	f.checking = true
+	return 0
+}
+
+// finish records the outcome of the password check begin allowed: a right
+// password clears the address's failures, a wrong one counts.
+func (a *auth) finish(ip string, right bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	f := a.failures[ip]
+	if right || f == nil {
+		delete(a.failures, ip)
+		return
+	}
+	now := a.now()
+	f.checking = false
 	f.count++
 	f.last = now
 	if f.count >= freeLoginTries {
 		f.until = now.Add(loginDelay(f.count))
 	}
-	return 0
 }
 
 // loginDelay is the wait after the n-th wrong password in a row.
@@ -137,13 +159,6 @@ func (a *auth) forgetOldFailures(now time.Time) {
 		}
 		delete(a.failures, ip)
 	}
-}
-
-// succeeded clears the failures of ip after a right password.
-func (a *auth) succeeded(ip string) {
-	a.mu.Lock()
-	delete(a.failures, ip)
-	a.mu.Unlock()
 }
 
 // start opens a session for editor and returns its cookie token. The
@@ -222,11 +237,12 @@ func (a *auth) end(token string) {
 }
 
 // clientIP is the address sign-in attempts are counted by: the peer's own,
-// never X-Forwarded-For, which a client can set to anything and so escape
-// the limit. Behind a proxy every client shares its address, which makes
-// the limit stricter, not weaker.
+// or, when the peer is one of the configured trusted proxies, the client
+// address it reports in X-Forwarded-For (the server's IPExtractor decides).
+// A client's own X-Forwarded-For is never believed, or it could escape the
+// limit by naming another address each time.
 func clientIP(c echo.Context) string {
-	return echo.ExtractIPDirect()(c.Request())
+	return c.RealIP()
 }
 
 // overTLS reports whether the client reached us over HTTPS, itself or
@@ -288,13 +304,8 @@ func (s *Server) login(c echo.Context) error {
 	if err := onlyParams(c); err != nil {
 		return err
 	}
-	ip := clientIP(c)
-	if wait := s.auth.attempt(ip); wait > 0 {
-		secs := int((wait + time.Second - 1) / time.Second)
-		c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(secs))
-		return &problemError{status: http.StatusTooManyRequests,
-			detail: fmt.Sprintf("too many wrong passwords from your address: wait %d s before the next try", secs)}
-	}
+	// A request that carries no password is refused before the limit is
+	// consulted: only wrong passwords count against an address.
 	var body struct {
 		Password string `json:"password"`
 	}
@@ -304,7 +315,15 @@ func (s *Server) login(c echo.Context) error {
 	if body.Password == "" {
 		return badRequest("password", "give the admin password as {\"password\": \"...\"}")
 	}
+	ip := clientIP(c)
+	if wait := s.auth.begin(ip); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(secs))
+		return &problemError{status: http.StatusTooManyRequests,
+			detail: fmt.Sprintf("too many wrong passwords from your address: wait %d s before the next try", secs)}
+	}
 	ok, err := s.deps.Places.Authenticate(c.Request().Context(), gazetteer.AdminEditor, body.Password)
+	s.auth.finish(ip, err == nil && ok)
 	if err != nil {
 		return err
 	}
@@ -312,7 +331,6 @@ func (s *Server) login(c echo.Context) error {
 		s.log.Warn("admin sign-in failed", "ip", ip)
 		return &problemError{status: http.StatusUnauthorized, field: "password", detail: "wrong password"}
 	}
-	s.auth.succeeded(ip)
 	var old string
 	if ck, err := c.Cookie(sessionCookie); err == nil {
 		old = ck.Value

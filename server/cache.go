@@ -23,13 +23,18 @@ const (
 // URL that absolute links embed. A gzip-encoded body is other bytes than the
 // plain one, so it gets its own tag (RFC 9110, 8.8.3).
 func entityTag(c echo.Context, parts ...string) string {
+	return tagOf(!noGzip(c), parts...)
+}
+
+// tagOf is entityTag for a body sent compressed (gzip) or not.
+func tagOf(gzip bool, parts ...string) string {
 	h := sha256.New()
 	for _, p := range parts {
 		h.Write([]byte(p))
 		h.Write([]byte{0})
 	}
 	tag := hex.EncodeToString(h.Sum(nil)[:16])
-	if !noGzip(c) {
+	if gzip {
 		tag += "-gzip"
 	}
 	return `"` + tag + `"`

@@ -1,8 +1,7 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -144,14 +143,17 @@ func sendJSON(c echo.Context, v any) error {
 	return c.Blob(http.StatusOK, jsonUTF8, body)
 }
 
-// geoparseLimit is the largest text /api/geoparse reads.
-const geoparseLimit = 2 << 20
+// GeoparseLimit is the largest text POST /api/geoparse reads (413 beyond):
+// a long article is a few tens of kilobytes.
+const GeoparseLimit = 512 << 10
 
 // geoparse answers POST /api/geoparse: the text (text/plain, or JSON
 // {"text": "...", "doc": "name"}) goes through the live geoparser as it is,
 // without looking for an article's boilerplate, and the answer is the
 // mention FeatureCollection `dateline geoparse` prints, offsets being bytes
-// into the text sent.
+// into the text sent. It is public, so it is bounded three ways: the input
+// (GeoparseLimit), the requests running at once (Config.GeoparseSlots; 429
+// with Retry-After beyond) and the answer, written feature by feature.
 func (s *Server) geoparse(c echo.Context) error {
 	if s.deps.Geoparser == nil {
 		return &problemError{status: http.StatusServiceUnavailable, detail: "this server has no geoparser"}
@@ -166,16 +168,23 @@ func (s *Server) geoparse(c echo.Context) error {
 			Text string `json:"text"`
 			Doc  string `json:"doc"`
 		}
-		if err := readJSON(c, geoparseLimit, &body); err != nil {
+		if err := readJSON(c, GeoparseLimit+(4<<10), &body); err != nil {
 			return err
+		}
+		if len(body.Text) > GeoparseLimit {
+			return &problemError{status: http.StatusRequestEntityTooLarge, field: "text",
+				detail: fmt.Sprintf("the text is %d bytes; /api/geoparse takes at most %d", len(body.Text), GeoparseLimit)}
 		}
 		text, doc = body.Text, body.Doc
 	case echo.MIMETextPlain, "":
 		if err := onlyParams(c, "doc"); err != nil {
 			return err
 		}
-		b, err := readBody(c, geoparseLimit)
+		b, err := readBody(c, GeoparseLimit)
 		if err != nil {
+			return err
+		}
+		if err := checkText("text", b); err != nil {
 			return err
 		}
 		text, doc = string(b), c.QueryParam("doc")
@@ -185,22 +194,24 @@ func (s *Server) geoparse(c echo.Context) error {
 	switch {
 	case strings.TrimSpace(text) == "":
 		return badRequest("text", "there is no text to geoparse")
-	case !utf8.ValidString(text):
-		return badRequest("text", "the text is not valid UTF-8")
 	case len(doc) > 200:
 		return badRequest("doc", "the document name is longer than 200 bytes")
+	case gazetteer.CheckText(doc, false) != "":
+		return badRequest("doc", "doc "+gazetteer.CheckText(doc, false))
 	}
 	if doc == "" {
 		doc = "text"
 	}
-	fc := gazetteer.MentionCollection(doc, s.deps.Geoparser.Current().Parse(text))
-	// The same encoder settings as the CLI, so the two answers are byte for byte alike.
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(fc); err != nil {
+	release, err := s.geoparseSlots.enter(c, "geoparse")
+	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.Blob(http.StatusOK, mimeGeoJSON, buf.Bytes())
+	defer release()
+	ms := s.deps.Geoparser.Current().Parse(text)
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, "no-store")
+	h.Set(echo.HeaderContentType, mimeGeoJSON)
+	c.Response().WriteHeader(http.StatusOK)
+	// The same layout as the CLI, so the two answers are byte for byte alike.
+	return gazetteer.WriteMentions(c.Response(), gazetteer.DocumentMentions{Doc: doc, Mentions: ms})
 }

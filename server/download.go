@@ -54,13 +54,23 @@ func (s *Server) downloadGeoJSON(c echo.Context, col *collection) error {
 		return c.NoContent(http.StatusNotModified)
 	}
 	h.Set(echo.HeaderContentType, mimeGeoJSON)
-	c.Response().WriteHeader(http.StatusOK)
 
+	// The status goes out with the first feature, or once the query has
+	// finished: a query that fails before any row is a problem answer, never
+	// a 200 with an empty body.
 	w := bufio.NewWriterSize(c.Response(), 64<<10)
-	fmt.Fprintf(w, `{"type":"FeatureCollection","name":%q,"features":[`, col.ID)
+	started := false
+	start := func() {
+		if !started {
+			started = true
+			c.Response().WriteHeader(http.StatusOK)
+			fmt.Fprintf(w, `{"type":"FeatureCollection","name":%q,"features":[`, col.ID)
+		}
+	}
 	n := 0
 	var buf []byte
 	matched, err := col.Items(ctx, q, func(ft *feature) error {
+		start()
 		if n > 0 {
 			w.WriteByte(',')
 		}
@@ -76,6 +86,7 @@ func (s *Server) downloadGeoJSON(c echo.Context, col *collection) error {
 	if err != nil {
 		return err
 	}
+	start()
 	fmt.Fprintf(w, `],"numberMatched":%d,"numberReturned":%d,"timeStamp":%q}`+"\n",
 		matched, n, st.Changed.UTC().Format(time.RFC3339))
 	return w.Flush()

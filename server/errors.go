@@ -76,6 +76,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Status, p.Detail = http.StatusBadRequest, err.Error()
 	case errors.As(err, &nve):
 		p.Status, p.Detail, p.Field = http.StatusBadRequest, nve.Error(), nve.Field
+	case errors.Is(err, news.ErrConflict):
+		p.Status, p.Detail = http.StatusConflict, err.Error()
 	case errors.Is(err, news.ErrNotFound):
 		p.Status, p.Detail = http.StatusNotFound, err.Error()
 	case errors.Is(err, news.ErrInvalid):

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -28,16 +30,45 @@ func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// health answers /healthz from one single-row read (the gazetteer's data
+// version): the place counts are counted again only after a change, so a
+// load balancer polling it costs next to nothing.
 func (s *Server) health(c echo.Context) error {
 	if err := onlyParams(c); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	all, curated, err := s.deps.Places.Count(ctx)
+	v, err := s.deps.Places.DataVersion(ctx)
 	if err != nil {
 		return err
 	}
+	all, curated, err := s.counts.get(ctx, v, s.deps.Places.Count)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "places": all, "curated_places": curated})
+}
+
+// placeCounts keeps the gazetteer's place counts for one data version.
+type placeCounts struct {
+	mu           sync.Mutex
+	version      int64
+	known        bool
+	all, curated int
+}
+
+func (pc *placeCounts) get(ctx context.Context, version int64, count func(context.Context) (int, int, error)) (int, int, error) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if !pc.known || pc.version != version {
+		all, curated, err := count(ctx)
+		if err != nil {
+			return 0, 0, err
+		}
+		pc.version, pc.known, pc.all, pc.curated = version, true, all, curated
+	}
+	return pc.all, pc.curated, nil
 }
 
 // placeHit is one answer of the place search (autocomplete).

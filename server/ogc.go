@@ -421,6 +421,22 @@ func (s *Server) item(c echo.Context) error {
 // version comes first so that the admin API can read it out of an If-Match
 // header: `"<version>-<hash>"`, with "-gzip" appended for a gzip body.
 func itemTag(c echo.Context, col *collection, ft *feature, f format, base string) string {
+	return itemTagOf(!noGzip(c), col, ft, f, base)
+}
+
+func itemTagOf(gzip bool, col *collection, ft *feature, f format, base string) string {
 	v := strconv.FormatInt(ft.Version, 10)
-	return `"` + v + "-" + entityTag(c, "item", col.ID, ft.ID, v, f.String(), base)[1:]
+	return `"` + v + "-" + tagOf(gzip, "item", col.ID, ft.ID, v, f.String(), base)[1:]
+}
+
+// itemTags are the ETags any representation of the feature's current
+// version has (JSON or HTML, compressed or not): an edit must send one.
+func itemTags(col *collection, ft *feature, base string) []string {
+	var tags []string
+	for _, f := range []format{formatJSON, formatHTML} {
+		for _, gz := range []bool{false, true} {
+			tags = append(tags, itemTagOf(gz, col, ft, f, base))
+		}
+	}
+	return tags
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,16 +153,19 @@ func filterParams(col *collection) []apiParam {
 		p := apiParam{Name: f.Name, In: "query", Description: f.Description, Schema: map[string]any{"type": "string"}}
 		switch {
 		case f.List && len(f.Enum) > 0:
-			p.Schema = map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": f.Enum}}
+			p.Schema = map[string]any{"type": "array", "maxItems": MaxFilterValues, "items": map[string]any{"type": "string", "enum": f.Enum}}
 			p.Example = f.Enum[0]
 		case len(f.Enum) > 0:
 			p.Schema["enum"] = f.Enum
 			p.Example = f.Enum[0]
 		case f.List:
-			p.Schema = map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+			p.Schema = map[string]any{"type": "array", "maxItems": MaxFilterValues, "items": map[string]any{"type": "string"}}
 			p.Example = "x"
 		default:
 			p.Example = "a"
+		}
+		if f.List {
+			p.Description += fmt.Sprintf(" At most %d values.", MaxFilterValues)
 		}
 		out = append(out, p)
 	}
@@ -260,7 +264,10 @@ func (s *Server) docGeoparse() []apiPath {
 		Description: "The text as it is (no article boilerplate is looked for) goes through the live geoparser; " +
 			"the answer is the mention FeatureCollection `dateline geoparse` prints: one feature per place " +
 			"name, id <doc>:<start>, byte offsets into the text, the place's own geometry (null when " +
-			"unresolved). At most " + strconv.Itoa(geoparseLimit>>20) + " MB.",
+			"unresolved). Bounded for a public endpoint: at most " + strconv.Itoa(GeoparseLimit) + " bytes of text " +
+			"(413 beyond, naming the limit); text must be valid UTF-8 without control characters other than tab " +
+			"and line breaks (400 naming `text`); a few requests run at once and the others get 429 with " +
+			"Retry-After; the answer is streamed feature by feature.",
 		Params: []apiParam{{Name: "doc", In: "query", Example: "note.txt",
 			Description: "The document name the features carry (text/plain bodies; default \"text\").",
 			Schema:      map[string]any{"type": "string"}}},

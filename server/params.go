@@ -19,6 +19,10 @@ const (
 	maxLimit     = 10000
 )
 
+// MaxFilterValues is the most comma-separated values one filter parameter
+// (place_id=a,b,c) may list; more is a 400 naming the parameter.
+const MaxFilterValues = 100
+
 // format is the representation a request gets.
 type format int
 
@@ -188,6 +192,9 @@ func parseItems(c echo.Context, col *collection, paging bool) (q itemsQuery, can
 func parseFilter(f filter, v string) ([]string, error) {
 	values := []string{strings.TrimSpace(v)}
 	if f.List {
+		if n := strings.Count(v, ",") + 1; n > MaxFilterValues {
+			return nil, badRequest(f.Name, fmt.Sprintf("%s has %d values; give at most %d", f.Name, n, MaxFilterValues))
+		}
 		values = strings.Split(v, ",")
 	}
 	for i, x := range values {

@@ -87,7 +87,10 @@ func (s *Server) register() {
 	e.Use(middleware.RequestID())
 	e.Use(s.requestLog)
 	e.Use(middleware.Recover())
-	e.Use(middleware.Secure())
+	e.Use(checkQuery)
+	secure := middleware.DefaultSecureConfig
+	secure.ContentSecurityPolicy = pageCSP(s.cfg.TileURL)
+	e.Use(middleware.SecureWithConfig(secure))
 	// Anyone may read the data from another origin; writes (the admin API)
 	// stay same-origin because preflights allow only GET and HEAD.
 	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{

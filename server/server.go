@@ -6,9 +6,11 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 
@@ -28,7 +30,18 @@ type Config struct {
 	// AdminPassword sets the admin account's password at start; empty keeps
 	// the stored one, or generates one on first start and logs it once.
 	AdminPassword string
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// whose X-Forwarded-For is believed for the client's address (sign-in
+	// limits, logs). Empty: the peer's address is the client's.
+	TrustedProxies []string
+	// GeoparseSlots is how many POST /api/geoparse requests run at once
+	// (0: DefaultGeoparseSlots); the others get 429 with Retry-After.
+	GeoparseSlots int
 }
+
+// DefaultGeoparseSlots is how many public geoparse requests run at once by
+// default: each may hold a few hundred megabytes at the input limit.
+const DefaultGeoparseSlots = 2
 
 // Deps are the cores and files the server adapts.
 type Deps struct {
@@ -59,6 +72,38 @@ type Server struct {
 	export  struct{ tag, dir string }
 	auth    *auth      // admin sessions and sign-in limits
 	reindex *reindexer // re-geoparsing after gazetteer edits
+	// geoparseSlots bounds the public geoparse requests running at once.
+	geoparseSlots limiter
+	counts        placeCounts // for /healthz
+}
+
+// ipExtractor returns how the client's address is found: the peer's, or
+// from X-Forwarded-For when the peer is a trusted proxy. Only the ranges
+// given are trusted (not loopback or private networks by default, which
+// echo would otherwise trust).
+func ipExtractor(proxies []string) (echo.IPExtractor, error) {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect(), nil
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		p = strings.TrimSpace(p)
+		if !strings.Contains(p, "/") {
+			if ip := net.ParseIP(p); ip != nil {
+				bits := 32
+				if ip.To4() == nil {
+					bits = 128
+				}
+				p = fmt.Sprintf("%s/%d", p, bits)
+			}
+		}
+		_, n, err := net.ParseCIDR(p)
+		if err != nil {
+			return nil, fmt.Errorf("server: trusted proxy %q is not an IP address or CIDR range", p)
+		}
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...), nil
 }
 
 // New builds the server and its routes.
@@ -78,12 +123,20 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	extract, err := ipExtractor(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.GeoparseSlots <= 0 {
+		cfg.GeoparseSlots = DefaultGeoparseSlots
+	}
 	e := echo.New()
+	e.IPExtractor = extract
 	e.HideBanner = true
 	e.HidePort = true
 	e.Debug = false
 	s := &Server{cfg: cfg, deps: deps, e: e, log: deps.Logger, pages: pages, extents: newExtentCache(),
-		exports: make(chan struct{}, 1)}
+		exports: make(chan struct{}, 1), geoparseSlots: newLimiter(cfg.GeoparseSlots)}
 	s.collections = s.newCollections()
 	e.HTTPErrorHandler = s.handleError
 	if err := s.startAdmin(ctx); err != nil {

@@ -24,6 +24,8 @@ type Config struct {
 	AdminPassword string
 	TileURL       string
 	TileAttrib    string
+	// TrustedProxies: reverse proxies whose X-Forwarded-For is believed.
+	TrustedProxies []string
 }
 
 // newFlags returns a flag set for a subcommand, with --db bound to cfg.DB.

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/paulmach/orb/geojson"
-
 	"dateline/gazetteer"
 	"dateline/news"
 	"dateline/seeds"
@@ -97,15 +95,11 @@ func cmdGeoparse(ctx context.Context, env *environment, args []string) error {
 	}
 	defer p.close()
 	gp := p.live.Current()
-	fc := geojson.NewFeatureCollection()
-	for _, d := range docs {
-		for _, m := range gp.Parse(d.a.Body) {
-			fc.Append(gazetteer.MentionFeature(d.name, m))
-		}
+	found := make([]gazetteer.DocumentMentions, len(docs))
+	for i, d := range docs {
+		found[i] = gazetteer.DocumentMentions{Doc: d.name, Mentions: gp.Parse(d.a.Body)}
 	}
-	enc := json.NewEncoder(env.stdout)
-	enc.SetIndent("", " ")
-	return enc.Encode(fc)
+	return gazetteer.WriteMentions(env.stdout, found...)
 }
 
 func cmdEval(ctx context.Context, env *environment, args []string) error {

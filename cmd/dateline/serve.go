@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"dateline/server"
@@ -17,12 +18,19 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	var cfg Config
 	fs := newFlags("serve", env, &cfg)
 	fs.StringVar(&cfg.Addr, "addr", ":8080", "listen address")
+	proxies := fs.String("trusted-proxies", env.getenv("DATELINE_TRUSTED_PROXIES"),
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("serve: unexpected argument %q", pos[0])
+	}
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.TrustedProxies = append(cfg.TrustedProxies, p)
+		}
 	}
 	cfg.AdminPassword = env.getenv("DATELINE_ADMIN_PASSWORD")
 	cfg.TileURL = env.getenv("DATELINE_TILE_URL")
@@ -39,6 +47,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		TileURL:         cfg.TileURL,
 		TileAttribution: cfg.TileAttrib,
 		AdminPassword:   cfg.AdminPassword,
+		TrustedProxies:  cfg.TrustedProxies,
 	}, server.Deps{
 		Places:    p.places,
 		News:      p.news,

@@ -115,8 +115,17 @@ func open(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("gpkg: open %s: %w", path, err)
 	}
+	// Each connection maps the file and keeps its own page cache; without a
+	// cap a burst of readers opens one each and memory follows the burst.
+	db.SetMaxOpenConns(MaxOpenConns)
+	db.SetMaxIdleConns(MaxOpenConns)
 	return db, nil
 }
+
+// MaxOpenConns is how many connections one process keeps to a GeoPackage at
+// most; requests beyond it wait for a free one. SQLite in WAL mode lets them
+// all read at once while one writes.
+const MaxOpenConns = 16
 
 // Init makes db a GeoPackage 1.3: it sets application_id and user_version,
 // creates gpkg_spatial_ref_sys with the three required reference systems,

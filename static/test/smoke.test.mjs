@@ -26,6 +26,30 @@ test('the served page opens in headless Chromium and shows the map', async () =>
   await context.close();
 });
 
+test('every HTML page is served with a Content-Security-Policy and breaks none of it', async () => {
+  const { page, errors, context } = await newPage(browser, server.url);
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  for (const [path, ready] of [['/', 'body[data-ready="true"]'], ['/collections?f=html', 'main'],
+    ['/collections/places/items?f=html&limit=3', 'main'], ['/api?f=html', 'main'], ['/admin', 'body']]) {
+    const res = await page.goto(path);
+    assert.equal(res.status(), 200, path);
+    const csp = res.headers()['content-security-policy'] || '';
+    assert.match(csp, /default-src 'self'/, `${path}: ${csp}`);
+    assert.match(csp, /frame-ancestors 'none'/, `${path}: ${csp}`);
+    await page.waitForSelector(ready, { timeout: 30000 });
+    await page.waitForTimeout(300);
+  }
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('healthz answers with the gazetteer counts', async () => {
   const res = await fetch(server.url + '/healthz');
   assert.equal(res.status, 200);
