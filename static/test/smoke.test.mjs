@@ -46,7 +46,8 @@ test('every HTML page is served with a Content-Security-Policy and breaks none o
     await page.waitForTimeout(300);
   }
   assert.deepEqual(violations, []);
-  assert.deepEqual(errors, []);
+  // Signed out, the admin page's session check is answered 401, as it should be.
+  assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
   await context.close();
 });
 
