@@ -59,9 +59,11 @@ func BenchmarkGeoparseFourMaximal(b *testing.B) {
 		b.Run("slots="+strconv.Itoa(slots), func(b *testing.B) {
 			env.srv.geoparseSlots = newLimiter(slots)
 			var peak, ok, busy atomic.Int64
+			var idle int64
 			for b.Loop() {
 				b.StopTimer()
 				debug.FreeOSMemory()
+				idle = max(idle, rssBytes())
 				b.StartTimer()
 				done := make(chan struct{})
 				go func() {
@@ -102,6 +104,7 @@ func BenchmarkGeoparseFourMaximal(b *testing.B) {
 				close(done)
 			}
 			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-RSS-MB")
+			b.ReportMetric(float64(idle)/(1<<20), "idle-RSS-MB")
 			b.ReportMetric(float64(ok.Load())/float64(b.N), "answered/op")
 			b.ReportMetric(float64(busy.Load())/float64(b.N), "429/op")
 		})
