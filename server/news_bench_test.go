@@ -3,12 +3,9 @@ package server
 import (
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,16 +118,8 @@ var loadTargets = []string{
 // request; req/s is the throughput over the run.
 func BenchmarkSeededLoad(b *testing.B) {
 	env := newSeededEnv(b)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	hs := &http.Server{Handler: env.h, ReadHeaderTimeout: 10 * time.Second}
-	go hs.Serve(ln)
-	defer hs.Close()
-	const clients = 16
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 30 * time.Second}
-	base := "http://" + ln.Addr().String()
+	base := serveLoopback(b, env.h)
+	client := &http.Client{Timeout: 30 * time.Second}
 	first := decode[itemsResp](b, env.get(b, "/collections/events/items?limit=1"), http.StatusOK)
 	if len(first.Features) != 1 {
 		b.Fatal("the seeded database has no events")
@@ -147,38 +136,5 @@ func BenchmarkSeededLoad(b *testing.B) {
 			b.Fatalf("%s: %d", t, resp.StatusCode)
 		}
 	}
-	b.ResetTimer()
-	start := time.Now()
-	var next, failed atomic.Int64
-	var wg sync.WaitGroup
-	total := int64(b.N)
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= total {
-					return
-				}
-				resp, err := client.Get(base + targets[i%int64(len(targets))])
-				if err != nil {
-					failed.Add(1)
-					continue
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					failed.Add(1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	if n := failed.Load(); n > 0 {
-		b.Fatalf("%d of %d requests failed", n, total)
-	}
-	b.ReportMetric(float64(total)/elapsed.Seconds(), "req/s")
+	runLoad(b, base, 16, targets)
 }
