@@ -48,6 +48,12 @@ type Event struct {
 	SubEventType SubEventType `json:"sub_event_type"`
 	Actor1       string       `json:"actor1,omitempty"`
 	Actor2       string       `json:"actor2,omitempty"`
+	// Source is who reports, claims, condemns or denies the event (an
+	// official, a ministry, the outlet); never a party for that alone.
+	Source string `json:"source,omitempty"`
+	// Modality is how the text holds the event: reported (the default),
+	// planned, threatened or denied.
+	Modality Modality `json:"modality,omitempty"`
 
 	PlaceID      string         `json:"place_id"`
 	PlaceName    string         `json:"place_name,omitempty"`
@@ -67,6 +73,27 @@ type Event struct {
 	Rule        string      `json:"rule"`       // the rule that fired, "+statement:<why>" when framed as a claim
 	Outlet      string      `json:"outlet,omitempty"`
 	Perspective Perspective `json:"perspective,omitempty"`
+}
+
+// Modality says whether an event happened, is planned or threatened, or is
+// denied by someone.
+type Modality string
+
+// The modalities.
+const (
+	Reported   Modality = "reported"
+	Planned    Modality = "planned"
+	Threatened Modality = "threatened"
+	Denied     Modality = "denied"
+)
+
+// Valid reports whether m is a known modality ("" counts as reported).
+func (m Modality) Valid() bool {
+	switch m {
+	case "", Reported, Planned, Threatened, Denied:
+		return true
+	}
+	return false
 }
 
 // Validate checks the event's rules.
@@ -92,6 +119,8 @@ func (e *Event) Validate() error {
 		return &ValidationError{"sentence_start", "offsets out of order"}
 	case e.Confidence < 0 || e.Confidence > 1:
 		return &ValidationError{"confidence", "must be between 0 and 1"}
+	case !e.Modality.Valid():
+		return &ValidationError{"modality", fmt.Sprintf("unknown modality %q", e.Modality)}
 	case e.Perspective != "" && !e.Perspective.Valid():
 		return &ValidationError{"perspective", fmt.Sprintf("unknown perspective %q", e.Perspective)}
 	}
