@@ -317,13 +317,29 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	low := lowerKeepOffsets(body)
 	hits := triggerKeys.hits(low)
 	var out []Event
+	ms = withoutDateline(a, ms)
 	for i, sp := range Sentences(body) {
 		sentMentions := mentionsIn(ms, sp)
+		contextual := false
 		if len(sentMentions) == 0 {
-			continue // no place, no event
+			// A sentence without a place of its own happens where the text
+			// last was: the latest place named shortly before it, near it
+			// at best.
+			sentMentions = contextPlace(ms, body, sp)
+			if len(sentMentions) == 0 {
+				continue // no place, no event
+			}
+			contextual = true
 		}
 		lead := i < 2 || x.ownDate(sp)
-		out = append(out, x.sentence(body, low, sp, sentMentions, hits, lead, false)...)
+		evs := x.sentence(body, low, sp, sentMentions, hits, lead, false)
+		if contextual {
+			for k := range evs {
+				evs[k].GeoPrecision = max(evs[k].GeoPrecision, 2)
+				evs[k].Confidence = math.Round(evs[k].Confidence*0.85*100) / 100
+			}
+		}
+		out = append(out, evs...)
 	}
 	if t := strings.TrimSpace(a.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(body), t) {
 		tms := titleMentions(t, body, ms)
@@ -333,6 +349,45 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 		}
 	}
 	return mergeEvents(out, ms)
+}
+
+// withoutDateline drops the mentions of the dateline ("YEREVAN, Armenia
+// (AP) —"): it says where the report was filed, not where it happened.
+func withoutDateline(a *Article, ms []PlaceMention) []PlaceMention {
+	if a.Dateline == "" || len(ms) == 0 {
+		return ms
+	}
+	head := a.Body[:min(len(a.Body), 80)]
+	cut := -1
+	for _, sep := range []string{"—", "–", " - ", "(AP)", ". "} {
+		if k := strings.Index(head, sep); k >= 0 && (cut < 0 || k < cut) {
+			cut = k
+		}
+	}
+	if cut < 0 || !strings.Contains(strings.ToLower(head[:cut]), strings.ToLower(a.Dateline)) {
+		return ms
+	}
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.End > cut {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// contextPlace returns the latest mention before the sentence at sp, when
+// it lies at most 400 bytes before it, as the sentence's place.
+func contextPlace(ms []PlaceMention, body string, sp Span) []PlaceMention {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= sp.Start }) - 1
+	if i < 0 || sp.Start-ms[i].End > 400 {
+		return nil
+	}
+	m := ms[i]
+	// The event's place offsets must stay inside its sentence: it points
+	// at the sentence start.
+	m.Start, m.End = sp.Start, sp.Start
+	return []PlaceMention{m}
 }
 
 // extraction holds what every sentence of one article shares.
@@ -729,15 +784,17 @@ func mergeEvents(evs []Event, ms []PlaceMention) []Event {
 			parent[m.PlaceID] = m.Parent
 		}
 	}
+	// A "Title:" line the cleaner left in the body is a headline too.
+	isHeadline := func(e Event) bool { return e.Headline || strings.HasPrefix(e.Sentence, "Title:") }
 	inBody := map[SubEventType]bool{}
 	for _, e := range evs {
-		if !e.Headline {
+		if !isHeadline(e) {
 			inBody[e.SubEventType] = true
 		}
 	}
 	var out []Event
 	for _, e := range evs {
-		if e.Headline && inBody[e.SubEventType] {
+		if isHeadline(e) && inBody[e.SubEventType] {
 			continue
 		}
 		merged := false
@@ -1019,7 +1076,7 @@ func isWordRune(r rune) bool {
 
 // negated reports whether "not", "never", "failed" ... stands right before the trigger.
 func negated(s string, pos int) bool {
-	words, _ := wordsBefore(s, pos, 3)
+	words, _ := wordsBefore(s, pos, 6)
 	for _, w := range words {
 		if negationWords[w] || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
 			return true
@@ -1046,7 +1103,27 @@ func intended(s string, pos int) bool {
 // "because", "while" ...: it explains the news rather than being it.
 func background(s string, pos int) bool {
 	words, start := wordsBefore(s, pos, 12)
-	return start && len(words) > 0 && backgroundWords[words[len(words)-1]]
+	if !start || len(words) == 0 || !backgroundWords[words[len(words)-1]] {
+		return false
+	}
+	// "Since December 12, Azerbaijan has blockaded ..." dates the start of
+	// the state: that is news, not background.
+	if words[len(words)-1] == "since" && len(words) >= 2 {
+		w := words[len(words)-2]
+		if w[0] >= '0' && w[0] <= '9' || monthWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func monthWord(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
 }
 
 // framing says why a match in a sentence is someone's claim: "quote" when it

@@ -146,7 +146,6 @@ var rules = func() []rule {
 			`\b(?:civilians?|residents?|villagers?|farmers?|shepherds?)\b[^.;]{0,40}?\b((?:killed|wounded|injured|shot|attacked|beaten))\b`),
 		mkRule("abduction/abducted", AbductionDisappearance, true, 0.6, "abduct|kidnap|captive",
 			`\b(abducted|kidnapped|taken\s+captive)\b`),
-
 	}
 	for i := range rs {
 		switch rs[i].id {
@@ -191,51 +190,53 @@ type concept uint8
 
 // The concepts.
 const (
-	cBlock       concept = iota // block, close, seal
-	cBlockade                   // the noun: blockade
-	cRoad                       // road, corridor, bridge, crossing
-	cMovement                   // traffic, movement
-	cCheckpoint                 // checkpoint, border post
-	cSetUp                      // set up, install, establish
-	cRemove                     // remove, dismantle
-	cReopen                     // reopen, unblock
-	cResume                     // resume, restore
-	cRestrict                   // restrict, limit
-	cUtility                    // gas, electricity, internet
-	cCut                        // cut, halt, interrupt
-	cAid                        // humanitarian aid, convoy, cargo
-	cEvacuation                 // (medical) evacuation
-	cPass                       // deliver, cross, arrive, let through
-	cStop                       // stop, turn back, hold up
-	cRefuse                     // refuse, decline
-	cEscort                     // escort, accompany
-	cFlee                       // flee, displaced, refugees
-	cLeave                      // leave, cross into, arrive
-	cPeople                     // people, residents, Armenians
-	cCentre                     // centre, point
-	cReception                  // reception, registration, accommodation
-	cOpen                       // open, launch
-	cHandOver                   // hand over, return, cede
-	cTerritory                  // district, villages, territory, control
-	cOperation                  // operation
-	cOffensive                  // offensive, anti-terror measures
-	cMilitary                   // military
-	cLaunch                     // launch, begin, start
-	cTruce                      // ceasefire, agreement, deal
-	cSign                       // sign, reach, agree
-	cShelling                   // shelling, artillery, mortar
-	cClash                      // clashes, exchange of fire
-	cDrone                      // drone, air strike
-	cMine                       // landmine, IED
-	cExplode                    // explode, blast, step on
-	cCivilian                   // civilians, shepherds, farmers
-	cHurt                       // killed, wounded
-	cProtest                    // protest, rally
-	cGather                     // gather, take to the streets
-	cDemand                     // demanding
-	cHold                       // hold, stage (a protest)
-	cArrest                     // arrest, detain
-	cAbduct                     // abduct, kidnap
+	cBlock      concept = iota // block, close, seal
+	cBlockade                  // the noun: blockade
+	cRoad                      // road, corridor, bridge, crossing
+	cMovement                  // traffic, movement
+	cCheckpoint                // checkpoint, border post
+	cSetUp                     // set up, install, establish
+	cRemove                    // remove, dismantle
+	cReopen                    // reopen, unblock
+	cResume                    // resume, restore
+	cRestrict                  // restrict, limit
+	cUtility                   // gas, electricity, internet
+	cCut                       // cut, halt, interrupt
+	cAid                       // humanitarian aid, convoy, cargo
+	cEvacuation                // (medical) evacuation
+	cPass                      // deliver, cross, arrive, let through
+	cStop                      // stop, turn back, hold up
+	cRefuse                    // refuse, decline
+	cEscort                    // escort, accompany
+	cFlee                      // flee, displaced, refugees
+	cLeave                     // leave, cross into, arrive
+	cPeople                    // people, residents, Armenians
+	cCentre                    // centre, point
+	cReception                 // reception, registration, accommodation
+	cOpen                      // open, launch
+	cHandOver                  // hand over, return, cede
+	cTerritory                 // district, villages, territory, control
+	cOperation                 // operation
+	cOffensive                 // offensive, anti-terror measures
+	cMilitary                  // military
+	cLaunch                    // launch, begin, start
+	cTruce                     // ceasefire, agreement, deal
+	cSign                      // sign, reach, agree
+	cShelling                  // shelling, artillery, mortar
+	cClash                     // clashes, exchange of fire
+	cDrone                     // drone, air strike
+	cMine                      // landmine, IED
+	cExplode                   // explode, blast, step on
+	cCivilian                  // civilians, shepherds, farmers
+	cHurt                      // killed, wounded
+	cProtest                   // protest, rally
+	cGather                    // gather, take to the streets
+	cDemand                    // demanding
+	cHold                      // hold, stage (a protest)
+	cArrest                    // arrest, detain
+	cAbduct                    // abduct, kidnap
+	cAgreed                    // agreed (with one another), came to terms
+	cFighting                  // fighting, hostilities
 	numConcepts
 )
 
@@ -243,7 +244,7 @@ const (
 // word; "=word" matches only the whole word; "a_b" matches consecutive
 // words (each a stem, or "=word").
 var conceptWords = [numConcepts]string{
-	cBlock: `blocked blocking =blocks =block blockad =close closed =closes closing closure =shut shutting sealed =seal obstruct cut_=off ` +
+	cBlock: `banned =ban closes остается_закрыт остаётся_закрыт blocked blocking =blocks =block blockad =close closed =closes closing closure =shut shutting sealed =seal obstruct cut_=off ` +
 		`заблокир блокир блокиров перекры перекрыт закрыл закрыт закрыва ` +
 		`փակ արգելափակ շրջափակ ` +
 		`bağla bağlan qapad qapan ` +
@@ -325,7 +326,7 @@ var conceptWords = [numConcepts]string{
 		`=gaz électricité =courant internet ` +
 		`elettricit =corrente ` +
 		`electricidad =luz`,
-	cCut: `=cut_off =cuts_off =cutting_off =cut =shut_off switched_off =turned_off halted =halt stopped suspend interrupt disrupt ` +
+	cCut: `перестал_поступать перестал пайթեցված պայթեցվ =cut_off =cuts_off =cutting_off =cut =shut_off switched_off =turned_off halted =halt stopped suspend interrupt disrupt ` +
 		`прекрат прекращ отключ перекры прерв приостанов ` +
 		`դադարեց դադարեցր անջատ ընդհատ կտր ` +
 		`kəsil kəsdi kəsib dayandır ` +
@@ -388,7 +389,7 @@ var conceptWords = [numConcepts]string{
 		`accompagn ` +
 		`scort ` +
 		`escolt`,
-	cFlee: `fled =flee fleeing displaced refugee exodus ` +
+	cFlee: `գաղթ хлынул отправились_из fled =flee fleeing displaced refugee exodus ` +
 		`беженц бежал бегств вынужденно_перемещ переселенц исход ` +
 		`փախստական տեղահան փախել ` +
 		`qaçqın köçkün ` +
@@ -406,7 +407,7 @@ var conceptWords = [numConcepts]string{
 		`quitté quittent ` +
 		`lasciato lasciano ` +
 		`abandonaron abandonado`,
-	cPeople: `people residents civilians armenians refugees families persons inhabitants ` +
+	cPeople: `=bus =buses =cars автобус people residents civilians armenians refugees families persons inhabitants ` +
 		`человек жител граждан армян беженц ` +
 		`մարդ բնակիչ քաղաքացի հայ ` +
 		`nəfər sakin insan erməni ` +
@@ -442,7 +443,7 @@ var conceptWords = [numConcepts]string{
 		`ouvert ouvre ` +
 		`apert aprire ` +
 		`abrió abierto habilitad`,
-	cHandOver: `handed_over =hand_over hands_over handover hand-over =returned_to transferred ceded ` +
+	cHandOver: `=transfer =transferring regain переход перешедш перейти перешел перешёл handed_over =hand_over hands_over handover hand-over =returned_to transferred ceded ` +
 		`передан передал передач передаёт переда вернул возвращ ` +
 		`հանձն վերադարձ ` +
 		`təhvil qaytarıl qaytardı ` +
@@ -487,7 +488,7 @@ var conceptWords = [numConcepts]string{
 		`lancé déclench commencé ` +
 		`lanciat iniziat ` +
 		`lanzó lanzad inició iniciad`,
-	cTruce: `ceasefire cease-fire truce agreement =deal =accord peace_deal ` +
+	cTruce: `окончани_войны делимитац delimitation демаркац ceasefire cease-fire truce agreement =deal =accord peace_deal ` +
 		`перемири прекращени_огня соглашен договор договорённост договоренност ` +
 		`հրադադար համաձայնագր համաձայնությ ` +
 		`atəşkəs razılaş saziş ` +
@@ -496,7 +497,7 @@ var conceptWords = [numConcepts]string{
 		`cessez-le-feu =cessez_le_feu trêve =accord =accords ` +
 		`tregua cessate_il_fuoco accordo ` +
 		`alto_el_fuego cese_al_fuego tregua acuerdo`,
-	cSign: `signed =sign =reached agreed concluded brokered ` +
+	cSign: `announced entered_into_force took_effect came_into_force вступил вступило объявил ընդունեց ուժի_մեջ yürürlüğe qüvvəyə in_kraft entré_en_vigueur entrato_in_vigore entró_en_vigor signed =sign =reached agreed concluded brokered ` +
 		`подписал подписан достигнут достигл договорил заключ ` +
 		`ստորագր ձեռք_են_բերել ձեռք_է_բերվել ` +
 		`imzala əldə_olun razılaşdı ` +
@@ -523,7 +524,7 @@ var conceptWords = [numConcepts]string{
 		`affrontement combats accrochage échanges_de_tirs ` +
 		`scontri combattiment sparatori ` +
 		`enfrentamiento combates choques tiroteo`,
-	cDrone: `drone_strike drone_attack airstrike air_strike =uav ` +
+	cDrone: `=drones =drone ավիահարված авиаудар luftschläge drone_strike drone_attack airstrike air_strike =uav ` +
 		`беспилотн дрон авиаудар бпла ` +
 		`անօդաչու ատս դրոն ` +
 		`pua pilotsuz =dron ` +
@@ -613,6 +614,10 @@ var conceptWords = [numConcepts]string{
 		`interpellé arrestation ` +
 		`arrestat ` +
 		`arrestad arrestó detuvo`,
+	cAgreed: `договорились договорились_об пришли_к_соглашению համաձայնեցին պայմանավորվեցին razılaşdılar razılığa_gəl ` +
+		`anlaştı anlaşmaya_vard einigten geeinigt ` +
+		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
+	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
 	cAbduct: `abduct kidnap =taken_captive ` +
 		`похищ похити взят_в_плен ` +
 		`առևանգ ` +
@@ -686,6 +691,8 @@ var stemRules = func() []stemRule {
 		sr("peaceful-protest/gathered-protest", PeacefulProtest, 0.6, cGather, cProtest),
 		sr("peaceful-protest/held", PeacefulProtest, 0.6, cHold, cProtest),
 		sr("arrests/arrested", Arrests, 0.6, cArrest),
+		sr("agreement/agreed", Agreement, 0.55, cAgreed),
+		sr("armed-clash/fighting", ArmedClash, 0.5, cFighting),
 		sr("abduction/abducted", AbductionDisappearance, 0.6, cAbduct),
 	}
 	for i := range rs {
@@ -697,7 +704,7 @@ var stemRules = func() []stemRule {
 		case "road-blockade/blockade":
 			rs[i].avoid = []concept{cAid, cEvacuation}
 			rs[i].lead = true
-		case "military-operation/offensive", "displacement/fled":
+		case "military-operation/offensive", "displacement/fled", "armed-clash/fighting":
 			rs[i].lead = true
 		}
 		if rs[i].id == "displacement/fled" || rs[i].id == "military-operation/offensive" {
