@@ -54,6 +54,9 @@ type TimeExpr struct {
 	Relative bool `json:"relative"`
 	// Since is true for "since December 12": a state that began then.
 	Since bool `json:"since,omitempty"`
+	// Dateline is true for the date of an article's dateline (Article.BodyDates):
+	// the day the report was filed, the reference of the others.
+	Dateline bool `json:"dateline,omitempty"`
 
 	spec dateSpec
 }
