@@ -256,14 +256,17 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
 		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
-		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, detail)
+		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
-		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)`)
+		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)`)
 	if err != nil {
 		return fmt.Errorf("news: prepare events: %w", err)
 	}
 	defer st.Close()
 	for _, e := range events {
+		if e.Modality == "" {
+			e.Modality = Reported // stored explicit, so the column and detail agree
+		}
 		geom, err := gpkg.EncodeGeometry(points[e.PlaceID], 4326)
 		if err != nil {
 			return fmt.Errorf("news: event %s: %w", e.ID, err)
@@ -275,7 +278,8 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 		if _, err := st.ExecContext(ctx, geom, e.ID, e.Doc, dateOrNil(e.EventDate), dateOrNil(e.DateEnd),
 			int(e.TimePrecision), e.DateInherited, string(e.EventType), string(e.SubEventType), e.Actor1, e.Actor2,
 			e.PlaceID, e.PlaceName, string(e.PlaceKind), e.GeoPrecision, e.Sentence, e.SentenceStart, e.SentenceEnd,
-			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), string(detail)); err != nil {
+			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), e.Source, string(e.Modality),
+			string(detail)); err != nil {
 			return fmt.Errorf("news: insert event %s: %w", e.ID, err)
 		}
 	}
