@@ -84,40 +84,71 @@ type Places interface {
 // touches. A document whose content hash is stored under another id is left
 // alone: saved reports false.
 func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool, err error) {
-	a := p.Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var existing string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, a.Hash).Scan(&existing)
-		if err == nil && existing != a.ID {
-			return nil
-		}
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("news: look up hash: %w", err)
-		}
-		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
-			return err
-		}
-		if err := insertDocument(ctx, tx, p, s.now()); err != nil {
-			return err
-		}
-		if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
-			return err
-		}
-		if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
-			return err
-		}
-		if err := extendExtents(ctx, tx, p.Mentions); err != nil {
-			return err
-		}
-		for _, e := range sortedEvents(p.Events) {
-			if err := assignCluster(ctx, tx, e, places); err != nil {
+		saved, err = s.save(ctx, tx, p, places)
+		return err
+	})
+	return saved, err
+}
+
+// SaveAll stores several parsed documents as Save does, all in one
+// transaction (re-analysing a whole database in batches), and says how many
+// were saved.
+func (s *Store) SaveAll(ctx context.Context, ps []*Parsed, places Places) (saved int, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		saved = 0
+		for _, p := range ps {
+			ok, err := s.save(ctx, tx, p, places)
+			if err != nil {
 				return err
 			}
+			if ok {
+				saved++
+			}
 		}
-		saved = true
 		return nil
 	})
 	return saved, err
+}
+
+// save is Save inside tx. A document stored again keeps the time it was
+// first ingested.
+func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places) (bool, error) {
+	a := p.Article
+	var existing, ingested string
+	err := tx.QueryRowContext(ctx, `SELECT id, ingested FROM documents WHERE hash = ? OR id = ? ORDER BY hash = ? DESC LIMIT 1`,
+		a.Hash, a.ID, a.Hash).Scan(&existing, &ingested)
+	if err == nil && existing != a.ID {
+		return false, nil // the same text under another id
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("news: look up hash: %w", err)
+	}
+	now := s.now()
+	if t, err := time.Parse(time.RFC3339, ingested); err == nil {
+		now = t
+	}
+	if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
+		return false, err
+	}
+	if err := insertDocument(ctx, tx, p, now); err != nil {
+		return false, err
+	}
+	if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
+		return false, err
+	}
+	if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
+		return false, err
+	}
+	if err := extendExtents(ctx, tx, p.Mentions); err != nil {
+		return false, err
+	}
+	for _, e := range sortedEvents(p.Events) {
+		if err := assignCluster(ctx, tx, e, places); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // inTx runs fn in one transaction and bumps the data version.
@@ -761,13 +792,19 @@ func (s *Store) DocumentIDs(ctx context.Context) ([]string, error) {
 
 // Raw returns the stored raw text of a document, to parse it again.
 func (s *Store) Raw(ctx context.Context, id string) (string, error) {
-	var raw string
-	err := s.db.QueryRowContext(ctx, `SELECT raw FROM documents WHERE id = ?`, id).Scan(&raw)
+	raw, _, err := s.RawFormat(ctx, id)
+	return raw, err
+}
+
+// RawFormat returns the stored raw text of a document and the format it was
+// read as (FormatRaw: the whole text was kept as the body).
+func (s *Store) RawFormat(ctx context.Context, id string) (raw, format string, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT raw, coalesce(format, '') FROM documents WHERE id = ?`, id).Scan(&raw, &format)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("%w: document %q", ErrNotFound, id)
+		return "", "", fmt.Errorf("%w: document %q", ErrNotFound, id)
 	}
 	if err != nil {
-		return "", fmt.Errorf("news: raw text: %w", err)
+		return "", "", fmt.Errorf("news: raw text: %w", err)
 	}
-	return raw, nil
+	return raw, format, nil
 }
