@@ -3,6 +3,7 @@ package news
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReadDateline(t *testing.T) {
@@ -74,11 +75,11 @@ func TestDatelineDate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := dayOrEmpty(a.Published); got != tt.published {
+			if got := isoDay(a.Published); got != tt.published {
 				t.Errorf("published %q, want %q", got, tt.published)
 			}
 			d, _, _ := a.DatelineDate()
-			if got := dayOrEmpty(d); got != tt.dateline {
+			if got := isoDay(d); got != tt.dateline {
 				t.Errorf("dateline date %q, want %q", got, tt.dateline)
 			}
 			exprs, known := a.BodyDates()
@@ -89,7 +90,7 @@ func TestDatelineDate(t *testing.T) {
 					t.Errorf("%q marked dateline %v", e.Text, e.Dateline)
 				}
 				if e.Text == "yesterday" || e.Text == "вчера" {
-					yesterday = dayOrEmpty(e.Date)
+					yesterday = isoDay(e.Date)
 				}
 			}
 			if known != (tt.ref != "") || yesterday != tt.yesterday {
@@ -129,9 +130,9 @@ func TestHeaderFields(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Title != tt.title || dayOrEmpty(a.Published) != tt.published || a.OutletName != tt.source ||
+			if a.Title != tt.title || isoDay(a.Published) != tt.published || a.OutletName != tt.source ||
 				a.Author != tt.author || a.URL != tt.url {
-				t.Errorf("got title %q, published %q, source %q, author %q, url %q", a.Title, dayOrEmpty(a.Published), a.OutletName, a.Author, a.URL)
+				t.Errorf("got title %q, published %q, source %q, author %q, url %q", a.Title, isoDay(a.Published), a.OutletName, a.Author, a.URL)
 			}
 			for _, key := range []string{"Title", "Published", "Date", "Source", "URL", "Author", "Заголовок", "Дата", "Titre", "Titel", "Datum", "Quelle", "Автор"} {
 				if strings.Contains(a.Body, key+":") {
@@ -142,10 +143,10 @@ func TestHeaderFields(t *testing.T) {
 	}
 }
 
-func dayOrEmpty(d interface{ IsZero() bool }) string {
-	type formatter interface{ Format(string) string }
+// isoDay formats d as YYYY-MM-DD, or "" when it is zero.
+func isoDay(d time.Time) string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.(formatter).Format("2006-01-02")
+	return d.Format("2006-01-02")
 }
