@@ -206,7 +206,7 @@ type When struct {
 func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time, precision Precision) When {
 	best, bestDist := -1, math.MaxFloat64
 	for i, e := range exprs {
-		if e.Start < sentence.Start || e.End > sentence.End || !e.Resolved() {
+		if e.Start < sentence.Start || e.End > sentence.End || !e.Resolved() || e.Dateline {
 			continue
 		}
 		var d float64
@@ -247,8 +247,7 @@ func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time,
 // year-less dates are placed by the publication month when that is known,
 // and "... this year" by the latest year the text itself gives (notes say so).
 func articleDates(a *Article) ([]TimeExpr, map[int]string) {
-	dayKnown := a.PublishedKnown && a.PublishedPrecision == PrecisionDay
-	exprs := FindDates(a.Body, a.Published, dayKnown)
+	exprs, dayKnown := a.BodyDates() // against the dateline's day, else the publication day
 	if dayKnown {
 		return exprs, nil
 	}
@@ -313,6 +312,10 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	body := a.Body
 	x := &extraction{a: a, qualifier: protesterQualifier(lowerKeepOffsets(body + "\n" + a.Title))}
 	x.exprs, x.notes = articleDates(a)
+	// Sorted by start, so each sentence finds its own dates by binary search:
+	// a long article stays linear.
+	x.exprs = append([]TimeExpr(nil), x.exprs...)
+	sort.SliceStable(x.exprs, func(i, j int) bool { return x.exprs[i].Start < x.exprs[j].Start })
 	ms := usableMentions(mentions, len(body))
 	low := lowerKeepOffsets(body)
 	hits := triggerKeys.hits(low)
@@ -390,6 +393,28 @@ func contextPlace(ms []PlaceMention, body string, sp Span) []PlaceMention {
 	return []PlaceMention{m}
 }
 
+// listedWith reports whether two mentions stand in one list: only commas,
+// "and" or its equivalents, and short words between them.
+func listedWith(text string, a, b PlaceMention) bool {
+	if b.Start < a.Start {
+		a, b = b, a
+	}
+	if a.End > b.Start || b.Start-a.End > 60 {
+		return false
+	}
+	between := strings.ToLower(text[a.End:b.Start])
+	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		switch w {
+		case "and", "as", "well", "и", "а", "также", "և", "ու", "ve", "və", "und", "et", "e", "y", "the", "of", "districts", "district":
+		default:
+			if utf8.RuneCountInString(w) > 3 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // extraction holds what every sentence of one article shares.
 type extraction struct {
 	a         *Article
@@ -400,12 +425,19 @@ type extraction struct {
 
 // ownDate reports whether a resolved date expression lies in the sentence.
 func (x *extraction) ownDate(sp Span) bool {
-	for _, e := range x.exprs {
-		if e.Start >= sp.Start && e.End <= sp.End && e.Resolved() {
+	for _, e := range x.exprsIn(sp) {
+		if e.End <= sp.End && e.Resolved() {
 			return true
 		}
 	}
 	return false
+}
+
+// exprsIn returns the date expressions that begin inside sp.
+func (x *extraction) exprsIn(sp Span) []TimeExpr {
+	lo := sort.Search(len(x.exprs), func(i int) bool { return x.exprs[i].Start >= sp.Start })
+	hi := lo + sort.Search(len(x.exprs)-lo, func(i int) bool { return x.exprs[lo+i].Start >= sp.End })
+	return x.exprs[lo:hi]
 }
 
 // titleMentions finds the body's places in the headline: a body mention's
@@ -578,7 +610,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			}
 			ev.EventDate, ev.DateEnd, ev.TimePrecision, ev.DateInherited = w.Date, w.DateEnd, w.Precision, w.Inherited
 		} else {
-			dates := dateCandidates(x.exprs, text, sub)
+			dates := dateCandidates(x.exprsIn(sp), text, sub)
 			if saidAt >= 0 {
 				// Dates before the speech word say when it was said.
 				dates = datesAfter(dates, sp.Start+saidAt)
@@ -600,13 +632,41 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		}
 		ev.ID = eventID(a.ID, start, sub)
 		events = append(events, ev)
+		// ACLED codes violence once per location: "shelled Terter, Aghdam
+		// and Barda" is three shellings.
+		if t := sub.Type(); (t == ExplosionsRemote || t == Battles) && sub != MilitaryOperation && !headline {
+			for _, o := range mentionsIn(sentMentions, seg) {
+				if o.PlaceID == m.PlaceID || kindRank(o.Kind) != kindRank(m.Kind) || !listedWith(text, m, o) {
+					continue
+				}
+				cl := ev
+				cl.PlaceID, cl.PlaceName, cl.PlaceKind, cl.PlaceStart, cl.PlaceEnd = o.PlaceID, o.Name, o.Kind, o.Start, o.End
+				cl.ID = eventID(a.ID, o.Start, sub)
+				events = append(events, cl)
+			}
+		}
+	}
+	// Deaths and wounds of a shelling or strike are that event, not an
+	// attack of their own.
+	violent := false
+	for _, e := range events {
+		violent = violent || e.EventType == ExplosionsRemote
+	}
+	if violent {
+		k := events[:0]
+		for _, e := range events {
+			if e.SubEventType != Attack {
+				k = append(k, e)
+			}
+		}
+		events = k
 	}
 	// A sentence gives one event per sub-type.
-	seen := map[SubEventType]bool{}
+	seen := map[string]bool{}
 	out := events[:0]
 	for _, e := range events {
-		if !seen[e.SubEventType] {
-			seen[e.SubEventType] = true
+		if k := string(e.SubEventType) + "\x00" + e.PlaceID; !seen[k] {
+			seen[k] = true
 			out = append(out, e)
 		}
 	}

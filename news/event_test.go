@@ -105,6 +105,12 @@ func checkEvent(t *testing.T, a *Article, e Event) {
 	if err := e.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
+	if e.Headline {
+		if e.Sentence != a.Title {
+			t.Errorf("headline event sentence %q, want the title", e.Sentence)
+		}
+		return
+	}
 	if a.Body[e.SentenceStart:e.SentenceEnd] != e.Sentence {
 		t.Errorf("sentence offsets do not give the sentence")
 	}
@@ -114,7 +120,7 @@ func checkEvent(t *testing.T, a *Article, e Event) {
 	if e.PlaceStart < e.SentenceStart || e.PlaceEnd > e.SentenceEnd {
 		t.Errorf("place mention [%d,%d] outside the sentence", e.PlaceStart, e.PlaceEnd)
 	}
-	if e.ID != eventID(a.ID, e.SentenceStart, e.SubEventType) || e.Doc != a.ID {
+	if (e.ID != eventID(a.ID, e.SentenceStart, e.SubEventType) && e.ID != eventID(a.ID, e.PlaceStart, e.SubEventType)) || e.Doc != a.ID {
 		t.Errorf("id %q doc %q", e.ID, e.Doc)
 	}
 }
