@@ -636,7 +636,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		// and Barda" is three shellings.
 		if t := sub.Type(); (t == ExplosionsRemote || t == Battles) && sub != MilitaryOperation && !headline {
 			for _, o := range mentionsIn(sentMentions, seg) {
-				if o.PlaceID == m.PlaceID || kindRank(o.Kind) != kindRank(m.Kind) || !listedWith(text, m, o) {
+				if o.PlaceID == m.PlaceID || kindRank(o.Kind) != kindRank(m.Kind) || kindRank(m.Kind) < 4 || !listedWith(text, m, o) {
 					continue
 				}
 				cl := ev
