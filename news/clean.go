@@ -56,7 +56,7 @@ var (
 	datelinePlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ -]\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?:, \p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)?)?$`)
 	// What follows a dateline's date: an agency — "(Trend)", "/ТАСС/.",
 	// "ARMENPRESS." — and a dash, or only a full stop.
-	datelineTailRe   = regexp.MustCompile(`^\s*[.,]?\s*(?:\(([^()]{1,40})\)|/([^/]{1,30})/\.?|(\p{Lu}[\p{Lu}\d-]+(?:\.\p{Lu}{2,})?)\.|(\p{Lu}[\p{Lu}\d-]+):)?\s*([—–]|--?\s)?`)
+	datelineTailRe   = regexp.MustCompile(`^\s*[.,։]?\s*(?:\(([^()]{1,40})\)|/([^/]{1,30})/\.?|(\p{Lu}{2,}[\p{Lu}\d-]*(?:\.\p{Lu}{2,})?)(?:[.։]|\s+[—–-]\s)|(\p{Lu}{2,}[\p{Lu}\d-]*)[:։])?\s*([—–]|--?\s)?`)
 	datelineAgencyRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’.-]{2,}(?:[ ,]+\p{Lu}[\p{L}'’.-]*){0,3}?),\s*((?:\p{L}{3,}\.?\s+\d{1,2})|(?:\d{1,2}\s+\p{L}{3,}))[.,]?\s*(?:\(([^()]{1,30})\)|/([^/]{1,30})/\.?|(\p{Lu}{3,})\.)\s*(?:[—–:-]\s*)?`)
 )
 
@@ -547,7 +547,8 @@ func readDateline(para string) dateline {
 		}
 	}
 	for k, commas := 0, 0; k < len(head) && commas < 3; k++ {
-		if head[k] != ',' {
+		// Interfax writes "Москва. 19 сентября. INTERFAX.RU -".
+		if head[k] != ',' && head[k] != '.' {
 			continue
 		}
 		commas++
@@ -563,14 +564,17 @@ func readDateline(para string) dateline {
 		}
 		e := exprs[0]
 		m := datelineTailRe.FindStringSubmatch(rest[lead+e.End:])
-		agency := firstNonEmpty(m[1], m[2], m[3], m[4])
+		agency := strings.TrimSpace(firstNonEmpty(m[1], m[2], m[3], m[4]))
+		if r, _ := utf8.DecodeRuneInString(agency); agency != "" && !unicode.IsUpper(r) {
+			continue // "(the day the offensive began)" is no agency
+		}
 		// A dash or an agency closes a dateline; a bare full stop does so
 		// only after a place in capitals ("YEREVAN, December 14.").
-		if agency == "" && m[5] == "" && !(strings.HasPrefix(strings.TrimSpace(m[0]), ".") && isCapitals(place)) {
+		if agency == "" && m[5] == "" && !(head[k] == ',' && hasAnyPrefix(strings.TrimSpace(m[0]), ".", "։") && isCapitals(place)) {
 			continue
 		}
 		e.Start, e.End = e.Start+k+1+lead, e.End+k+1+lead
-		return dateline{place: place, agency: strings.TrimSpace(agency), date: e}
+		return dateline{place: place, agency: agency, date: e}
 	}
 	place, agency := undatedDateline(para)
 	return dateline{place: place, agency: agency}

@@ -95,6 +95,12 @@ func buildMonthForms() map[string]monthForm {
 	for i, forms := range spanish {
 		add(i+1, monthForm{}, forms...)
 	}
+	// Spanish and Italian agency abbreviations ("19 dic (EFE)", "19 set"),
+	// read only with a day or a year like the English ones.
+	for s, month := range map[string]int{"ene": 1, "abr": 4, "ago": 8, "dic": 12, "gen": 1, "mag": 5, "giu": 6,
+		"lug": 7, "set": 9, "ott": 10} {
+		add(month, monthForm{abbrev: true}, s)
+	}
 	return m
 }
 

@@ -27,10 +27,15 @@ func TestReadDateline(t *testing.T) {
 		{"es", "MADRID, 19 de septiembre (EFE) - Azerbaiyán", "MADRID", "EFE", "19 de septiembre"},
 		{"it", "ROMA, 19 settembre (ANSA) - L'Azerbaigian", "ROMA", "ANSA", "19 settembre"},
 		{"tr", "ANKARA, 19 Eylül (AA) - Azerbaycan", "ANKARA", "AA", "19 Eylül"},
+		{"ru interfax", "Москва. 19 сентября. INTERFAX.RU - Азербайджан", "Москва", "INTERFAX.RU", "19 сентября"},
+		{"hy capitals", "ԵՐԵՎԱՆ, 19 ՍԵՊՏԵՄԲԵՐԻ, ԱՐՄԵՆՊՐԵՍ: Ադրբեջանը", "ԵՐԵՎԱՆ", "ԱՐՄԵՆՊՐԵՍ", "19 ՍԵՊՏԵՄԲԵՐԻ"},
+		{"es abbreviated", "Madrid, 19 dic (EFE).- El Gobierno", "Madrid", "EFE", "19 dic"},
+		{"az agency without a stop", "Bakı, 19 sentyabr, AZƏRTAC - Qarabağda", "Bakı", "AZƏRTAC", "19 sentyabr"},
 		{"undated", "STEPANAKERT — The Russian force", "STEPANAKERT", "", ""},
 		{"undated agency", "YEREVAN (RFE/RL) — Fierce fighting", "YEREVAN", "RFE/RL", ""},
 		{"a sentence", "Baku, 12 September was a quiet day.", "", "", ""},
 		{"a name and a date", "Smith, 12 September. He said", "", "", ""},
+		{"an abbreviation", "Mr. 12 September (the day) was", "", "", ""},
 		{"no dateline", "On 12 September the army", "", "", ""},
 	}
 	for _, tt := range tests {
