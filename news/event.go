@@ -321,6 +321,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	hits := triggerKeys.hits(low)
 	var out []Event
 	ms = withoutDateline(a, ms)
+	x.ms = ms
 	for i, sp := range Sentences(body) {
 		sentMentions := mentionsIn(ms, sp)
 		contextual := false
@@ -418,6 +419,7 @@ func listedWith(text string, a, b PlaceMention) bool {
 // extraction holds what every sentence of one article shares.
 type extraction struct {
 	a         *Article
+	ms        []PlaceMention // the body's usable mentions, in text order
 	exprs     []TimeExpr
 	notes     map[int]string
 	qualifier string
@@ -507,7 +509,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	a := x.a
 	s := low[sp.Start:sp.End]
 	orig := text[sp.Start:sp.End]
-	cands := matchRules(s, sp, hits, lead)
+	cands := matchRules(s, sp, hits, lead, !headline && x.ownDate(sp))
 	if len(cands) == 0 {
 		return nil
 	}
@@ -561,6 +563,13 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		if srcHit != nil {
 			skip = append(skip, srcHit)
 		}
+		// Country and capital names that are the subject ("Armenia and
+		// Azerbaijan agreed") are parties, not the place.
+		for k := range acts {
+			if h := &acts[k]; h.weak && h.end <= c.start && subjectLike(s, *h, c.start) {
+				skip = append(skip, h)
+			}
+		}
 		// Several events in one sentence each take the places of their own
 		// stretch of it: from halfway after the previous trigger to halfway
 		// before the next.
@@ -568,6 +577,11 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		m, geo, ok := pickPlace(mentionsIn(sentMentions, seg), text, sp.Start+c.start, skip, sp.Start)
 		if !ok {
 			m, geo, ok = pickPlace(sentMentions, text, sp.Start+c.start, skip, sp.Start)
+		}
+		if !ok && !headline {
+			if m, geo, ok = pickPlace(contextPlace(x.ms, text, sp), text, sp.Start+c.start, nil, sp.Start); ok {
+				geo = max(geo, 2)
+			}
 		}
 		if !ok {
 			continue
@@ -634,7 +648,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		events = append(events, ev)
 		// ACLED codes violence once per location: "shelled Terter, Aghdam
 		// and Barda" is three shellings.
-		if t := sub.Type(); (t == ExplosionsRemote || t == Battles) && sub != MilitaryOperation && !headline {
+		if t := sub.Type(); (t == ExplosionsRemote || t == Battles || sub == NonViolentTerritoryChange) && sub != MilitaryOperation && !headline {
 			for _, o := range mentionsIn(sentMentions, seg) {
 				if o.PlaceID == m.PlaceID || kindRank(o.Kind) != kindRank(m.Kind) || kindRank(m.Kind) < 4 || !listedWith(text, m, o) {
 					continue
@@ -974,7 +988,7 @@ func (c candidate) ownNegation() bool {
 // keeps per sub-type the best match: verbal before nominal, then the
 // English expression, the more confident, the earlier one. lead allows the
 // nominal stem rules.
-func matchRules(s string, sp Span, hits keyHits, lead bool) []candidate {
+func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 	best := make(map[SubEventType]candidate)
 	offer := func(c candidate) {
 		old, ok := best[c.sub()]
@@ -1001,7 +1015,7 @@ func matchRules(s string, sp Span, hits keyHits, lead bool) []candidate {
 			offer(candidate{rule: ri, start: start, end: end})
 		}
 	}
-	for _, c := range matchStemRules(s, lead) {
+	for _, c := range matchStemRules(s, lead, dated) {
 		offer(c)
 	}
 	out := make([]candidate, 0, len(best))
@@ -1021,7 +1035,7 @@ func matchRules(s string, sp Span, hits keyHits, lead bool) []candidate {
 // matches of the stem rules: a head word with words of the needed concepts
 // within the rule's window. Linear in the sentence: every head looks at a
 // bounded window.
-func matchStemRules(s string, lead bool) []candidate {
+func matchStemRules(s string, lead, dated bool) []candidate {
 	words := lexWords(s)
 	if len(words) == 0 {
 		return nil
@@ -1041,7 +1055,7 @@ func matchStemRules(s string, lead bool) []candidate {
 	}
 	var out []candidate
 	for ri, r := range stemRules {
-		if any&(1<<r.head) == 0 || (r.lead && !lead) {
+		if any&(1<<r.head) == 0 || (r.lead && !lead) || (r.dated && !dated) {
 			continue
 		}
 		for i, t := range tags {

@@ -253,7 +253,7 @@ var conceptWords = [numConcepts]string{
 		`bloqu =fermé fermée fermer fermeture fermait ` +
 		`bloccat bloccan bloccò bloccar chius chiud ` +
 		`bloquead bloquearon bloqueó bloquea cerrad cerró cerraron cierre cierra`,
-	cBlockade: `blockade блокад =шрджапакум շրջափակում շրջափակման blokada blokadas abluka blokaj blockade blocus blocco bloqueo`,
+	cBlockade: `blockaded blockading blockade блокад =шрджапакум շրջափակում շրջափակման blokada blokadas abluka blokaj blockade blocus blocco bloqueo`,
 	cRoad: `=road =roads roadway corridor highway =route =routes crossing bridge =passage motorway lifeline ` +
 		`дорог автодорог коридор трасс мост переправ ` +
 		`ճանապարհ միջանցք կամուրջ մայրուղ ` +
@@ -264,7 +264,7 @@ var conceptWords = [numConcepts]string{
 		`strada strade corridoio =ponte ` +
 		`carretera corredor puente`,
 	cMovement: `traffic movement transit передвижен движени транзит երթևեկ տեղաշարժ hərəkət nəqliyyat trafik ulaşım verkehr durchfahrt circulation passage traffico circolazione tráfico circulación tránsito`,
-	cCheckpoint: `checkpoint check-point checkpost border_post control_post кпп блокпост пункт_пропуск контрольно-пропускн пропускн_пункт ` +
+	cCheckpoint: `наблюдательн_пост checkpoint check-point checkpost border_post control_post кпп блокпост пункт_пропуск контрольно-пропускн пропускн_пункт ` +
 		`անցակետ անցման_կետ անցակետ ` +
 		`buraxılış_məntəqə nəzarət-buraxılış sərhəd-buraxılış keçid_məntəqə postu ` +
 		`kontrol_noktas sınır_kapı ` +
@@ -272,7 +272,7 @@ var conceptWords = [numConcepts]string{
 		`poste_de_contrôle point_de_contrôle poste-frontière poste_frontière ` +
 		`posto_di_blocco posto_di_controllo ` +
 		`puesto_de_control punto_de_control`,
-	cSetUp: `=set_up =sets_up =setting_up establish install erect deploy =placed =built ` +
+	cSetUp: `выставл =set_up =sets_up =setting_up establish install erect deploy =placed =built ` +
 		`установ размест оборудов созда ` +
 		`տեղադր հաստատ ստեղծ կառուց ` +
 		`quraşdır quruldu qurulub =qurub =qurdu qurulması yaradıl yaratdı təsis ` +
@@ -317,7 +317,7 @@ var conceptWords = [numConcepts]string{
 		`restreint limité restreind restriction ` +
 		`limitat ristrett restrizion ` +
 		`restringid restricci limitad`,
-	cUtility: `=gas electricity =electric =power internet =energy ` +
+	cUtility: `топлив голубое_топливо =gas electricity =electric =power internet =energy ` +
 		`газ газоснабжен электр электроэнерг =света =свет интернет ` +
 		`գազ գազամատակ էլեկտր հոսանք ինտերնետ ` +
 		`=qaz =qazın =qazı elektrik enerji internet ` +
@@ -462,7 +462,7 @@ var conceptWords = [numConcepts]string{
 		`distretto territori villaggi azerbaigian ` +
 		`distrito territorio aldeas azerbaiyán`,
 	cOperation: `operation операц գործողությ əməliyyat operasyon operation opération operazion operación`,
-	cOffensive: `offensive anti-terror antiterror counter-terror ` +
+	cOffensive: `контрнаступ наступательн offensive anti-terror antiterror counter-terror ` +
 		`наступлен антитеррор контртеррор ` +
 		`հարձակ հակաահաբեկչ ` +
 		`antiterror antiterror-tədbir =lokal_xarakterli ` +
@@ -470,7 +470,7 @@ var conceptWords = [numConcepts]string{
 		`offensive anti-terror ` +
 		`offensiv antiterroris ` +
 		`ofensiva antiterror`,
-	cMilitary: `military =armed ` +
+	cMilitary: `forces troops вооружен войск զինված զորք qoşun silahlı truppen streitkräfte troupes truppe tropas military =armed ` +
 		`военн ` +
 		`ռազմական ` +
 		`hərbi ` +
@@ -645,9 +645,11 @@ type stemRule struct {
 	// negatedSub: a negated match is this sub-type rather than nothing
 	// ("the convoy was not allowed to pass" is a blocked convoy).
 	negatedSub SubEventType
-	// alone: the head needs no other word, but its sentence must carry a
-	// date or be the headline or lead.
+	// lead: a nominal head, counted only in the headline, the lead or a
+	// sentence with a date of its own.
 	lead bool
+	// dated: counted only in a sentence with a date of its own.
+	dated bool
 }
 
 func sr(id string, sub SubEventType, conf float64, head concept, needs ...concept) stemRule {
@@ -666,6 +668,7 @@ var stemRules = func() []stemRule {
 		sr("escort-refused/refused", EscortRefused, 0.75, cRefuse, cEscort),
 		sr("road-blockade/blocked", RoadBlockade, 0.7, cBlock, cRoad),
 		sr("road-blockade/blockade", RoadBlockade, 0.5, cBlockade, cRoad),
+		sr("road-blockade/blockade-dated", RoadBlockade, 0.45, cBlockade),
 		sr("road-reopened/reopened", RoadReopened, 0.7, cReopen, cRoad),
 		sr("road-reopened/traffic-resumed", RoadReopened, 0.65, cResume, cMovement),
 		sr("movement-restricted/restricted", MovementRestricted, 0.6, cRestrict, cRoad),
@@ -704,6 +707,10 @@ var stemRules = func() []stemRule {
 		case "road-blockade/blockade":
 			rs[i].avoid = []concept{cAid, cEvacuation}
 			rs[i].lead = true
+		case "road-blockade/blockade-dated":
+			rs[i].dated, rs[i].lead = true, true
+		case "displacement/left":
+			rs[i].avoid = []concept{cMilitary}
 		case "military-operation/offensive", "displacement/fled", "armed-clash/fighting":
 			rs[i].lead = true
 		}
