@@ -250,6 +250,11 @@ func headerDate(v string) (time.Time, Precision) {
 			return t, PrecisionDay
 		}
 	}
+	if len(v) == 7 || (len(v) > 7 && v[7] == ' ') {
+		if t, err := time.Parse("2006-01", v[:7]); err == nil {
+			return t, PrecisionMonth // "Published: 2023-10"
+		}
+	}
 	for _, e := range FindDates(v, time.Time{}, false) {
 		if e.Resolved() && !e.Relative && e.Precision <= PrecisionMonth && e.spec.dayTo == 0 {
 			return e.Date, e.Precision

@@ -124,6 +124,8 @@ func TestHeaderFields(t *testing.T) {
 			"Route fermée", "2023-09-20", "AFP", "Jean Dupont", ""},
 		{"german", "Titel: Straße gesperrt\nDatum: 20.09.2023\nQuelle: dpa\nAutor: Max Muster\n\nDie Straße ist gesperrt.",
 			"Straße gesperrt", "2023-09-20", "dpa", "Max Muster", ""},
+		{"month only", "Title: The last bus\nPublished: 2023-10\nSource: OC Media\n\nOn 29 September the road was full.",
+			"The last bus", "2023-10-01", "OC Media", "", ""},
 		{"markdown bold keys", "**Title:** Road closed\n**Published:** September 20, 2023\n\nThe road was closed.",
 			"Road closed", "2023-09-20", "", "", ""},
 		{"title line then fields", "Road closed\n\nPublished: 2023-09-20\nSource: Example News\n\nThe road was closed.",
