@@ -84,6 +84,11 @@ func buildMonthForms() map[string]monthForm {
 	for i, s := range turkish {
 		add(i+1, monthForm{capital: s == "ocak" || s == "ekim"}, s, s+"'ın", s+"'in", s+"'un", s+"'ün", s+"'a", s+"'e")
 		add(i+1, monthForm{alone: true}, s+"'da", s+"'de", s+"'ta", s+"'te", s+"'dan", s+"'den", s+"'tan", s+"'ten")
+		// Written without the apostrophe too ("eylülde", "temmuzda"), except
+		// where that is a common noun ("aralıkta", in the gap).
+		if s != "aralık" && s != "ocak" && s != "ekim" {
+			add(i+1, monthForm{alone: true}, s+"da", s+"de", s+"ta", s+"te", s+"dan", s+"den", s+"tan", s+"ten")
+		}
 	}
 	italian := []string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
 		"settembre", "ottobre", "novembre", "dicembre"}

@@ -149,6 +149,7 @@ func TestFindDatesAbsolute(t *testing.T) {
 		{"tr case ending", "19 Eylül'de başladı", "19 Eylül'de", "2023-09-19", "2023-09-19", PrecisionDay},
 		{"tr year suffix", "19 Eylül 2023'te", "19 Eylül 2023'te", "2023-09-19", "2023-09-19", PrecisionDay},
 		{"tr month", "Eylül ayında", "Eylül ayında", "2023-09-01", "2023-09-30", PrecisionMonth},
+		{"tr month without apostrophe", "eylülde ise 61'e yükseldi", "eylülde", "2023-09-01", "2023-09-30", PrecisionMonth},
 		{"tr month ending", "Aralık'ta", "Aralık'ta", "2022-12-01", "2022-12-31", PrecisionMonth},
 		{"it", "il 19 settembre 2023 l'esercito", "19 settembre 2023", "2023-09-19", "2023-09-19", PrecisionDay},
 		{"es", "el 19 de septiembre de 2023 el ejército", "19 de septiembre de 2023", "2023-09-19", "2023-09-19", PrecisionDay},
