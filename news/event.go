@@ -435,6 +435,17 @@ func (x *extraction) ownDate(sp Span) bool {
 	return false
 }
 
+// dateNear reports whether a resolved date of the sentence lies within n
+// bytes of pos.
+func (x *extraction) dateNear(sp Span, pos, n int) bool {
+	for _, e := range x.exprsIn(sp) {
+		if e.Resolved() && e.End >= pos-n && e.Start <= pos+n {
+			return true
+		}
+	}
+	return false
+}
+
 // exprsIn returns the date expressions that begin inside sp.
 func (x *extraction) exprsIn(sp Span) []TimeExpr {
 	lo := sort.Search(len(x.exprs), func(i int) bool { return x.exprs[i].Start >= sp.Start })
@@ -528,6 +539,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			sub = c.negSub
 		}
 		if background(s, c.start) || conditional(s, c.start) {
+			continue
+		}
+		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
 			continue
 		}
 		kept, subs = append(kept, c), append(subs, sub)

@@ -361,7 +361,7 @@ func TestExtractEventsFraming(t *testing.T) {
 		{"german planned", "Der Lachin Corridor soll ab Montag gesperrt werden.",
 			RoadBlockade, "", "", Planned, "2023-01-02"},
 		{"russian denied", "Минобороны Азербайджана опровергло, что Лачинский коридор заблокирован.",
-			RoadBlockade, "", "", Denied, "2022-12-28"},
+			RoadBlockade, ActorGovernmentAzerbaijan, ActorGovernmentAzerbaijan, Denied, "2022-12-28"},
 		{"threatened", "Baku threatened to close the Lachin corridor.",
 			RoadBlockade, ActorGovernmentAzerbaijan, "", Threatened, "2022-12-28"},
 	}
