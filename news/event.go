@@ -1522,7 +1522,10 @@ func subjectLike(s string, h actorHit, start int) bool {
 		switch words[0] {
 		case "in", "of", "to", "from", "with", "at", "on", "near", "for", "against", "between", "into", "toward",
 			"towards", "before", "after", "over", "under", "about", "across", "along", "within", "through", "behind",
-			"around", "by", "than", "like":
+			"around", "by", "than", "like",
+			"в", "во", "на", "из", "до", "от", "у", "к", "по", "через", "для", "против", "между", "с", "со", "под",
+			"nach", "aus", "von", "mit", "gegen", "zwischen", "en", "au", "à", "de", "du", "vers", "contre", "entre",
+			"a", "desde", "hacia", "da", "verso", "contro", "tra", "fra":
 			return false
 		}
 	}

@@ -710,7 +710,7 @@ var stemRules = func() []stemRule {
 		case "road-blockade/blockade-dated":
 			rs[i].dated, rs[i].lead = true, true
 		case "displacement/left":
-			rs[i].avoid = []concept{cMilitary}
+			rs[i].avoid = []concept{cMilitary, cAid}
 		case "military-operation/offensive", "displacement/fled", "armed-clash/fighting":
 			rs[i].lead = true
 		}
