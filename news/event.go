@@ -1173,19 +1173,6 @@ func negated(s string, pos int) bool {
 	return false
 }
 
-// intended reports whether the trigger's clause makes it a plan, wish or condition.
-func intended(s string, pos int) bool {
-	words, _ := wordsBefore(s, pos, 12)
-	for k, w := range words {
-		if intentWords[w] {
-			return true
-		}
-		if w == "like" && k+1 < len(words) && words[k+1] == "would" {
-			return true
-		}
-	}
-	return false
-}
 
 // background reports whether the trigger's clause opens with "since",
 // "because", "while" ...: it explains the news rather than being it.
@@ -1352,28 +1339,6 @@ func wordSpans(s string) []Span {
 	return out
 }
 
-// statementDates keeps the dates that can say when a statement was made:
-// outside quotations and, when the speech word is known, before it.
-func statementDates(exprs []TimeExpr, sentStart int, quotes []Span, speechAt int) []TimeExpr {
-	out := exprs[:0:0]
-	for _, e := range exprs {
-		rel := e.Start - sentStart
-		if speechAt >= 0 && e.End-sentStart > speechAt {
-			continue
-		}
-		quoted := false
-		for _, q := range quotes {
-			if rel >= q.Start && rel < q.End {
-				quoted = true
-				break
-			}
-		}
-		if !quoted {
-			out = append(out, e)
-		}
-	}
-	return out
-}
 
 // segment returns the stretch of the sentence that belongs to the i-th of
 // the sentence's matches: from halfway after the previous trigger to

@@ -23,8 +23,6 @@ type rule struct {
 	// ownNegation: the pattern carries its own "not" ("did not provide for
 	// escorting"), so a negation before it does not cancel the event.
 	ownNegation bool
-	// needsActor: fire only when an actor is found (statement verbs).
-	needsActor bool
 	// skipIfBy: the match is a passive ("closed by border guards") that
 	// another rule reads better.
 	skipIfBy bool
@@ -162,14 +160,6 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 	"claiming", "alleged", "alleges", "allegedly", "accused", "accuses", "accusing", "insisted", "insists",
 	"stressed", "argued", "argues", "wrote", "writes", "believes", "believe", "заявил", "заявила", "заявили",
 	"сообщил", "сообщила", "утверждает", "якобы")
-
-// intentWords before a trigger make it an intention, a condition or a wish,
-// not something that happened.
-var intentWords = setOf("would", "could", "might", "should", "will", "shall", "plan", "plans", "planned",
-	"planning", "intend", "intends", "intended", "intending", "want", "wants", "wanted", "ready", "prepared",
-	"if", "whether", "unless", "try", "tried", "trying", "attempt", "attempted", "attempting", "aim", "aims",
-	"aimed", "hope", "hopes", "expect", "expects", "threatened", "threatens", "demand", "demanded", "demanding",
-	"мог", "может", "могут", "будет", "планирует", "намерен", "если")
 
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",

@@ -100,7 +100,7 @@ var Taxonomy = []Category{
 	{StrategicDevelopments, UtilityCutOff, "utility-cut-off", false, "Gas, electricity, water or internet supply is cut off."},
 	{StrategicDevelopments, HumanitarianAccess, "humanitarian-access", false, "Aid is delivered, or a convoy or evacuation crosses or is let through."},
 	{StrategicDevelopments, EscortRefused, "escort-refused", false, "A force refuses to escort or protect people (a convoy, a protest)."},
-	{StrategicDevelopments, Statement, "statement", false, "A claim, accusation, quote or opinion about an event; not an incident itself."},
+	{StrategicDevelopments, Statement, "statement", false, "A claim or opinion about an event; kept for stored data, no longer extracted (a claim is its happening, with a source)."},
 	{StrategicDevelopments, OtherDevelopment, "other", true, "A development that fits no other sub-type."},
 	{Battles, MilitaryOperation, "military-operation", false, "A military operation or offensive is launched or ended; ACLED codes its fighting as armed clashes."},
 	{StrategicDevelopments, RoadReopened, "road-reopened", false, "A closed road or crossing is reopened; traffic resumes."},
