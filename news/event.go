@@ -1173,7 +1173,6 @@ func negated(s string, pos int) bool {
 	return false
 }
 
-
 // background reports whether the trigger's clause opens with "since",
 // "because", "while" ...: it explains the news rather than being it.
 func background(s string, pos int) bool {
@@ -1338,7 +1337,6 @@ func wordSpans(s string) []Span {
 	}
 	return out
 }
-
 
 // segment returns the stretch of the sentence that belongs to the i-th of
 // the sentence's matches: from halfway after the previous trigger to
