@@ -340,6 +340,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 		if contextual {
 			for k := range evs {
 				evs[k].GeoPrecision = max(evs[k].GeoPrecision, 2)
+				evs[k].Rule += "+context"
 				evs[k].Confidence = math.Round(evs[k].Confidence*0.85*100) / 100
 			}
 		}
@@ -674,11 +675,11 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			}
 		}
 	}
-	// Deaths and wounds of a shelling or strike are that event, not an
-	// attack of their own.
+	// Deaths and wounds of a shelling, strike or riot are that event, not
+	// an attack of their own.
 	violent := false
 	for _, e := range events {
-		violent = violent || e.EventType == ExplosionsRemote
+		violent = violent || e.EventType == ExplosionsRemote || e.EventType == Riots || e.EventType == Protests
 	}
 	if violent {
 		k := events[:0]
@@ -888,7 +889,9 @@ func mergeEvents(evs []Event, ms []PlaceMention) []Event {
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if o.SubEventType != e.SubEventType || o.Modality != e.Modality || !samePlace(o.PlaceID, e.PlaceID, parent) || !compatibleDates(*o, e) {
+			// A place taken from the context is no evidence of another place.
+			anyPlace := strings.HasSuffix(o.Rule, "+context") || strings.HasSuffix(e.Rule, "+context")
+			if o.SubEventType != e.SubEventType || o.Modality != e.Modality || !(anyPlace || samePlace(o.PlaceID, e.PlaceID, parent)) || !compatibleDates(*o, e) {
 				continue
 			}
 			if betterReport(e, *o) {

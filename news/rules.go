@@ -334,7 +334,7 @@ var conceptWords = [numConcepts]string{
 		`humanitaire convoi camion ` +
 		`umanitar aiuti convoglio ` +
 		`humanitari ayuda convoy camion`,
-	cEvacuation: `evacuat medevac ` +
+	cEvacuation: `ambulance скорой_помощи скорые շտապօգնության təcili_yardım ambulans krankenwagen ambulanc evacuat medevac ` +
 		`эвакуац эвакуир ` +
 		`տարհան ` +
 		`təxliyə ` +
