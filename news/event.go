@@ -918,9 +918,10 @@ func samePlace(a, b string, parent map[string]string) bool {
 }
 
 // compatibleDates reports whether two reports can be of one day: either is
-// undated or inherits the publication date, or their ranges overlap.
+// undated, or their ranges overlap (a date inherited from the publication
+// is its week or month: "cut again" today is not the cut of last December).
 func compatibleDates(a, b Event) bool {
-	if a.DateInherited || b.DateInherited || a.TimePrecision == PrecisionNone || b.TimePrecision == PrecisionNone {
+	if a.TimePrecision == PrecisionNone || b.TimePrecision == PrecisionNone {
 		return true
 	}
 	return !a.EventDate.After(b.DateEnd) && !b.EventDate.After(a.DateEnd)
