@@ -227,6 +227,7 @@ const (
 	cAbduct                    // abduct, kidnap
 	cAgreed                    // agreed (with one another), came to terms
 	cFighting                  // fighting, hostilities
+	cMedical                   // medical, patients, wounded
 	numConcepts
 )
 
@@ -343,7 +344,7 @@ var conceptWords = [numConcepts]string{
 		`évacu ` +
 		`evacuaz evacuat ` +
 		`evacuaci evacuad`,
-	cPass: `deliver =reached arriv crossed =entered =passed allowed =let_through transported =brought ` +
+	cPass: `=keçidi baş_tutub deliver =reached arriv crossed =entered =passed allowed =let_through transported =brought ` +
 		`доставл достави прибыл пропущ пропусти прошл прошел прошёл въехал пересек завез ` +
 		`հասցվ հասցր հասավ հասել անցավ անցել մուտք տեղափոխ ` +
 		`çatdır keçdi keçib daxil ` +
@@ -379,7 +380,7 @@ var conceptWords = [numConcepts]string{
 		`accompagn ` +
 		`scort ` +
 		`escolt`,
-	cFlee: `գաղթ хлынул отправились_из fled =flee fleeing displaced refugee exodus ` +
+	cFlee: `profugh profugo profughi գաղթ хлынул отправились_из fled =flee fleeing displaced refugee exodus ` +
 		`беженц бежал бегств вынужденно_перемещ переселенц исход ` +
 		`փախստական տեղահան փախել ` +
 		`qaçqın köçkün ` +
@@ -388,7 +389,7 @@ var conceptWords = [numConcepts]string{
 		`réfugié =fui fuient fuir déplacé exode ` +
 		`rifugiat fuggit fuggon sfollat esodo ` +
 		`refugiad huyeron huido desplazad éxodo`,
-	cLeave: `=left leaving =leave crossed_into arrived =entered ` +
+	cLeave: `entrat entraron entrés =entrées eingereist =left leaving =leave crossed_into arrived =entered ` +
 		`покинул покида выехал прибыл пересекл ` +
 		`լքել լքեց լքում ժամանել ժամանեց տեղափոխվ ` +
 		`tərk ` +
@@ -608,6 +609,8 @@ var conceptWords = [numConcepts]string{
 		`anlaştı anlaşmaya_vard einigten geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
 	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
+	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
+		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
 	cAbduct: `abduct kidnap =taken_captive ` +
 		`похищ похити взят_в_плен ` +
 		`առևանգ ` +
@@ -655,6 +658,8 @@ var stemRules = func() []stemRule {
 		sr("convoy-blocked/blocked", ConvoyBlocked, 0.7, cBlock, cAid),
 		sr("humanitarian-access/passed", HumanitarianAccess, 0.65, cPass, cAid),
 		sr("humanitarian-access/evacuated", HumanitarianAccess, 0.65, cPass, cEvacuation),
+		sr("humanitarian-access/medevac", HumanitarianAccess, 0.6, cEvacuation, cMedical),
+		sr("humanitarian-access/patients-passed", HumanitarianAccess, 0.6, cPass, cMedical),
 		sr("escort-refused/refused", EscortRefused, 0.75, cRefuse, cEscort),
 		sr("road-blockade/blocked", RoadBlockade, 0.7, cBlock, cRoad),
 		sr("road-blockade/blockade", RoadBlockade, 0.5, cBlockade, cRoad),
