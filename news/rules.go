@@ -228,6 +228,8 @@ const (
 	cAgreed                    // agreed (with one another), came to terms
 	cFighting                  // fighting, hostilities
 	cMedical                   // medical, patients, wounded
+	cWithdraw                  // withdraw, pull out
+	cEnter                     // enter, move in
 	numConcepts
 )
 
@@ -461,7 +463,7 @@ var conceptWords = [numConcepts]string{
 		`offensive anti-terror ` +
 		`offensiv antiterroris ` +
 		`ofensiva antiterror`,
-	cMilitary: `forces troops вооружен войск զինված զորք qoşun silahlı truppen streitkräfte troupes truppe tropas military =armed ` +
+	cMilitary: `army ordu =армия =армии =армией armee armée esercito ejército forces troops вооружен войск զինված զորք qoşun silahlı truppen streitkräfte troupes truppe tropas military =armed ` +
 		`военн ` +
 		`ռազմական ` +
 		`hərbi ` +
@@ -611,6 +613,8 @@ var conceptWords = [numConcepts]string{
 	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
 	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
 		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
+	cWithdraw: `withdrew withdrawn withdrawal =pulled_out вывел выведен вывод ушли_из դուրս_բեր դուրս_եկ çəkil çəkildi çekil çekildi abgezogen rückzug retrait retiré ritirat ritiro retirad retiro`,
+	cEnter:    `=entered =moved_into вошли вошл вступил մտել մտան daxil_olub daxil_oldu girdi girdiği einmarschiert einmarsch =entré =entrées entrat entraron`,
 	cAbduct: `abduct kidnap =taken_captive ` +
 		`похищ похити взят_в_плен ` +
 		`առևանգ ` +
@@ -676,6 +680,8 @@ var stemRules = func() []stemRule {
 		sr("displacement/left", Displacement, 0.55, cLeave, cPeople),
 		sr("reception-centre/opened", ReceptionCentreOpened, 0.65, cOpen, cReception, cCentre),
 		sr("territory-transfer/handed-over", NonViolentTerritoryChange, 0.6, cHandOver, cTerritory),
+		sr("territory-transfer/withdrew", NonViolentTerritoryChange, 0.55, cWithdraw, cMilitary),
+		sr("territory-transfer/entered-under-truce", NonViolentTerritoryChange, 0.55, cEnter, cMilitary, cTruce),
 		sr("military-operation/offensive", MilitaryOperation, 0.6, cOffensive),
 		sr("military-operation/operation", MilitaryOperation, 0.6, cOperation, cMilitary),
 		sr("agreement/signed", Agreement, 0.6, cSign, cTruce),
