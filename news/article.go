@@ -183,6 +183,81 @@ func (a *Article) fill(c cleaned, meta htmlMeta) {
 		a.Published, a.PublishedPrecision = dateFromURL(a.URL)
 	}
 	a.PublishedKnown = !a.Published.IsZero()
+	// The dateline's date is the publication date when none is given, and
+	// makes a month-precise one (from a URL) day-precise.
+	if d, p, ok := a.resolveDateline(c.datelineDate); ok {
+		switch {
+		case !a.PublishedKnown:
+			a.Published, a.PublishedPrecision = d, p
+		case a.PublishedPrecision > p && a.Published.Year() == d.Year() &&
+			(a.PublishedPrecision == PrecisionYear || a.Published.Month() == d.Month()):
+			a.Published, a.PublishedPrecision = d, p
+		}
+		a.PublishedKnown = true
+	}
+}
+
+// DatelineDate returns the date the body's dateline gives ("BAKU, 12
+// September (Trend) —"), its year, when not written, completed from the
+// publication date: the latest such day on or before it. ok is false when
+// the dateline has no date, or no year and the publication date is unknown.
+func (a *Article) DatelineDate() (d time.Time, p Precision, ok bool) {
+	return a.resolveDateline(a.bodyDateline().date)
+}
+
+func (a *Article) bodyDateline() dateline {
+	para := a.Body
+	if k := strings.Index(para, "\n\n"); k >= 0 {
+		para = para[:k]
+	}
+	return readDateline(para)
+}
+
+// resolveDateline resolves a dateline's date against the publication date.
+func (a *Article) resolveDateline(e TimeExpr) (time.Time, Precision, bool) {
+	if e.Precision != PrecisionDay && e.Precision != PrecisionMonth {
+		return time.Time{}, PrecisionNone, false
+	}
+	if e.Resolved() {
+		return e.Date, e.Precision, true
+	}
+	if !a.PublishedKnown || a.Published.IsZero() {
+		return time.Time{}, PrecisionNone, false
+	}
+	ref := day(a.Published)
+	switch a.PublishedPrecision {
+	case PrecisionMonth:
+		ref = date(ref.Year(), int(ref.Month())+1, 0)
+	case PrecisionYear:
+		ref = date(ref.Year(), 12, 31)
+	}
+	d, _ := e.spec.resolve(ref)
+	if d.IsZero() {
+		return time.Time{}, PrecisionNone, false
+	}
+	return d, e.Precision, true
+}
+
+// BodyDates returns the temporal expressions of the body resolved against
+// the article's reference day: the dateline's date when it gives the day,
+// else the publication date when it is day-precise; refKnown says whether
+// there is one. The dateline's own date is marked Dateline: it says when the
+// report was filed, not when what it reports happened.
+func (a *Article) BodyDates() (exprs []TimeExpr, refKnown bool) {
+	ref, refKnown := a.Published, a.PublishedKnown && a.PublishedPrecision == PrecisionDay
+	dl := a.bodyDateline()
+	if d, p, ok := a.resolveDateline(dl.date); ok && p == PrecisionDay {
+		ref, refKnown = d, true
+	}
+	exprs = FindDates(a.Body, ref, refKnown)
+	if dl.date.Precision != PrecisionNone {
+		for i := range exprs {
+			if exprs[i].Start == dl.date.Start {
+				exprs[i].Dateline = true
+			}
+		}
+	}
+	return exprs, refKnown
 }
 
 func firstNonEmpty(s ...string) string {

@@ -17,6 +17,9 @@ type cleaned struct {
 	published        time.Time
 	precision        Precision
 	dateline, agency string
+	// datelineDate is the date the dateline gives, resolved or not; its
+	// Precision is PrecisionNone when there is none.
+	datelineDate TimeExpr
 	// cues are the boilerplate lines removed before the related-links tail;
 	// they often name the outlet ("Get notified of the latest updates from MassisPost").
 	cues []string
@@ -41,6 +44,19 @@ var (
 	// A dateline: a place in capitals, maybe an agency in brackets, and a dash.
 	datelineDashRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’.-]{2,}(?:[ ,]+\p{Lu}[\p{L}'’.-]*){0,3}?)\s*(?:\(([^()]{1,40})\))?\s*(?:—|–|--?)\s+`)
 	// An agency dateline: "YEREVAN, AUGUST 23, ARMENPRESS.", "MOSCOW, Dec 13 (Reuters) -".
+	// The place of a dated dateline: capitalised words ("Baku", "МОСКВА",
+	// "Երևան", "BAKU, Azerbaijan") before the comma that precedes the date.
+	// A header line at the top of a text file: "Title: ...", "Published: ...".
+	headerFieldRe = regexp.MustCompile(`^(?i:(title|headline|заголовок|titre|titel|überschrift|titolo|título|başlık|başlıq)|` +
+		`(published(?: on| at)?|date|posted(?: on)?|дата(?: публикации)?|опубликовано|publié(?: le)?|date de publication|` +
+		`datum|veröffentlicht(?: am)?|data|fecha|publicado|tarih|tarix|ամսաթիվ)|` +
+		`(source|outlet|publisher|источник|издание|quelle|fonte|fuente|kaynak|mənbə|աղբյուր)|` +
+		`(url|link|original url|ссылка|lien|adresse|enlace|bağlantı)|` +
+		`(author|authors|byline|by|автор|авторы|auteur|autor|autore|yazar|müəllif|հեղինակ))\s*[:：]\s*(\S.*)$`)
+	datelinePlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ -]\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?:, \p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)?)?$`)
+	// What follows a dateline's date: an agency — "(Trend)", "/ТАСС/.",
+	// "ARMENPRESS." — and a dash, or only a full stop.
+	datelineTailRe   = regexp.MustCompile(`^\s*[.,։]?\s*(?:\(([^()]{1,40})\)|/([^/]{1,30})/\.?|(\p{Lu}{2,}[\p{Lu}\d-]*(?:\.\p{Lu}{2,})?)(?:[.։]|\s+[—–-]\s)|(\p{Lu}{2,}[\p{Lu}\d-]*)[:։])?\s*([—–]|--?\s)?`)
 	datelineAgencyRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’.-]{2,}(?:[ ,]+\p{Lu}[\p{L}'’.-]*){0,3}?),\s*((?:\p{L}{3,}\.?\s+\d{1,2})|(?:\d{1,2}\s+\p{L}{3,}))[.,]?\s*(?:\(([^()]{1,30})\)|/([^/]{1,30})/\.?|(\p{Lu}{3,})\.)\s*(?:[—–:-]\s*)?`)
 )
 
@@ -140,7 +156,8 @@ func cleanText(text string) cleaned {
 
 	paras := joinParagraphs(kept)
 	if len(paras) > 0 {
-		c.dateline, c.agency = findDateline(paras[0])
+		dl := readDateline(paras[0])
+		c.dateline, c.agency, c.datelineDate = dl.place, dl.agency, dl.date
 	}
 	c.body = strings.Join(paras, "\n\n")
 	if c.published.IsZero() && c.url != "" {
@@ -160,6 +177,8 @@ func (c *cleaned) header(lines []string) int {
 		}
 		plain := plainMarkdown(l)
 		switch {
+		case c.field(plain):
+			continue
 		case c.title == "" && strings.HasPrefix(l, "# "):
 			c.title = cleanTitle(strings.TrimSpace(plain))
 			continue
@@ -175,6 +194,73 @@ func (c *cleaned) header(lines []string) int {
 		break
 	}
 	return i
+}
+
+// field reads a "Key: value" header line (title, date, source, URL, author,
+// in English, Russian, French, German and the other languages read) in any
+// order. The first value of a key wins; a line with a key it cannot use (a
+// date that does not parse) is still a header line and is left out.
+func (c *cleaned) field(line string) bool {
+	if len(line) > 400 {
+		return false
+	}
+	m := headerFieldRe.FindStringSubmatch(line)
+	if m == nil {
+		return false
+	}
+	v := strings.TrimSpace(m[6])
+	switch {
+	case m[1] != "":
+		if c.title == "" {
+			c.title = cleanTitle(v)
+		}
+	case m[2] != "":
+		if c.published.IsZero() {
+			c.published, c.precision = headerDate(v)
+		}
+	case m[3] != "":
+		if c.source == "" {
+			c.source = strings.TrimRight(v, ". ")
+		}
+		c.cues = append(c.cues, line)
+	case m[4] != "":
+		u := urlInTextRe.FindStringSubmatch(v)
+		if u == nil {
+			return false // "Link: see below" is text
+		}
+		if c.url == "" {
+			c.url = strings.TrimRight(u[1], ".,;")
+		}
+	case m[5] != "":
+		if c.author == "" {
+			c.author = v
+		}
+	}
+	return true
+}
+
+// headerDate reads the value of a date header: an RFC 3339 or ISO date, or
+// the first written date with its day or month ("20 сентября 2023, 10:15").
+func headerDate(v string) (time.Time, Precision) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return day(t), PrecisionDay
+	}
+	if len(v) >= 10 {
+		if t, err := time.Parse("2006-01-02", v[:10]); err == nil {
+			return t, PrecisionDay
+		}
+	}
+	if len(v) == 7 || (len(v) > 7 && v[7] == ' ') {
+		if t, err := time.Parse("2006-01", v[:7]); err == nil {
+			return t, PrecisionMonth // "Published: 2023-10"
+		}
+	}
+	for _, e := range FindDates(v, time.Time{}, false) {
+		if e.Resolved() && !e.Relative && e.Precision <= PrecisionMonth && e.spec.dayTo == 0 {
+			return e.Date, e.Precision
+		}
+	}
+	return time.Time{}, PrecisionNone
 }
 
 // dateLine reads a line that holds only a publication date ("January 03,
@@ -442,6 +528,80 @@ func joinsWithoutSpace(prev, next string) bool {
 // findDateline reads the dateline at the start of a paragraph: the place
 // ("STEPANAKERT") and the agency in it, if any ("RFE/RL").
 func findDateline(para string) (place, agency string) {
+	dl := readDateline(para)
+	return dl.place, dl.agency
+}
+
+// dateline is what the dateline at the start of a paragraph says.
+type dateline struct {
+	place, agency string
+	date          TimeExpr // Precision none without a date; offsets are in the paragraph
+}
+
+// readDateline reads a dateline with a date — "STEPANAKERT, 12 September
+// 2023 —", "Baku, 12 September (Trend) —", "МОСКВА, 12 сентября. /ТАСС/.",
+// "Երևան, սեպտեմբերի 19. ARMENPRESS." — or, failing that, one without
+// ("YEREVAN (RFE/RL) —"). The date stays unresolved: its year, when not
+// written, comes from the publication date.
+func readDateline(para string) dateline {
+	head := para
+	if len(head) > 160 {
+		head = head[:160]
+		for len(head) > 0 && !utf8.ValidString(head) {
+			head = head[:len(head)-1]
+		}
+	}
+	for k, commas := 0, 0; k < len(head) && commas < 3; k++ {
+		// Interfax writes "Москва. 19 сентября. INTERFAX.RU -".
+		if head[k] != ',' && head[k] != '.' {
+			continue
+		}
+		commas++
+		place := strings.TrimSpace(head[:k])
+		if !datelinePlaceRe.MatchString(place) {
+			continue
+		}
+		rest := head[k+1:]
+		lead := len(rest) - len(strings.TrimLeft(rest, " "))
+		exprs := FindDates(rest[lead:], time.Time{}, false)
+		if len(exprs) == 0 || exprs[0].Start != 0 || (exprs[0].spec.kind != specDay && exprs[0].spec.kind != specMonth) {
+			continue
+		}
+		e := exprs[0]
+		m := datelineTailRe.FindStringSubmatch(rest[lead+e.End:])
+		agency := strings.TrimSpace(firstNonEmpty(m[1], m[2], m[3], m[4]))
+		if r, _ := utf8.DecodeRuneInString(agency); agency != "" && !unicode.IsUpper(r) {
+			continue // "(the day the offensive began)" is no agency
+		}
+		// A dash or an agency closes a dateline; a bare full stop does so
+		// only after a place in capitals ("YEREVAN, December 14.").
+		if agency == "" && m[5] == "" && !(head[k] == ',' && hasAnyPrefix(strings.TrimSpace(m[0]), ".", "։") && isCapitals(place)) {
+			continue
+		}
+		e.Start, e.End = e.Start+k+1+lead, e.End+k+1+lead
+		return dateline{place: place, agency: agency, date: e}
+	}
+	place, agency := undatedDateline(para)
+	return dateline{place: place, agency: agency}
+}
+
+// isCapitals reports whether s has letters and all of them are capitals.
+func isCapitals(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters = true
+		}
+	}
+	return letters
+}
+
+// undatedDateline reads "STEPANAKERT —", "YEREVAN (RFE/RL) —" and agency
+// datelines the dated reading missed.
+func undatedDateline(para string) (place, agency string) {
 	if m := datelineAgencyRe.FindStringSubmatch(para); m != nil {
 		place = strings.TrimRight(m[1], " ,")
 		for _, a := range m[3:] {

@@ -77,6 +77,35 @@ func buildMonthForms() map[string]monthForm {
 		add(i+1, monthForm{}, s, s+"ın", s+"in", s+"un", s+"ün", s+"a", s+"ə")
 		add(i+1, monthForm{alone: true}, s+"da", s+"də", s+"dan", s+"dən")
 	}
+	// Turkish: the name, with the case endings written after an apostrophe
+	// ("Eylül'de" in September, "Eylül'den" since September).
+	turkish := []string{"ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos",
+		"eylül", "ekim", "kasım", "aralık"}
+	for i, s := range turkish {
+		add(i+1, monthForm{capital: s == "ocak" || s == "ekim"}, s, s+"'ın", s+"'in", s+"'un", s+"'ün", s+"'a", s+"'e")
+		add(i+1, monthForm{alone: true}, s+"'da", s+"'de", s+"'ta", s+"'te", s+"'dan", s+"'den", s+"'tan", s+"'ten")
+		// Written without the apostrophe too ("eylülde", "temmuzda"), except
+		// where that is a common noun ("aralıkta", in the gap).
+		if s != "aralık" && s != "ocak" && s != "ekim" {
+			add(i+1, monthForm{alone: true}, s+"da", s+"de", s+"ta", s+"te", s+"dan", s+"den", s+"tan", s+"ten")
+		}
+	}
+	italian := []string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+		"settembre", "ottobre", "novembre", "dicembre"}
+	for i, s := range italian {
+		add(i+1, monthForm{}, s)
+	}
+	spanish := [][]string{{"enero"}, {"febrero"}, {"marzo"}, {"abril"}, {"mayo"}, {"junio"}, {"julio"},
+		{"agosto"}, {"septiembre", "setiembre"}, {"octubre"}, {"noviembre"}, {"diciembre"}}
+	for i, forms := range spanish {
+		add(i+1, monthForm{}, forms...)
+	}
+	// Spanish and Italian agency abbreviations ("19 dic (EFE)", "19 set"),
+	// read only with a day or a year like the English ones.
+	for s, month := range map[string]int{"ene": 1, "abr": 4, "ago": 8, "dic": 12, "gen": 1, "mag": 5, "giu": 6,
+		"lug": 7, "set": 9, "ott": 10} {
+		add(month, monthForm{abbrev: true}, s)
+	}
 	return m
 }
 
@@ -88,10 +117,12 @@ var anchorWords = setOf(
 	"im", "seit", "bis", "ab", "anfang", "mitte", "ende", "vor", "nach",
 	"en", "depuis", "début", "fin", "avant", "après",
 	"с", "до", "от", "после", "к", "начала", "середины", "конца",
+	"desde", "hasta", "durante", "antes", "después", "a", "nel", "dal", "fino", "dopo", "prima", "entro",
+	"di", "del", "de", "tra", "fra", "inizio", "fine", "principios", "finales", "mediados",
 )
 
 // sinceWords before a date say the state it names began then and goes on.
-var sinceWords = setOf("since", "с", "со", "seit", "depuis")
+var sinceWords = setOf("since", "с", "со", "seit", "depuis", "desde", "dal", "dall'")
 
 var weekdayForms = buildWeekdayForms()
 
@@ -101,13 +132,20 @@ func buildWeekdayForms() map[string]time.Weekday {
 		day   time.Weekday
 		forms []string
 	}{
-		{time.Monday, []string{"monday", "понедельник", "montag", "lundi", "երկուշաբթի"}},
-		{time.Tuesday, []string{"tuesday", "вторник", "dienstag", "mardi", "երեքշաբթի"}},
-		{time.Wednesday, []string{"wednesday", "среда", "среду", "mittwoch", "mercredi", "չորեքշաբթի", "çərşənbə"}},
-		{time.Thursday, []string{"thursday", "четверг", "donnerstag", "jeudi", "հինգշաբթի"}},
-		{time.Friday, []string{"friday", "пятница", "пятницу", "freitag", "vendredi", "ուրբաթ", "cümə"}},
-		{time.Saturday, []string{"saturday", "суббота", "субботу", "samstag", "sonnabend", "samedi", "şənbə"}},
-		{time.Sunday, []string{"sunday", "воскресенье", "sonntag", "dimanche", "կիրակի"}},
+		{time.Monday, []string{"monday", "понедельник", "montag", "lundi", "երկուշաբթի",
+			"lunes", "lunedì", "lunedi", "pazartesi"}},
+		{time.Tuesday, []string{"tuesday", "вторник", "dienstag", "mardi", "երեքշաբթի",
+			"martes", "martedì", "martedi", "salı"}},
+		{time.Wednesday, []string{"wednesday", "среда", "среду", "mittwoch", "mercredi", "չորեքշաբթի", "çərşənbə",
+			"miércoles", "miercoles", "mercoledì", "mercoledi", "çarşamba"}},
+		{time.Thursday, []string{"thursday", "четверг", "donnerstag", "jeudi", "հինգշաբթի",
+			"jueves", "giovedì", "giovedi", "perşembe"}},
+		{time.Friday, []string{"friday", "пятница", "пятницу", "freitag", "vendredi", "ուրբաթ", "cümə",
+			"viernes", "venerdì", "venerdi", "cuma"}},
+		{time.Saturday, []string{"saturday", "суббота", "субботу", "samstag", "sonnabend", "samedi", "şənbə",
+			"sábado", "sabado", "sabato", "cumartesi"}},
+		{time.Sunday, []string{"sunday", "воскресенье", "sonntag", "dimanche", "կիրակի",
+			"domingo", "domenica", "pazar", "bazar"}},
 	}
 	for _, g := range groups {
 		for _, f := range g.forms {
@@ -118,11 +156,37 @@ func buildWeekdayForms() map[string]time.Weekday {
 }
 
 // weekdayLast are words before a weekday meaning "the last one before".
-var weekdayLast = setOf("last", "past", "прошлую", "прошлый", "прошлое", "letzten", "vergangenen",
-	"անցյալ", "keçən")
+var weekdayLast = setOf("last", "past", "прошлую", "прошлый", "прошлое", "минувшую", "минувший",
+	"минувшее", "letzten", "vergangenen", "vorigen", "անցյալ", "keçən", "ötən", "geçen", "geçtiğimiz")
 
 // weekdayNext are words before a weekday meaning "the next one after".
-var weekdayNext = setOf("next", "coming", "следующую", "следующий", "следующее", "nächsten", "kommenden", "gələn")
+var weekdayNext = setOf("next", "coming", "следующую", "следующий", "следующее", "nächsten", "kommenden", "gələn",
+	"gelecek", "önümüzdeki")
+
+// weekdayAfterLast and weekdayAfterNext follow a weekday: "vendredi dernier",
+// "el martes pasado", "martedì scorso".
+var weekdayAfterLast = setOf("dernier", "pasado", "scorso")
+var weekdayAfterNext = setOf("prochain", "próximo", "prossimo")
+
+// weekdayDayWords follow a weekday as "day" or "night" and belong to it:
+// "salı günü", "çərşənbə günü", "ուրբաթ օրը", "вторник вечером" is left out.
+var weekdayDayWords = setOf("օրը", "günü", "gecesi", "sabahı", "gecəsi")
+
+// weekdayNeedsCue are weekday forms that are common words too, and are read
+// as a day only with a cue (a preceding "в", "geçen", a following "günü").
+var weekdayNeedsCue = setOf("pazar", "bazar", "cuma", "salı", "şənbə", "cümə", "çərşənbə", "pazartesi",
+	"çarşamba", "perşembe", "cumartesi", "domingo")
+
+// weekdayCues before a bare weekday make it a day: "on Tuesday", "el martes".
+var weekdayCues = setOf("on", "am", "le", "el", "il", "di", "de", "since", "until", "by", "seit", "bis",
+	"depuis", "desde", "hasta", "dal", "fino", "ab", "vom", "next", "last")
+
+// lowerWeekdays are weekday names written in lower case in their language
+// (French, Spanish, Italian, Turkish, Azerbaijani, Armenian).
+var lowerWeekdays = setOf("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+	"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+	"lunedì", "lunedi", "martedì", "martedi", "mercoledì", "mercoledi", "giovedì", "giovedi",
+	"venerdì", "venerdi", "sabato", "domenica")
 
 // seasonForms maps season words to 1 spring, 2 summer, 3 autumn, 4 winter.
 var seasonForms = map[string]int{
@@ -132,11 +196,13 @@ var seasonForms = map[string]int{
 	"printemps": 1, "été": 2, "automne": 3, "hiver": 4,
 	"գարնանը": 1, "ամռանը": 2, "աշնանը": 3, "ձմռանը": 4,
 	"yazda": 2, "payızda": 3, "qışda": 4,
+	"primavera": 1, "verano": 2, "otoño": 3, "invierno": 4, "estate": 2, "autunno": 3, "inverno": 4,
+	"ilkbaharda": 1, "yazın": 2, "sonbaharda": 3, "kışın": 4,
 }
 
 // seasonAlone are season forms that already mean "in <season>" by their case.
 var seasonAlone = setOf("весной", "летом", "осенью", "зимой", "գարնանը", "ամռանը", "աշնանը", "ձմռանը",
-	"yazda", "payızda", "qışda")
+	"yazda", "payızda", "qışda", "ilkbaharda", "sonbaharda", "kışın")
 
 // relKind names a relative expression that needs only the reference date.
 type relKind int
@@ -161,6 +227,7 @@ const (
 	relToday
 	relDayBeforeYesterday
 	relTomorrow
+	relLastNight // the night before the reference day, read as that evening's day
 )
 
 // relPhrase is a fixed word sequence (lower case) naming a relative time.
@@ -187,12 +254,28 @@ var relPhrases = []relPhrase{
 	{[]string{"last", "year"}, relLastYear},
 	{[]string{"this", "year"}, relThisYear},
 	{[]string{"next", "year"}, relNextYear},
-	{[]string{"last", "night"}, relYesterday},
+	{[]string{"last", "night"}, relLastNight},
+	{[]string{"overnight"}, relLastNight},
+	{[]string{"tonight"}, relToday},
+	{[]string{"earlier", "today"}, relToday},
+	{[]string{"this", "morning"}, relToday},
+	{[]string{"this", "afternoon"}, relToday},
+	{[]string{"this", "evening"}, relToday},
 	{[]string{"yesterday"}, relYesterday},
 	{[]string{"today"}, relToday},
 	{[]string{"tomorrow"}, relTomorrow},
 	// Russian
 	{[]string{"на", "прошлой", "неделе"}, relLastWeek},
+	{[]string{"на", "минувшей", "неделе"}, relLastWeek},
+	{[]string{"на", "прошедшей", "неделе"}, relLastWeek},
+	{[]string{"в", "минувшем", "месяце"}, relLastMonth},
+	{[]string{"в", "начале", "месяца"}, relEarlierThisMonth},
+	{[]string{"в", "начале", "этого", "месяца"}, relEarlierThisMonth},
+	{[]string{"прошлой", "ночью"}, relLastNight},
+	{[]string{"минувшей", "ночью"}, relLastNight},
+	{[]string{"этой", "ночью"}, relLastNight},
+	{[]string{"сегодня", "ночью"}, relLastNight},
+	{[]string{"накануне"}, relYesterday},
 	{[]string{"на", "этой", "неделе"}, relThisWeek},
 	{[]string{"на", "следующей", "неделе"}, relNextWeek},
 	{[]string{"в", "прошлом", "месяце"}, relLastMonth},
@@ -215,6 +298,12 @@ var relPhrases = []relPhrase{
 	{[]string{"im", "vergangenen", "jahr"}, relLastYear},
 	{[]string{"letztes", "jahr"}, relLastYear},
 	{[]string{"vergangenes", "jahr"}, relLastYear},
+	{[]string{"vorige", "woche"}, relLastWeek},
+	{[]string{"in", "dieser", "woche"}, relThisWeek},
+	{[]string{"anfang", "des", "monats"}, relEarlierThisMonth},
+	{[]string{"letzte", "nacht"}, relLastNight},
+	{[]string{"heute", "nacht"}, relLastNight},
+	{[]string{"in", "der", "nacht"}, relLastNight},
 	{[]string{"vorgestern"}, relDayBeforeYesterday},
 	{[]string{"gestern"}, relYesterday},
 	{[]string{"heute"}, relToday},
@@ -225,18 +314,70 @@ var relPhrases = []relPhrase{
 	{[]string{"le", "mois", "dernier"}, relLastMonth},
 	{[]string{"l'an", "dernier"}, relLastYear},
 	{[]string{"l'année", "dernière"}, relLastYear},
+	{[]string{"la", "semaine", "passée"}, relLastWeek},
+	{[]string{"plus", "tôt", "ce", "mois-ci"}, relEarlierThisMonth},
+	{[]string{"ce", "mois-ci"}, relThisMonth},
+	{[]string{"la", "nuit", "dernière"}, relLastNight},
+	{[]string{"cette", "nuit"}, relLastNight},
+	{[]string{"avant-hier"}, relDayBeforeYesterday},
 	{[]string{"hier"}, relYesterday},
 	{[]string{"aujourd'hui"}, relToday},
+	// Spanish
+	{[]string{"la", "semana", "pasada"}, relLastWeek},
+	{[]string{"esta", "semana"}, relThisWeek},
+	{[]string{"el", "mes", "pasado"}, relLastMonth},
+	{[]string{"este", "mes"}, relThisMonth},
+	{[]string{"el", "año", "pasado"}, relLastYear},
+	{[]string{"este", "año"}, relThisYear},
+	{[]string{"anteayer"}, relDayBeforeYesterday},
+	{[]string{"anoche"}, relLastNight},
+	{[]string{"ayer"}, relYesterday},
+	{[]string{"hoy"}, relToday},
+	// Italian
+	{[]string{"la", "settimana", "scorsa"}, relLastWeek},
+	{[]string{"la", "scorsa", "settimana"}, relLastWeek},
+	{[]string{"questa", "settimana"}, relThisWeek},
+	{[]string{"il", "mese", "scorso"}, relLastMonth},
+	{[]string{"questo", "mese"}, relThisMonth},
+	{[]string{"l'anno", "scorso"}, relLastYear},
+	{[]string{"quest'anno"}, relThisYear},
+	{[]string{"l'altro", "ieri"}, relDayBeforeYesterday},
+	{[]string{"ieri", "sera"}, relYesterday},
+	{[]string{"stanotte"}, relLastNight},
+	{[]string{"questa", "notte"}, relLastNight},
+	{[]string{"ieri"}, relYesterday},
+	{[]string{"oggi"}, relToday},
+	// Turkish
+	{[]string{"geçen", "hafta"}, relLastWeek},
+	{[]string{"geçtiğimiz", "hafta"}, relLastWeek},
+	{[]string{"bu", "hafta"}, relThisWeek},
+	{[]string{"geçen", "ay"}, relLastMonth},
+	{[]string{"bu", "ay"}, relThisMonth},
+	{[]string{"geçen", "yıl"}, relLastYear},
+	{[]string{"bu", "yıl"}, relThisYear},
+	{[]string{"önceki", "gün"}, relDayBeforeYesterday},
+	{[]string{"dün", "gece"}, relLastNight},
+	{[]string{"dün"}, relYesterday},
+	{[]string{"bugün"}, relToday},
 	// Armenian (շաբաթ is both "week" and "Saturday"; after անցյալ it is read as week)
 	{[]string{"անցյալ", "շաբաթ"}, relLastWeek},
 	{[]string{"այս", "շաբաթ"}, relThisWeek},
 	{[]string{"անցյալ", "ամիս"}, relLastMonth},
 	{[]string{"անցյալ", "տարի"}, relLastYear},
+	{[]string{"այս", "ամիս"}, relThisMonth},
+	{[]string{"այս", "տարի"}, relThisYear},
+	{[]string{"անցյալ", "գիշեր"}, relLastNight},
+	{[]string{"երեկ", "գիշեր"}, relLastNight},
 	{[]string{"նախօրեին"}, relYesterday},
 	{[]string{"երեկ"}, relYesterday},
 	{[]string{"այսօր"}, relToday},
 	// Azerbaijani
 	{[]string{"keçən", "həftə"}, relLastWeek},
+	{[]string{"ötən", "həftə"}, relLastWeek},
+	{[]string{"ötən", "ay"}, relLastMonth},
+	{[]string{"ötən", "il"}, relLastYear},
+	{[]string{"dünən", "gecə"}, relLastNight},
+	{[]string{"bugün"}, relToday},
 	{[]string{"bu", "həftə"}, relThisWeek},
 	{[]string{"keçən", "ay"}, relLastMonth},
 	{[]string{"keçən", "il"}, relLastYear},
@@ -285,7 +426,13 @@ var dateStartWords = func() map[string]bool {
 	for w := range agoUnits {
 		m[w] = true
 	}
-	for _, w := range []string{"в", "во", "last", "next", "this", "past"} {
+	for w := range agoPrefixes {
+		m[w] = true
+	}
+	for w := range nightPrefixes {
+		m[w] = true
+	}
+	for _, w := range []string{"в", "во", "last", "next", "this", "past", "el", "la"} {
 		m[w] = true
 	}
 	return m
@@ -296,6 +443,12 @@ var numberWords = map[string]int{
 	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 	"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
+	"einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
+	"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10,
+	"uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "diez": 10,
+	"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "dieci": 10,
+	"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "on": 10,
+	"երկու": 2, "երեք": 3, "չորս": 4, "հինգ": 5, "վեց": 6,
 }
 
 // agoUnits maps unit words to 'd' day, 'w' week, 'm' month, 'y' year.
@@ -303,16 +456,32 @@ var agoUnits = map[string]byte{
 	"day": 'd', "days": 'd', "week": 'w', "weeks": 'w', "month": 'm', "months": 'm', "year": 'y', "years": 'y',
 	"день": 'd', "дня": 'd', "дней": 'd', "неделю": 'w', "недели": 'w', "недель": 'w',
 	"месяц": 'm', "месяца": 'm', "месяцев": 'm', "год": 'y', "года": 'y', "лет": 'y',
+	"tag": 'd', "tagen": 'd', "woche": 'w', "wochen": 'w', "monat": 'm', "monaten": 'm', "jahr": 'y', "jahren": 'y',
+	"jour": 'd', "jours": 'd', "semaine": 'w', "semaines": 'w', "mois": 'm', "an": 'y', "ans": 'y',
+	"día": 'd', "días": 'd', "dia": 'd', "dias": 'd', "semana": 'w', "semanas": 'w', "mes": 'm', "meses": 'm',
+	"año": 'y', "años": 'y',
+	"giorno": 'd', "giorni": 'd', "settimana": 'w', "settimane": 'w', "mese": 'm', "mesi": 'm',
+	"anno": 'y', "anni": 'y',
+	"gün": 'd', "hafta": 'w', "həftə": 'w', "ay": 'm', "yıl": 'y', "il": 'y',
+	"օր": 'd', "շաբաթ": 'w', "ամիս": 'm', "տարի": 'y',
 }
 
 // agoWords close an "N units ago" expression.
-var agoWords = setOf("ago", "назад")
+var agoWords = setOf("ago", "назад", "fa", "önce", "evvel", "əvvəl", "öncə", "առաջ")
+
+// agoPrefixes open one: "vor drei Tagen", "il y a trois jours", "hace tres días".
+var agoPrefixes = map[string][]string{
+	"vor":  {"vor"},
+	"il":   {"il", "y", "a"},
+	"hace": {"hace"},
+}
 
 // dayPartWords narrow a month: early (days 1-10), mid (11-20), late (21-end).
 var dayPartWords = map[string]int{
 	"early": 1, "mid": 2, "late": 3, "beginning": 1, "start": 1, "middle": 2, "end": 3,
 	"начале": 1, "середине": 2, "конце": 3, "начала": 1, "середины": 2, "конца": 3,
 	"anfang": 1, "mitte": 2, "ende": 3, "début": 1, "fin": 3,
+	"principios": 1, "mediados": 2, "finales": 3, "inizio": 1, "metà": 2, "fine": 3,
 }
 
 // ordinalSuffixes may follow a day number, with or without a hyphen:
@@ -323,8 +492,40 @@ var ordinalSuffixes = setOf("th", "st", "nd", "rd", "er", "re", "e", "го", "о
 // sinceSuffixes on a day number mean "since" (Armenian -ից, Azerbaijani -dan/-dən).
 var sinceSuffixes = setOf("ից", "dan", "dən")
 
+// nightPrefixes open "the night to <day>" ("в ночь на 12 декабря", "in der
+// Nacht zum Dienstag") or, when a from-part follows, "the night from <day> to
+// <day>" ("в ночь с 11 на 12 декабря", "dans la nuit de lundi à mardi",
+// "nella notte tra lunedì e martedì"). Each prefix lists its words, the words
+// that join a from-part to the night's end, and whether the end follows directly.
+var nightPrefixes = map[string][]nightPrefix{
+	"в":     {{words: []string{"в", "ночь", "на"}, direct: true}, {words: []string{"в", "ночь", "с"}, joins: []string{"на"}}},
+	"in":    {{words: []string{"in", "der", "nacht", "zum"}, direct: true}, {words: []string{"in", "der", "nacht", "zu"}, direct: true}, {words: []string{"in", "der", "nacht", "auf"}, direct: true}, {words: []string{"in", "der", "nacht", "von"}, joins: []string{"auf", "zu", "zum"}}},
+	"dans":  {{words: []string{"dans", "la", "nuit", "de"}, joins: []string{"à", "a"}}, {words: []string{"dans", "la", "nuit", "du"}, joins: []string{"au"}}},
+	"nella": {{words: []string{"nella", "notte", "tra"}, joins: []string{"e"}}, {words: []string{"nella", "notte", "fra"}, joins: []string{"e"}}},
+	"la":    {{words: []string{"la", "noche", "del"}, joins: []string{"al"}}},
+	"on":    {{words: []string{"on", "the", "night", "of"}, joins: []string{"to", "-", "–"}}},
+}
+
+// nightPrefix is one way of opening a night expression.
+type nightPrefix struct {
+	words  []string
+	joins  []string
+	direct bool
+}
+
+// rangeJoins join the first and last day of a range: "12–14 December",
+// "from 12 to 14 December", "с 12 по 14 декабря", "du 12 au 14 décembre".
+var rangeJoins = setOf("-", "–", "—", "to", "through", "and", "по", "до", "bis", "au", "al", "e", "y", "et", "und")
+
+// rangeOpeners must come before a range joined by a word (not a dash):
+// "from 12 to 14", "between 12 and 14", "vom 12. bis 14.".
+var rangeOpeners = setOf("from", "between", "с", "со", "vom", "von", "du", "del", "dal", "entre", "tra", "fra", "dalle")
+
 // yearWords may follow a year number: "2022 года", "2022 թվականի", "2022 г.".
 var yearWords = setOf("года", "году", "год", "г", "թվականի", "թվականին", "թվական", "թ")
+
+// trYearSuffixes follow a year after an apostrophe: "2023'te", "2020'den".
+var trYearSuffixes = setOf("de", "da", "te", "ta", "den", "dan", "ten", "tan", "in", "ın", "un", "ün", "e", "a", "ye", "ya")
 
 // azYearSuffixes follow a year after a hyphen: "2022-ci il".
 var azYearSuffixes = setOf("ci", "cı", "cu", "cü")

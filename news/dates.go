@@ -54,6 +54,9 @@ type TimeExpr struct {
 	Relative bool `json:"relative"`
 	// Since is true for "since December 12": a state that began then.
 	Since bool `json:"since,omitempty"`
+	// Dateline is true for the date of an article's dateline (Article.BodyDates):
+	// the day the report was filed, the reference of the others.
+	Dateline bool `json:"dateline,omitempty"`
 
 	spec dateSpec
 }
@@ -108,6 +111,8 @@ type dateSpec struct {
 	wdMode  int // 0 on (at or before), -1 last (before), +1 next (after)
 	n       int
 	unit    byte
+	dayTo   int  // the last day of a range ("12–14 December"), 0 for one day
+	night   bool // the night that ends on the day named ("в ночь на 12 декабря")
 }
 
 // FindDates returns the temporal expressions in text, in order, resolved
@@ -166,7 +171,17 @@ func (t TimeExpr) resolveYear(year int) (TimeExpr, bool) {
 
 func (s dateSpec) precision() Precision {
 	switch s.kind {
-	case specDay, specWeekday:
+	case specDay:
+		// A range is as precise as its span: two days (a night, "12–13
+		// December") are a day, up to a week a week, longer a month.
+		switch span := s.dayTo - s.dayN; {
+		case s.dayTo == 0 || span <= 1:
+			return PrecisionDay
+		case span <= 7:
+			return PrecisionWeek
+		}
+		return PrecisionMonth
+	case specWeekday:
 		return PrecisionDay
 	case specMonth, specSeason:
 		return PrecisionMonth
@@ -209,16 +224,29 @@ func (s dateSpec) relative() bool {
 // resolve turns the spec into a range of days. It returns zero times when the
 // spec names no real day (e.g. February 30).
 func (s dateSpec) resolve(ref time.Time) (time.Time, time.Time) {
+	if s.night {
+		// The night to day d began the evening before: the event's day is
+		// that evening's, and the range runs to d.
+		s.night = false
+		d, _ := s.resolve(ref)
+		if d.IsZero() {
+			return d, d
+		}
+		return d.AddDate(0, 0, -1), d
+	}
 	switch s.kind {
 	case specDay:
 		y := s.year
 		if y == 0 {
 			y = yearFor(ref, s.mode, s.month, s.dayN)
 		}
-		if s.dayN > daysIn(y, s.month) {
+		if s.dayN > daysIn(y, s.month) || s.dayTo > daysIn(y, s.month) {
 			return time.Time{}, time.Time{}
 		}
 		d := date(y, s.month, s.dayN)
+		if s.dayTo > s.dayN {
+			return d, date(y, s.month, s.dayTo)
+		}
 		return d, d
 	case specMonth:
 		y := s.year
@@ -381,6 +409,8 @@ func resolveRel(k relKind, ref time.Time) (time.Time, time.Time) {
 		return d, d
 	case relToday:
 		return ref, ref
+	case relLastNight:
+		return ref.AddDate(0, 0, -1), ref
 	}
 	return time.Time{}, time.Time{}
 }
@@ -490,6 +520,10 @@ func lowerWord(w string) string {
 	return string(b)
 }
 
+// ofWords may stand between a day, its month and its year: "12th of
+// December", "19 de septiembre de 2023".
+var ofWords = setOf("of", "de", "del")
+
 // ---- parser ----
 
 type dateParser struct {
@@ -536,6 +570,9 @@ func (p *dateParser) year(i int) (int, bool) {
 
 // yearSuffix skips the words that may follow a year ("года", "թ.", "-ci il").
 func (p *dateParser) yearSuffix(j int) int {
+	if (p.isPunct(j, "'") || p.isPunct(j, "’")) && p.adjacent(j) && p.adjacent(j+1) && trYearSuffixes[p.word(j+1)] {
+		return j + 2 // "2023'te"
+	}
 	if p.isPunct(j, "-") && p.adjacent(j) && azYearSuffixes[p.word(j+1)] && p.adjacent(j+1) {
 		j += 2
 		if azYearWords[p.word(j)] {
@@ -606,8 +643,11 @@ func (p *dateParser) yearAfter(j int) (year int, mode yearMode, end int) {
 		return y, yearAuto, p.yearSuffix(k + 1)
 	}
 	k = j
-	if p.word(k) == "of" {
+	if ofWords[p.word(k)] {
 		k++
+		if y, ok := p.year(k); ok {
+			return y, yearAuto, p.yearSuffix(k + 1) // "de septiembre de 2023"
+		}
 	}
 	switch p.word(k) + " " + p.word(k+1) {
 	case "this year", "этого года", "текущего года":
@@ -662,6 +702,7 @@ func (p *dateParser) match(i int) (dateSpec, int, bool) {
 		try(p.matchRel(i))
 		try(p.matchWeekday(i))
 		try(p.matchAgo(i))
+		try(p.matchNight(i))
 	}
 	return best, bestEnd, bestEnd > 0
 }
@@ -709,27 +750,49 @@ func (p *dateParser) matchDayFirst(i int) (dateSpec, int, bool) {
 	if p.isPunct(j, ".") && p.adjacent(j) {
 		j++
 	}
-	if p.word(j) == "of" {
+	dayTo := 0
+	if d2, k, ok := p.rangeEnd(i, j); ok && d2 > d {
+		dayTo, j = d2, k
+		if p.isPunct(j, ".") && p.adjacent(j) {
+			j++
+		}
+	}
+	if ofWords[p.word(j)] {
 		j++
 	}
 	f, k, ok := p.monthAt(j)
 	if !ok {
 		return dateSpec{}, 0, false
 	}
-	s := dateSpec{kind: specDay, month: f.month, dayN: d}
+	s := dateSpec{kind: specDay, month: f.month, dayN: d, dayTo: dayTo}
 	y, mode, end := p.yearAfter(k)
 	s.year, s.mode = y, mode
 	if f.capital && !p.toks[j].upper && y == 0 {
 		// "12 may apply" is not a date; "12 may 2022" (Azerbaijani) is.
 		return dateSpec{}, 0, false
 	}
-	if s.year != 0 && d > daysIn(s.year, s.month) {
-		return dateSpec{}, 0, false
-	}
-	if s.year == 0 && d > daysIn(2024, s.month) {
+	if last := max(d, dayTo); (s.year != 0 && last > daysIn(s.year, s.month)) || (s.year == 0 && last > daysIn(2024, s.month)) {
 		return dateSpec{}, 0, false
 	}
 	return s, end, true
+}
+
+// rangeEnd reads the second day of a range after the first one, which spans
+// tokens [first, j): "–14", "to 14", "по 14". A word joins the days only
+// after an opener ("from", "с", "vom", "du"), a dash always.
+func (p *dateParser) rangeEnd(first, j int) (int, int, bool) {
+	if j >= len(p.toks) {
+		return 0, 0, false
+	}
+	t := p.toks[j]
+	switch {
+	case t.kind == tokPunct && (t.low == "-" || t.low == "–" || t.low == "—"):
+	case t.kind == tokWord && rangeJoins[t.low] && rangeOpeners[p.word(first-1)]:
+	default:
+		return 0, 0, false
+	}
+	d2, k, _, ok := p.dayNum(j + 1)
+	return d2, k, ok
 }
 
 // matchMonthFirst reads "December 12, 2022", "Dec. 12", "November 2020",
@@ -774,9 +837,12 @@ func (p *dateParser) matchMonthFirst(i int) (dateSpec, int, bool) {
 		}
 		// A day must not be the first half of "12:30" or a count ("December 3 times").
 		s.kind, s.dayN = specDay, d
+		if d2, k2, ok := p.rangeEnd(start, k); ok && d2 > d {
+			s.dayTo, k = d2, k2
+		}
 		y, mode, end := p.yearAfter(k)
 		s.year, s.mode = y, mode
-		if (s.year != 0 && d > daysIn(s.year, s.month)) || (s.year == 0 && d > daysIn(2024, s.month)) {
+		if last := max(d, s.dayTo); (s.year != 0 && last > daysIn(s.year, s.month)) || (s.year == 0 && last > daysIn(2024, s.month)) {
 			return dateSpec{}, 0, false
 		}
 		return s, end, true
@@ -785,7 +851,7 @@ func (p *dateParser) matchMonthFirst(i int) (dateSpec, int, bool) {
 		return dateSpec{}, 0, false
 	}
 	k := j
-	if p.word(k) == "of" {
+	if ofWords[p.word(k)] {
 		k++
 	}
 	if p.isPunct(k, ",") {
@@ -794,6 +860,9 @@ func (p *dateParser) matchMonthFirst(i int) (dateSpec, int, bool) {
 	if y, ok := p.year(k); ok {
 		s.year = y
 		return s, p.yearSuffix(k + 1), true
+	}
+	if p.word(j) == "ayında" || p.word(j) == "ayı" {
+		return s, j + 1, true // "Eylül ayında", in September
 	}
 	if f.abbrev {
 		return dateSpec{}, 0, false
@@ -917,14 +986,18 @@ func (p *dateParser) matchWeekday(i int) (dateSpec, int, bool) {
 	}
 	s := dateSpec{kind: specWeekday, weekday: wd, wdMode: mode}
 	end := j + 1
-	switch p.word(end) {
-	case "dernier":
+	switch w := p.word(end); {
+	case weekdayAfterLast[w]:
 		s.wdMode, end = -1, end+1
-	case "prochain":
+	case weekdayAfterNext[w]:
 		s.wdMode, end = 1, end+1
-	case "օրը":
+	case weekdayDayWords[w]:
 		end++
-	case "axşamı":
+	case w == "ertəsi" && wd == time.Sunday:
+		// "bazar ertəsi", the day after Sunday, is Monday.
+		s.weekday = time.Monday
+		end++
+	case w == "axşamı":
 		// "cümə axşamı" is Thursday, "çərşənbə axşamı" Tuesday.
 		switch wd {
 		case time.Friday:
@@ -940,20 +1013,15 @@ func (p *dateParser) matchWeekday(i int) (dateSpec, int, bool) {
 		case isCyrillic(tok.low):
 			// A bare Russian weekday is often a noun ("пятница была"); "в" makes it a date.
 			return dateSpec{}, 0, false
-		case tok.low[0] < utf8.RuneSelf && !tok.upper && !isFrenchWeekday(tok.low):
+		case weekdayNeedsCue[tok.low] && !weekdayCues[p.word(j-1)]:
+			// "pazar" is a market, "cuma" Friday prayers, "Domingo" a name.
+			return dateSpec{}, 0, false
+		case tok.low[0] < utf8.RuneSelf && !tok.upper && !lowerWeekdays[tok.low] && !weekdayNeedsCue[tok.low]:
 			// English and German weekdays are capitalised; lower case is another word.
 			return dateSpec{}, 0, false
 		}
 	}
 	return s, end, true
-}
-
-func isFrenchWeekday(w string) bool {
-	switch w {
-	case "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche":
-		return true
-	}
-	return false
 }
 
 func isCyrillic(w string) bool {
@@ -963,6 +1031,9 @@ func isCyrillic(w string) bool {
 
 // matchAgo reads "six months ago", "3 days ago", "два дня назад".
 func (p *dateParser) matchAgo(i int) (dateSpec, int, bool) {
+	if pre, ok := agoPrefixes[p.word(i)]; ok {
+		return p.matchAgoPrefixed(i, pre)
+	}
 	n := 0
 	if v, digits, ok := p.num(i); ok && digits <= 3 {
 		n = v
@@ -980,6 +1051,95 @@ func (p *dateParser) matchAgo(i int) (dateSpec, int, bool) {
 		return dateSpec{}, 0, false
 	}
 	return dateSpec{kind: specAgo, n: n, unit: u}, i + 3, true
+}
+
+// matchAgoPrefixed reads "vor drei Tagen", "il y a trois jours", "hace tres
+// días", "vor einer Woche".
+func (p *dateParser) matchAgoPrefixed(i int, pre []string) (dateSpec, int, bool) {
+	for k, w := range pre {
+		if p.word(i+k) != w {
+			return dateSpec{}, 0, false
+		}
+	}
+	j := i + len(pre)
+	n := 0
+	if v, digits, ok := p.num(j); ok && digits <= 3 {
+		n = v
+	} else if v, ok := numberWords[p.word(j)]; ok {
+		n = v
+	}
+	u, ok := agoUnits[p.word(j+1)]
+	if n <= 0 || !ok {
+		return dateSpec{}, 0, false
+	}
+	return dateSpec{kind: specAgo, n: n, unit: u}, j + 2, true
+}
+
+// matchNight reads a night named by the day it ends on: "в ночь на 12
+// декабря", "в ночь с 11 на 12 декабря", "in der Nacht zum Dienstag", "dans
+// la nuit de lundi à mardi", "nella notte tra lunedì e martedì".
+func (p *dateParser) matchNight(i int) (dateSpec, int, bool) {
+	for _, np := range nightPrefixes[p.word(i)] {
+		ok := true
+		for k, w := range np.words {
+			if p.word(i+k) != w {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		j := i + len(np.words)
+		if !np.direct {
+			// The from-part: a weekday or a day number, then a joining word.
+			if _, ok := weekdayForms[p.word(j)]; ok {
+				j++
+			} else if _, k, _, ok := p.dayNum(j); ok {
+				j = k
+				if p.isPunct(j, ".") && p.adjacent(j) {
+					j++
+				}
+			} else {
+				continue
+			}
+			joined := false
+			for _, w := range np.joins {
+				if j < len(p.toks) && p.toks[j].low == w {
+					joined = true
+				}
+			}
+			if !joined {
+				continue
+			}
+			j++
+		}
+		if s, end, ok := p.nightEnd(j); ok {
+			s.night = true
+			return s, end, true
+		}
+	}
+	return dateSpec{}, 0, false
+}
+
+// nightEnd reads the day a night ends on: a date or a bare weekday.
+func (p *dateParser) nightEnd(j int) (dateSpec, int, bool) {
+	if j >= len(p.toks) {
+		return dateSpec{}, 0, false
+	}
+	if p.toks[j].kind == tokNum {
+		if s, end, ok := p.matchDayFirst(j); ok && s.dayTo == 0 {
+			return s, end, true
+		}
+		return dateSpec{}, 0, false
+	}
+	if s, end, ok := p.matchMonthFirst(j); ok && s.kind == specDay && s.dayTo == 0 {
+		return s, end, true
+	}
+	if wd, ok := weekdayForms[p.word(j)]; ok {
+		return dateSpec{kind: specWeekday, weekday: wd}, j + 1, true
+	}
+	return dateSpec{}, 0, false
 }
 
 // matchYear reads a year standing alone: "in 2020", "1991", "в 2020 году".

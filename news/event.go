@@ -48,6 +48,12 @@ type Event struct {
 	SubEventType SubEventType `json:"sub_event_type"`
 	Actor1       string       `json:"actor1,omitempty"`
 	Actor2       string       `json:"actor2,omitempty"`
+	// Source is who reports, claims, condemns or denies the event (an
+	// official, a ministry, the outlet); never a party for that alone.
+	Source string `json:"source,omitempty"`
+	// Modality is how the text holds the event: reported (the default),
+	// planned, threatened or denied.
+	Modality Modality `json:"modality,omitempty"`
 
 	PlaceID      string         `json:"place_id"`
 	PlaceName    string         `json:"place_name,omitempty"`
@@ -56,7 +62,10 @@ type Event struct {
 	PlaceEnd     int            `json:"place_end"`
 	GeoPrecision int            `json:"geo_precision"` // 1 at the place, 2 near it, 3 only the region
 
-	Sentence      string `json:"sentence"`
+	Sentence string `json:"sentence"`
+	// Headline: the event comes from the article's title, which is not in
+	// the body; its sentence is the title and its offsets are zero.
+	Headline      bool   `json:"headline,omitempty"`
 	SentenceStart int    `json:"sentence_start"` // byte offsets into Article.Body
 	SentenceEnd   int    `json:"sentence_end"`
 	Trigger       string `json:"trigger"`
@@ -67,6 +76,27 @@ type Event struct {
 	Rule        string      `json:"rule"`       // the rule that fired, "+statement:<why>" when framed as a claim
 	Outlet      string      `json:"outlet,omitempty"`
 	Perspective Perspective `json:"perspective,omitempty"`
+}
+
+// Modality says whether an event happened, is planned or threatened, or is
+// denied by someone.
+type Modality string
+
+// The modalities.
+const (
+	Reported   Modality = "reported"
+	Planned    Modality = "planned"
+	Threatened Modality = "threatened"
+	Denied     Modality = "denied"
+)
+
+// Valid reports whether m is a known modality ("" counts as reported).
+func (m Modality) Valid() bool {
+	switch m {
+	case "", Reported, Planned, Threatened, Denied:
+		return true
+	}
+	return false
 }
 
 // Validate checks the event's rules.
@@ -92,6 +122,8 @@ func (e *Event) Validate() error {
 		return &ValidationError{"sentence_start", "offsets out of order"}
 	case e.Confidence < 0 || e.Confidence > 1:
 		return &ValidationError{"confidence", "must be between 0 and 1"}
+	case !e.Modality.Valid():
+		return &ValidationError{"modality", fmt.Sprintf("unknown modality %q", e.Modality)}
 	case e.Perspective != "" && !e.Perspective.Valid():
 		return &ValidationError{"perspective", fmt.Sprintf("unknown perspective %q", e.Perspective)}
 	}
@@ -174,7 +206,7 @@ type When struct {
 func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time, precision Precision) When {
 	best, bestDist := -1, math.MaxFloat64
 	for i, e := range exprs {
-		if e.Start < sentence.Start || e.End > sentence.End || !e.Resolved() {
+		if e.Start < sentence.Start || e.End > sentence.End || !e.Resolved() || e.Dateline {
 			continue
 		}
 		var d float64
@@ -215,8 +247,7 @@ func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time,
 // year-less dates are placed by the publication month when that is known,
 // and "... this year" by the latest year the text itself gives (notes say so).
 func articleDates(a *Article) ([]TimeExpr, map[int]string) {
-	dayKnown := a.PublishedKnown && a.PublishedPrecision == PrecisionDay
-	exprs := FindDates(a.Body, a.Published, dayKnown)
+	exprs, dayKnown := a.BodyDates() // against the dateline's day, else the publication day
 	if dayKnown {
 		return exprs, nil
 	}
@@ -268,147 +299,655 @@ func (s dateSpec) yearOnlyMissing() bool {
 	return false
 }
 
-// ExtractEvents finds the events an article reports, one per sentence and
-// sub-type at most. mentions are the resolved place names the geoparser found
-// in a.Body; the event's place is the most specific one in its sentence
-// (checkpoint or bridge, then road or corridor, settlement, district, region,
-// country). Sentences without a resolved place give no event. Events framed
-// as someone's words (in quotes, after "said", "accused" ...) become
-// statements rather than incidents.
+// ExtractEvents finds the happenings an article reports, at most one per
+// happening: repeats of a sub-type at one place (or at a place and the place
+// it lies in) on compatible dates are merged into the best-dated, most
+// precise report. mentions are the resolved place names the geoparser found
+// in a.Body; the headline is read too, its places found among the body's
+// mentions. A report, claim or denial of a happening is the happening, with
+// Source naming who reports it and Modality saying whether it is reported,
+// planned, threatened or denied. Sentences without a resolved place give no
+// event.
 func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	body := a.Body
-	low := lowerKeepOffsets(body)
-	exprs, notes := articleDates(a)
-	qualifier := protesterQualifier(low)
+	x := &extraction{a: a, qualifier: protesterQualifier(lowerKeepOffsets(body + "\n" + a.Title))}
+	x.exprs, x.notes = articleDates(a)
+	// Sorted by start, so each sentence finds its own dates by binary search:
+	// a long article stays linear.
+	x.exprs = append([]TimeExpr(nil), x.exprs...)
+	sort.SliceStable(x.exprs, func(i, j int) bool { return x.exprs[i].Start < x.exprs[j].Start })
 	ms := usableMentions(mentions, len(body))
+	low := lowerKeepOffsets(body)
 	hits := triggerKeys.hits(low)
 	var out []Event
-	for _, sp := range Sentences(body) {
+	ms = withoutDateline(a, ms)
+	x.ms = ms
+	for i, sp := range Sentences(body) {
 		sentMentions := mentionsIn(ms, sp)
+		contextual := false
 		if len(sentMentions) == 0 {
-			continue // no place, no event
+			// A sentence without a place of its own happens where the text
+			// last was: the latest place named shortly before it, near it
+			// at best.
+			sentMentions = contextPlace(ms, body, sp)
+			if len(sentMentions) == 0 {
+				continue // no place, no event
+			}
+			contextual = true
 		}
-		s := low[sp.Start:sp.End]
-		cands := matchRules(s, sp, hits)
-		if len(cands) == 0 {
+		lead := i < 2 || x.ownDate(sp)
+		evs := x.sentence(body, low, sp, sentMentions, hits, lead, false)
+		if contextual {
+			for k := range evs {
+				evs[k].GeoPrecision = max(evs[k].GeoPrecision, 2)
+				evs[k].Rule += "+context"
+				evs[k].Confidence = math.Round(evs[k].Confidence*0.85*100) / 100
+			}
+		}
+		out = append(out, evs...)
+	}
+	if t := strings.TrimSpace(a.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(body), t) {
+		tms := titleMentions(t, body, ms)
+		if len(tms) > 0 {
+			tlow := lowerKeepOffsets(t)
+			out = append(out, x.sentence(t, tlow, Span{0, len(t)}, tms, triggerKeys.hits(tlow), true, true)...)
+		}
+	}
+	return mergeEvents(out, ms)
+}
+
+// withoutDateline drops the mentions of the dateline ("YEREVAN, Armenia
+// (AP) —"): it says where the report was filed, not where it happened.
+func withoutDateline(a *Article, ms []PlaceMention) []PlaceMention {
+	if a.Dateline == "" || len(ms) == 0 {
+		return ms
+	}
+	head := a.Body[:min(len(a.Body), 80)]
+	cut := -1
+	for _, sep := range []string{"—", "–", " - ", "(AP)", ". "} {
+		if k := strings.Index(head, sep); k >= 0 && (cut < 0 || k < cut) {
+			cut = k
+		}
+	}
+	if cut < 0 || !strings.Contains(strings.ToLower(head[:cut]), strings.ToLower(a.Dateline)) {
+		return ms
+	}
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.End > cut {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// contextPlace returns the latest mention before the sentence at sp, when
+// it lies at most 400 bytes before it, as the sentence's place.
+func contextPlace(ms []PlaceMention, body string, sp Span) []PlaceMention {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= sp.Start }) - 1
+	if i < 0 || sp.Start-ms[i].End > 400 {
+		return nil
+	}
+	m := ms[i]
+	// The event's place offsets must stay inside its sentence: it points
+	// at the sentence start.
+	m.Start, m.End = sp.Start, sp.Start
+	return []PlaceMention{m}
+}
+
+// listedWith reports whether two mentions stand in one list: only commas,
+// "and" or its equivalents, and short words between them.
+func listedWith(text string, a, b PlaceMention) bool {
+	if b.Start < a.Start {
+		a, b = b, a
+	}
+	if a.End > b.Start || b.Start-a.End > 60 {
+		return false
+	}
+	between := strings.ToLower(text[a.End:b.Start])
+	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		switch w {
+		case "and", "as", "well", "и", "а", "также", "և", "ու", "ve", "və", "und", "et", "e", "y", "the", "of", "districts", "district":
+		default:
+			if utf8.RuneCountInString(w) > 3 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// extraction holds what every sentence of one article shares.
+type extraction struct {
+	a         *Article
+	ms        []PlaceMention // the body's usable mentions, in text order
+	exprs     []TimeExpr
+	notes     map[int]string
+	qualifier string
+}
+
+// ownDate reports whether a resolved date expression lies in the sentence.
+func (x *extraction) ownDate(sp Span) bool {
+	for _, e := range x.exprsIn(sp) {
+		if e.End <= sp.End && e.Resolved() {
+			return true
+		}
+	}
+	return false
+}
+
+// dateNear reports whether a resolved date of the sentence lies within n
+// bytes of pos.
+func (x *extraction) dateNear(sp Span, pos, n int) bool {
+	for _, e := range x.exprsIn(sp) {
+		if e.Resolved() && e.End >= pos-n && e.Start <= pos+n {
+			return true
+		}
+	}
+	return false
+}
+
+// exprsIn returns the date expressions that begin inside sp.
+func (x *extraction) exprsIn(sp Span) []TimeExpr {
+	lo := sort.Search(len(x.exprs), func(i int) bool { return x.exprs[i].Start >= sp.Start })
+	hi := lo + sort.Search(len(x.exprs)-lo, func(i int) bool { return x.exprs[lo+i].Start >= sp.End })
+	return x.exprs[lo:hi]
+}
+
+// titleMentions finds the body's places in the headline: a body mention's
+// surface, or its stem (inflections differ between headline and body).
+func titleMentions(title, body string, ms []PlaceMention) []PlaceMention {
+	tl := lowerKeepOffsets(title)
+	seen := map[string]bool{}
+	var out []PlaceMention
+	for _, m := range ms {
+		surf := lowerKeepOffsets(body[m.Start:m.End])
+		if seen[surf] {
 			continue
 		}
-		orig := body[sp.Start:sp.End]
-		kept := cands[:0]
-		for _, c := range cands {
-			r := rules[c.rule]
-			if (!r.ownNegation && negated(s, c.start)) || intended(s, c.start) || background(s, c.start) {
-				continue
+		seen[surf] = true
+		stem := surf
+		if n := utf8.RuneCountInString(surf); n > 5 {
+			// Drop up to three letters of inflection: "Лачинского" finds "Лачинский".
+			cut := len(surf)
+			for k := 0; k < 3 && n-k > 5; k++ {
+				_, size := utf8.DecodeLastRuneInString(surf[:cut])
+				cut -= size
 			}
-			kept = append(kept, c)
+			stem = surf[:cut]
 		}
-		if len(kept) == 0 {
+		for from := 0; from < len(tl); {
+			k := strings.Index(tl[from:], stem)
+			if k < 0 {
+				break
+			}
+			k += from
+			end := k + len(stem)
+			for end < len(tl) {
+				r, size := utf8.DecodeRuneInString(tl[end:])
+				if !unicode.IsLetter(r) && r != '-' {
+					break
+				}
+				end += size
+			}
+			from = end
+			if k > 0 {
+				if r, _ := utf8.DecodeLastRuneInString(tl[:k]); unicode.IsLetter(r) {
+					continue
+				}
+			}
+			pm := m
+			pm.Start, pm.End = k, end
+			out = append(out, pm)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// Overlapping finds keep the first (longest surface first would be nicer; rare).
+	kept := out[:0]
+	for _, m := range out {
+		if len(kept) > 0 && m.Start < kept[len(kept)-1].End {
 			continue
 		}
-		acts := findActors(s, func(keys []string) bool { return hits.anyIn(keys, sp.Start, sp.End) })
-		quotes := quoteSpans(orig)
-		var statement *Event
-		statementBase := 0.0
-		var events []Event
-		for ci, c := range kept {
-			r := rules[c.rule]
-			why, speechAt := "", -1
-			if r.sub != Statement {
-				why, speechAt = framing(s, c.start, c.end, quotes)
-			}
-			// The actor of a claim is who makes it: the subject of the speech word.
-			at, atEnd := c.start, c.end
-			if speechAt >= 0 {
-				at, atEnd = speechAt, speechAt+len(wordAt(s, speechAt))
-			}
-			a1, a2, a1hit := pickActors(acts, s, at, atEnd, qualifier)
-			if why != "" {
-				// A claim's parties are its speaker; the actors of what it is
-				// about stay in the sentence.
-				a2 = ""
-				if why == "quote" {
-					a1, a1hit = quoteSpeaker(acts, s, quotes, c.start, speechAt, qualifier)
-				}
-			}
-			if r.needsActor && a1 == "" {
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// sentence extracts the events of one sentence at sp of text (the body, or
+// the headline when headline is set). lead says whether nominal triggers
+// ("the blockade of the corridor", "the offensive") may count: in the
+// headline, the lead, or a sentence with a date of its own.
+func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMention, hits keyHits, lead, headline bool) []Event {
+	a := x.a
+	s := low[sp.Start:sp.End]
+	orig := text[sp.Start:sp.End]
+	cands := matchRules(s, sp, hits, lead, !headline && x.ownDate(sp))
+	if len(cands) == 0 {
+		return nil
+	}
+	acts := findActors(s, func(keys []string) bool { return hits.anyIn(keys, sp.Start, sp.End) })
+	quotes := quoteSpans(orig)
+	// Negated, conditional and background matches go first, so that the
+	// others share the sentence's stretches between them.
+	kept := cands[:0]
+	subs := make([]SubEventType, 0, len(cands))
+	for _, c := range cands {
+		sub := c.sub()
+		if c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end) {
+			if c.negSub == "" {
 				continue
 			}
-			if r.sub.Type() == Protests {
-				a1, a2 = protestActors(a1, a2, qualifier)
-			}
-			// Several events in one sentence each take the places of their own
-			// stretch of it: from halfway after the previous trigger to halfway
-			// before the next.
-			seg := segment(kept, ci, sp)
-			m, geo, ok := pickPlace(mentionsIn(sentMentions, seg), body, sp.Start+c.start, a1hit, sp.Start)
-			if !ok {
-				m, geo, ok = pickPlace(sentMentions, body, sp.Start+c.start, a1hit, sp.Start)
-			}
-			if !ok {
-				continue
-			}
-			ev := Event{
-				Doc:           a.ID,
-				EventType:     r.sub.Type(),
-				SubEventType:  r.sub,
-				Actor1:        a1,
-				Actor2:        a2,
-				PlaceID:       m.PlaceID,
-				PlaceName:     m.Name,
-				PlaceKind:     m.Kind,
-				PlaceStart:    m.Start,
-				PlaceEnd:      m.End,
-				GeoPrecision:  geo,
-				Sentence:      orig,
-				SentenceStart: sp.Start,
-				SentenceEnd:   sp.End,
-				Trigger:       orig[c.start:c.end],
-				TriggerStart:  sp.Start + c.start,
-				TriggerEnd:    sp.Start + c.end,
-				Rule:          r.id,
-				Outlet:        a.OutletID(),
-				Perspective:   a.Perspective(),
-			}
-			// A statement is dated by when it was made: dates before the
-			// speech word and outside quotes, not the dates of what it is about.
-			dates, datePos := dateCandidates(exprs, body, r.sub), sp.Start+c.start
-			if why != "" {
-				dates = statementDates(dates, sp.Start, quotes, speechAt)
-				if speechAt >= 0 {
-					datePos = sp.Start + speechAt
+			sub = c.negSub
+		}
+		if background(s, c.start) || conditional(s, c.start) {
+			continue
+		}
+		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
+			continue
+		}
+		kept, subs = append(kept, c), append(subs, sub)
+	}
+	cands = kept
+	var events []Event
+	for ci, c := range cands {
+		sub := subs[ci]
+		mod := modality(s, c.start, c.future)
+		// Who says so: the speaker of a quote, the subject of a speech or
+		// denial word, else the outlet.
+		src, srcHit, saidAt := x.source(acts, s, c, quotes)
+		others := acts
+		if srcHit != nil {
+			others = make([]actorHit, 0, len(acts))
+			for _, h := range acts {
+				if h.start != srcHit.start {
+					others = append(others, h)
 				}
 			}
-			w := SentenceDate(dates, sp, datePos, a.Published, publishedPrecision(a))
+		}
+		a1, a2, a1hit := pickActors(others, s, c.start, c.end, x.qualifier)
+		if a1 == "" && mod == Denied && srcHit != nil {
+			a1 = x.actorName(*srcHit)
+		}
+		if sub.Type() == Protests {
+			a1, a2 = protestActors(a1, a2, x.qualifier)
+		}
+		var skip []*actorHit
+		if a1hit != nil {
+			skip = append(skip, a1hit)
+		}
+		if srcHit != nil {
+			skip = append(skip, srcHit)
+		}
+		// Country and capital names that are the subject ("Armenia and
+		// Azerbaijan agreed") are parties, not the place.
+		for k := range acts {
+			if h := &acts[k]; h.weak && h.end <= c.start && subjectLike(s, *h, c.start) {
+				skip = append(skip, h)
+			}
+		}
+		// Several events in one sentence each take the places of their own
+		// stretch of it: from halfway after the previous trigger to halfway
+		// before the next.
+		seg := segment(cands, ci, sp)
+		m, geo, ok := pickPlace(mentionsIn(sentMentions, seg), text, sp.Start+c.start, skip, sp.Start)
+		if !ok {
+			m, geo, ok = pickPlace(sentMentions, text, sp.Start+c.start, skip, sp.Start)
+		}
+		if !ok && !headline {
+			if m, geo, ok = pickPlace(contextPlace(x.ms, text, sp), text, sp.Start+c.start, nil, sp.Start); ok {
+				geo = max(geo, 2)
+			}
+		}
+		if !ok {
+			continue
+		}
+		ev := Event{
+			Doc:           a.ID,
+			EventType:     sub.Type(),
+			SubEventType:  sub,
+			Actor1:        a1,
+			Actor2:        a2,
+			Source:        src,
+			Modality:      mod,
+			PlaceID:       m.PlaceID,
+			PlaceName:     m.Name,
+			PlaceKind:     m.Kind,
+			PlaceStart:    m.Start,
+			PlaceEnd:      m.End,
+			GeoPrecision:  geo,
+			Sentence:      orig,
+			SentenceStart: sp.Start,
+			SentenceEnd:   sp.End,
+			Trigger:       orig[c.start:c.end],
+			TriggerStart:  sp.Start + c.start,
+			TriggerEnd:    sp.Start + c.end,
+			Rule:          c.id(),
+			Outlet:        a.OutletID(),
+			Perspective:   a.Perspective(),
+			Headline:      headline,
+		}
+		if sub != c.sub() {
+			ev.Rule += "+negated"
+		}
+		if headline {
+			// The headline is not in the body: its offsets are zero, and its
+			// date is the publication date's.
+			ev.SentenceStart, ev.SentenceEnd, ev.TriggerStart, ev.TriggerEnd, ev.PlaceStart, ev.PlaceEnd = 0, 0, 0, 0, 0, 0
+			w := SentenceDate(nil, Span{}, -1, a.Published, publishedPrecision(a))
+			if publishedPrecision(a) == PrecisionDay {
+				w = When{Date: day(a.Published), DateEnd: day(a.Published), Precision: PrecisionDay}
+			}
+			ev.EventDate, ev.DateEnd, ev.TimePrecision, ev.DateInherited = w.Date, w.DateEnd, w.Precision, w.Inherited
+		} else {
+			dates := dateCandidates(x.exprsIn(sp), text, sub)
+			if saidAt >= 0 {
+				// Dates before the speech word say when it was said.
+				dates = datesAfter(dates, sp.Start+saidAt)
+			}
+			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 			ev.DateInherited, ev.DateText, ev.Since = w.Inherited, w.Text, w.Since
 			if w.Text != "" {
-				ev.DateNote = notes[w.Start]
+				ev.DateNote = x.notes[w.Start]
 			}
-			ev.Confidence = confidence(r.conf, ev)
-			if why != "" || r.sub == Statement {
-				if why != "" {
-					ev.Rule += "+statement:" + why
+		}
+		ev.Confidence = confidence(c.conf(), ev)
+		if mod != Reported {
+			ev.Confidence = math.Round(ev.Confidence*0.8*100) / 100
+		}
+		start := sp.Start
+		if headline {
+			start = -1
+		}
+		ev.ID = eventID(a.ID, start, sub)
+		events = append(events, ev)
+		// ACLED codes violence once per location: "shelled Terter, Aghdam
+		// and Barda" is three shellings.
+		if t := sub.Type(); (t == ExplosionsRemote || t == Battles || sub == NonViolentTerritoryChange) && sub != MilitaryOperation && !headline {
+			for _, o := range mentionsIn(sentMentions, seg) {
+				if o.PlaceID == m.PlaceID || kindRank(o.Kind) != kindRank(m.Kind) || kindRank(m.Kind) < 4 || !listedWith(text, m, o) {
+					continue
 				}
-				ev.EventType, ev.SubEventType = StrategicDevelopments, Statement
-				ev.Confidence = confidence(0.45, ev)
-				// One statement per sentence: the one whose rule is surest of its subject.
-				if statement == nil || r.conf > statementBase || (r.conf == statementBase && ev.Confidence > statement.Confidence) {
-					ev := ev
-					statement, statementBase = &ev, r.conf
-				}
-				continue
+				cl := ev
+				cl.PlaceID, cl.PlaceName, cl.PlaceKind, cl.PlaceStart, cl.PlaceEnd = o.PlaceID, o.Name, o.Kind, o.Start, o.End
+				cl.ID = eventID(a.ID, o.Start, sub)
+				events = append(events, cl)
 			}
-			events = append(events, ev)
 		}
-		if statement != nil && len(events) == 0 {
-			events = append(events, *statement)
+	}
+	// Deaths and wounds of a shelling, strike or riot are that event, not
+	// an attack of their own.
+	violent := false
+	for _, e := range events {
+		violent = violent || e.EventType == ExplosionsRemote || e.EventType == Riots || e.EventType == Protests
+	}
+	if violent {
+		k := events[:0]
+		for _, e := range events {
+			if e.SubEventType != Attack {
+				k = append(k, e)
+			}
 		}
-		for i := range events {
-			events[i].ID = eventID(a.ID, sp.Start, events[i].SubEventType)
+		events = k
+	}
+	// A sentence gives one event per sub-type.
+	seen := map[string]bool{}
+	out := events[:0]
+	for _, e := range events {
+		if k := string(e.SubEventType) + "\x00" + e.PlaceID; !seen[k] {
+			seen[k] = true
+			out = append(out, e)
 		}
-		out = append(out, events...)
 	}
 	return out
+}
+
+func (x *extraction) actorName(h actorHit) string {
+	if h.name == ActorProtesters {
+		return x.qualifier
+	}
+	return h.name
+}
+
+// source finds who reports, claims or denies the happening of c: the
+// speaker of the quotation it stands in, else the actor next to the
+// nearest speech or denial word of the sentence; with none, the outlet.
+func (x *extraction) source(acts []actorHit, s string, c candidate, quotes []Span) (string, *actorHit, int) {
+	outlet := x.a.OutletName
+	why, speechAt := framing(s, c.start, c.end, quotes)
+	if why == "quote" {
+		name, hit := quoteSpeaker(acts, s, quotes, c.start, speechAt, x.qualifier)
+		if name != "" {
+			return name, hit, -1
+		}
+	}
+	words := wordSpans(s)
+	best, bestDist := -1, 1<<30
+	for i, w := range words {
+		word := s[w.Start:w.End]
+		if !(sourceWords[word] || isDenial(word)) || (w.Start >= c.start && w.Start < c.end) {
+			continue
+		}
+		if speechWords[word] && !isSpeech(s, w) {
+			continue
+		}
+		d := c.start - w.End
+		if w.Start >= c.end {
+			d = 2 * (w.Start - c.end)
+		}
+		if d < bestDist {
+			best, bestDist = i, d
+		}
+	}
+	if best < 0 {
+		return outlet, nil, -1
+	}
+	w := words[best]
+	word := s[w.Start:w.End]
+	after := false
+	switch word {
+	case "according", "словам", "данным", "selon", "laut", "secondo", "según", "համաձայն":
+		after = true
+	}
+	var hit *actorHit
+	if after {
+		for i := range acts {
+			if acts[i].start >= w.End && len(strings.Fields(s[w.End:acts[i].start])) <= 4 {
+				hit = &acts[i]
+				break
+			}
+		}
+	} else {
+		for i := len(acts) - 1; i >= 0; i-- {
+			if acts[i].end <= w.Start && len(strings.Fields(s[acts[i].end:w.Start])) <= 6 {
+				hit = &acts[i]
+				break
+			}
+		}
+		if hit == nil {
+			for i := range acts {
+				if acts[i].start >= w.End && len(strings.Fields(s[w.End:acts[i].start])) <= 3 {
+					hit = &acts[i]
+					break
+				}
+			}
+		}
+	}
+	at := -1
+	if w.End <= c.start {
+		at = w.End
+	}
+	if hit == nil {
+		return outlet, nil, at
+	}
+	return x.actorName(*hit), hit, at
+}
+
+// datesAfter keeps the dates that begin at or after pos.
+func datesAfter(exprs []TimeExpr, pos int) []TimeExpr {
+	out := exprs[:0:0]
+	for _, e := range exprs {
+		if e.Start >= pos {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// lastWords returns the words of up to 240 bytes before pos in the
+// sentence, nearest first (clause words do not stop it).
+func lastWords(s string, pos, n int) []string {
+	from := max(0, pos-240)
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from++
+	}
+	ws := wordSpans(s[from:pos])
+	out := make([]string, 0, n)
+	for i := len(ws) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, s[from+ws[i].Start:from+ws[i].End])
+	}
+	return out
+}
+
+// modality reads how the text holds a happening from the words before its
+// trigger: denied ("denied blocking", "опровергли"), threatened, planned
+// ("will", "due to be", "soll", "doit", a Turkic future).
+func modality(s string, pos int, future bool) Modality {
+	for _, w := range lastWords(s, pos, 12) {
+		if isDenial(w) {
+			return Denied
+		}
+	}
+	for _, w := range lastWords(s, pos, 6) {
+		if threatWords[w] {
+			return Threatened
+		}
+	}
+	if future {
+		return Planned
+	}
+	words, _ := wordsBefore(s, pos, 5)
+	for _, w := range words {
+		if plannedWords[w] {
+			return Planned
+		}
+	}
+	return Reported
+}
+
+// conditional reports whether the trigger's clause makes it a wish, a
+// demand or a condition ("would like to set up", "if", "demanding").
+func conditional(s string, pos int) bool {
+	words, _ := wordsBefore(s, pos, 8)
+	for _, w := range words {
+		if conditionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedAfter reports a negation right after the trigger: "փակված չէ",
+// "sperrte ... nicht" is not read (German verb-second), "закрыт не был" is.
+func negatedAfter(s string, end int) bool {
+	ws := wordSpans(s[end:min(len(s), end+40)])
+	if len(ws) == 0 {
+		return false
+	}
+	switch s[end+ws[0].Start : end+ws[0].End] {
+	case "չէ", "չի", "չեն", "չէր", "deyil", "değil", "не":
+		return true
+	}
+	return false
+}
+
+// mergeEvents keeps one event per happening of an article: events of the
+// same sub-type and modality at the same place, or at places one inside the
+// other, on compatible dates, are one. The best-dated (a date of its own,
+// then the finer precision), most precise, surest one stays. A headline
+// event stays only when the body does not report that sub-type.
+func mergeEvents(evs []Event, ms []PlaceMention) []Event {
+	parent := map[string]string{}
+	for _, m := range ms {
+		if m.Parent != "" {
+			parent[m.PlaceID] = m.Parent
+		}
+	}
+	// A "Title:" line the cleaner left in the body is a headline too.
+	isHeadline := func(e Event) bool { return e.Headline || strings.HasPrefix(e.Sentence, "Title:") }
+	inBody := map[SubEventType]bool{}
+	for _, e := range evs {
+		if !isHeadline(e) {
+			inBody[e.SubEventType] = true
+		}
+	}
+	var out []Event
+	for _, e := range evs {
+		if isHeadline(e) && inBody[e.SubEventType] {
+			continue
+		}
+		merged := false
+		for i := range out {
+			o := &out[i]
+			// A place taken from the context is no evidence of another place.
+			anyPlace := strings.HasSuffix(o.Rule, "+context") || strings.HasSuffix(e.Rule, "+context")
+			if o.SubEventType != e.SubEventType || o.Modality != e.Modality || !(anyPlace || samePlace(o.PlaceID, e.PlaceID, parent)) || !compatibleDates(*o, e) {
+				continue
+			}
+			if betterReport(e, *o) {
+				*o = e
+			}
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Headline != out[j].Headline {
+			return !out[i].Headline
+		}
+		return out[i].SentenceStart < out[j].SentenceStart
+	})
+	return out
+}
+
+func samePlace(a, b string, parent map[string]string) bool {
+	return a == b || parent[a] == b || parent[b] == a
+}
+
+// compatibleDates reports whether two reports can be of one day: either is
+// undated, or their ranges overlap (a date inherited from the publication
+// is its week or month: "cut again" today is not the cut of last December).
+func compatibleDates(a, b Event) bool {
+	if a.TimePrecision == PrecisionNone || b.TimePrecision == PrecisionNone {
+		return true
+	}
+	return !a.EventDate.After(b.DateEnd) && !b.EventDate.After(a.DateEnd)
+}
+
+// betterReport reports whether e describes the happening better than o.
+func betterReport(e, o Event) bool {
+	rank := func(x Event) int {
+		switch {
+		case x.TimePrecision == PrecisionNone:
+			return 9
+		case x.DateInherited:
+			return 5 + int(x.TimePrecision)
+		}
+		return int(x.TimePrecision)
+	}
+	if re, ro := rank(e), rank(o); re != ro {
+		return re < ro
+	}
+	if ke, ko := kindRank(e.PlaceKind), kindRank(o.PlaceKind); ke != ko {
+		return ke > ko
+	}
+	if e.GeoPrecision != o.GeoPrecision {
+		return e.GeoPrecision < o.GeoPrecision
+	}
+	return e.Confidence > o.Confidence
 }
 
 // publishedPrecision is the precision of the article's date, none when unknown.
@@ -419,17 +958,62 @@ func publishedPrecision(a *Article) Precision {
 	return a.PublishedPrecision
 }
 
-// candidate is one rule match in a sentence (offsets relative to it).
+// candidate is one rule match in a sentence (offsets relative to it): an
+// English expression of rules, or a multilingual stem rule.
 type candidate struct {
-	rule       int
+	rule       int // index into rules, or into stemRules when stem
+	stem       bool
 	start, end int
+	negated    bool         // the head word carries a negative inflection
+	future     bool         // the head word carries a future inflection
+	negSub     SubEventType // what a negated match is, "" for nothing
 }
 
-// matchRules runs the rules whose keys occur in the sentence at sp of the
-// lower-cased text s and keeps, per sub-type, the best match: verbal before
-// nominal, then the more confident, then the earlier one.
-func matchRules(s string, sp Span, hits keyHits) []candidate {
+func (c candidate) sub() SubEventType {
+	if c.stem {
+		return stemRules[c.rule].sub
+	}
+	return rules[c.rule].sub
+}
+
+func (c candidate) conf() float64 {
+	if c.stem {
+		return stemRules[c.rule].conf
+	}
+	return rules[c.rule].conf
+}
+
+func (c candidate) id() string {
+	if c.stem {
+		return stemRules[c.rule].id
+	}
+	return rules[c.rule].id
+}
+
+func (c candidate) verbal() bool {
+	if c.stem {
+		return !stemRules[c.rule].lead
+	}
+	return rules[c.rule].verbal
+}
+
+func (c candidate) ownNegation() bool {
+	return !c.stem && rules[c.rule].ownNegation
+}
+
+// matchRules runs the English expressions whose keys occur in the sentence
+// at sp of the lower-cased text s, then the multilingual stem rules, and
+// keeps per sub-type the best match: verbal before nominal, then the
+// English expression, the more confident, the earlier one. lead allows the
+// nominal stem rules.
+func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 	best := make(map[SubEventType]candidate)
+	offer := func(c candidate) {
+		old, ok := best[c.sub()]
+		if !ok || better(c, old) {
+			best[c.sub()] = c
+		}
+	}
 	for ri := range rules {
 		r := &rules[ri]
 		if !hits.anyIn(r.keys, sp.Start, sp.End) {
@@ -446,12 +1030,11 @@ func matchRules(s string, sp Span, hits keyHits) []candidate {
 			if r.skipIfBy && strings.HasPrefix(strings.TrimLeft(s[end:], " "), "by ") {
 				continue // a passive: the "was blocked by" rule reads it
 			}
-			c := candidate{ri, start, end}
-			old, ok := best[r.sub]
-			if !ok || better(c, old) {
-				best[r.sub] = c
-			}
+			offer(candidate{rule: ri, start: start, end: end})
 		}
+	}
+	for _, c := range matchStemRules(s, lead, dated) {
+		offer(c)
 	}
 	out := make([]candidate, 0, len(best))
 	for _, c := range best {
@@ -461,18 +1044,78 @@ func matchRules(s string, sp Span, hits keyHits) []candidate {
 		if out[i].start != out[j].start {
 			return out[i].start < out[j].start
 		}
-		return out[i].rule < out[j].rule
+		return out[i].id() < out[j].id()
 	})
 	return out
 }
 
-func better(c, old candidate) bool {
-	rc, ro := rules[c.rule], rules[old.rule]
-	if rc.verbal != ro.verbal {
-		return rc.verbal
+// matchStemRules tags the words of s with their concepts and returns the
+// matches of the stem rules: a head word with words of the needed concepts
+// within the rule's window. Linear in the sentence: every head looks at a
+// bounded window.
+func matchStemRules(s string, lead, dated bool) []candidate {
+	words := lexWords(s)
+	if len(words) == 0 {
+		return nil
 	}
-	if rc.conf != ro.conf {
-		return rc.conf > ro.conf
+	tags := lexicon.tag(words)
+	var any uint64
+	for _, t := range tags {
+		any |= t.set
+	}
+	near := func(i int, c concept, w int) bool {
+		for j := max(0, i-w); j <= min(len(tags)-1, i+w); j++ {
+			if j != i && tags[j].has(c) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []candidate
+	for ri, r := range stemRules {
+		if any&(1<<r.head) == 0 || (r.lead && !lead) || (r.dated && !dated) {
+			continue
+		}
+		for i, t := range tags {
+			if !t.has(r.head) {
+				continue
+			}
+			ok := true
+			for _, n := range r.needs {
+				if !near(i, n, r.window) {
+					ok = false
+					break
+				}
+			}
+			for _, av := range r.avoid {
+				if near(i, av, 3) {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
+			}
+			end := words[min(len(words)-1, i+int(t.span[r.head])-1)].end
+			rest := t.rest[r.head]
+			c := candidate{rule: ri, stem: true, start: words[i].start, end: end, negSub: r.negatedSub,
+				negated: turkicNegative.MatchString(rest) || strings.HasPrefix(words[i].text, "չ"),
+				future:  turkicFuture.MatchString(rest) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
+			out = append(out, c)
+			break // the first head of a rule in the sentence
+		}
+	}
+	return out
+}
+
+func better(c, old candidate) bool {
+	if c.verbal() != old.verbal() {
+		return c.verbal()
+	}
+	if c.stem != old.stem {
+		return !c.stem
+	}
+	if c.conf() != old.conf() {
+		return c.conf() > old.conf()
 	}
 	return c.start < old.start
 }
@@ -525,23 +1168,9 @@ func isWordRune(r rune) bool {
 
 // negated reports whether "not", "never", "failed" ... stands right before the trigger.
 func negated(s string, pos int) bool {
-	words, _ := wordsBefore(s, pos, 3)
+	words, _ := wordsBefore(s, pos, 6)
 	for _, w := range words {
 		if negationWords[w] || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
-			return true
-		}
-	}
-	return false
-}
-
-// intended reports whether the trigger's clause makes it a plan, wish or condition.
-func intended(s string, pos int) bool {
-	words, _ := wordsBefore(s, pos, 12)
-	for k, w := range words {
-		if intentWords[w] {
-			return true
-		}
-		if w == "like" && k+1 < len(words) && words[k+1] == "would" {
 			return true
 		}
 	}
@@ -552,7 +1181,27 @@ func intended(s string, pos int) bool {
 // "because", "while" ...: it explains the news rather than being it.
 func background(s string, pos int) bool {
 	words, start := wordsBefore(s, pos, 12)
-	return start && len(words) > 0 && backgroundWords[words[len(words)-1]]
+	if !start || len(words) == 0 || !backgroundWords[words[len(words)-1]] {
+		return false
+	}
+	// "Since December 12, Azerbaijan has blockaded ..." dates the start of
+	// the state: that is news, not background.
+	if words[len(words)-1] == "since" && len(words) >= 2 {
+		w := words[len(words)-2]
+		if w[0] >= '0' && w[0] <= '9' || monthWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func monthWord(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
 }
 
 // framing says why a match in a sentence is someone's claim: "quote" when it
@@ -689,29 +1338,6 @@ func wordSpans(s string) []Span {
 	}
 	if start >= 0 {
 		out = append(out, Span{start, len(s)})
-	}
-	return out
-}
-
-// statementDates keeps the dates that can say when a statement was made:
-// outside quotations and, when the speech word is known, before it.
-func statementDates(exprs []TimeExpr, sentStart int, quotes []Span, speechAt int) []TimeExpr {
-	out := exprs[:0:0]
-	for _, e := range exprs {
-		rel := e.Start - sentStart
-		if speechAt >= 0 && e.End-sentStart > speechAt {
-			continue
-		}
-		quoted := false
-		for _, q := range quotes {
-			if rel >= q.Start && rel < q.End {
-				quoted = true
-				break
-			}
-		}
-		if !quoted {
-			out = append(out, e)
-		}
 	}
 	return out
 }
@@ -863,7 +1489,10 @@ func subjectLike(s string, h actorHit, start int) bool {
 		switch words[0] {
 		case "in", "of", "to", "from", "with", "at", "on", "near", "for", "against", "between", "into", "toward",
 			"towards", "before", "after", "over", "under", "about", "across", "along", "within", "through", "behind",
-			"around", "by", "than", "like":
+			"around", "by", "than", "like",
+			"в", "во", "на", "из", "до", "от", "у", "к", "по", "через", "для", "против", "между", "с", "со", "под",
+			"nach", "aus", "von", "mit", "gegen", "zwischen", "en", "au", "à", "de", "du", "vers", "contre", "entre",
+			"a", "desde", "hacia", "da", "verso", "contro", "tra", "fra":
 			return false
 		}
 	}
@@ -928,10 +1557,16 @@ func mentionsIn(ms []PlaceMention, sp Span) []PlaceMention {
 // pickPlace chooses the most specific mention of the sentence, the nearest
 // to the trigger among equals, skipping a place that is the actor ("Baku
 // decided").
-func pickPlace(ms []PlaceMention, body string, trigger int, actor *actorHit, sentStart int) (PlaceMention, int, bool) {
+func pickPlace(ms []PlaceMention, body string, trigger int, skip []*actorHit, sentStart int) (PlaceMention, int, bool) {
 	best, bestRank, bestDist := -1, 0, 0
 	for i, m := range ms {
-		if actor != nil && actor.weak && m.Start < sentStart+actor.end && sentStart+actor.start < m.End {
+		isActor := false
+		for _, actor := range skip {
+			if actor.weak && m.Start < sentStart+actor.end && sentStart+actor.start < m.End {
+				isActor = true
+			}
+		}
+		if isActor {
 			continue
 		}
 		r := kindRank(m.Kind)

@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"dateline/gazetteer"
@@ -32,21 +33,10 @@ type IngestResult struct {
 // stored once. A file that is empty, binary or too large is refused before
 // anything is written.
 func (in *Ingester) Ingest(ctx context.Context, name string, raw []byte, keepRaw bool) (IngestResult, error) {
-	var a *Article
-	var err error
-	if keepRaw {
-		a, err = ParseRaw(name, raw)
-	} else {
-		a, err = ParseArticle(name, raw, in.Outlets)
-	}
+	a, err := in.Read(name, raw, keepRaw)
 	if err != nil {
 		return IngestResult{}, err
 	}
-	if m, ok := in.Meta[name]; ok {
-		ApplyMeta(a, m)
-	}
-	// A URL known only from the metadata can name the outlet too.
-	in.Outlets.Recognise(a)
 	if id, dup, err := in.Store.HasHash(ctx, a.Hash); err != nil {
 		return IngestResult{}, err
 	} else if dup {
@@ -65,14 +55,10 @@ func (in *Ingester) Ingest(ctx context.Context, name string, raw []byte, keepRaw
 // under the same name is an error wrapping ErrConflict. The checks and the
 // storing are one transaction.
 func (in *Ingester) Add(ctx context.Context, name string, raw []byte) (IngestResult, error) {
-	a, err := ParseArticle(name, raw, in.Outlets)
+	a, err := in.Read(name, raw, false)
 	if err != nil {
 		return IngestResult{}, err
 	}
-	if m, ok := in.Meta[name]; ok {
-		ApplyMeta(a, m)
-	}
-	in.Outlets.Recognise(a)
 	p := in.Analyse(a)
 	id, stored, err := in.Store.Add(ctx, p, in.Geoparser())
 	if err != nil {
@@ -82,6 +68,27 @@ func (in *Ingester) Add(ctx context.Context, name string, raw []byte) (IngestRes
 		return IngestResult{ID: id}, nil
 	}
 	return summarise(p, true), nil
+}
+
+// Read parses raw as Ingest does, without analysing or storing it: the
+// article with its known metadata and outlet.
+func (in *Ingester) Read(name string, raw []byte, keepRaw bool) (*Article, error) {
+	var a *Article
+	var err error
+	if keepRaw {
+		a, err = ParseRaw(name, raw)
+	} else {
+		a, err = ParseArticle(name, raw, in.Outlets)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := in.Meta[name]; ok {
+		ApplyMeta(a, m)
+	}
+	// A URL known only from the metadata can name the outlet too.
+	in.Outlets.Recognise(a)
+	return a, nil
 }
 
 // Analyse geoparses an article and extracts its events and naming profile.
@@ -98,26 +105,88 @@ func (in *Ingester) Analyse(a *Article) *Parsed {
 }
 
 // Reanalyse parses a stored document again with the current gazetteer and
-// replaces its mentions and events in one transaction.
+// rules and replaces its mentions and events in one transaction.
 func (in *Ingester) Reanalyse(ctx context.Context, id string) (IngestResult, error) {
-	raw, err := in.Store.Raw(ctx, id)
+	p, err := in.reread(ctx, id)
 	if err != nil {
 		return IngestResult{}, err
 	}
-	a, err := ParseArticle(id, []byte(raw), in.Outlets)
-	if err != nil {
-		return IngestResult{}, fmt.Errorf("news: re-read %s: %w", id, err)
-	}
-	if m, ok := in.Meta[id]; ok {
-		ApplyMeta(a, m)
-	}
-	in.Outlets.Recognise(a)
-	p := in.Analyse(a)
 	saved, err := in.Store.Save(ctx, p, in.Geoparser())
 	if err != nil {
 		return IngestResult{}, err
 	}
 	return summarise(p, saved), nil
+}
+
+// reread parses and analyses a stored document again, as it was first read.
+func (in *Ingester) reread(ctx context.Context, id string) (*Parsed, error) {
+	raw, format, err := in.Store.RawFormat(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a, err := in.Read(id, []byte(raw), format == FormatRaw)
+	if err != nil {
+		return nil, fmt.Errorf("news: re-read %s: %w", id, err)
+	}
+	return in.Analyse(a), nil
+}
+
+// ReanalyseSummary says what ReanalyseAll did.
+type ReanalyseSummary struct {
+	Documents      int `json:"documents"`
+	Failed         int `json:"failed"`
+	EventsBefore   int `json:"events_before"`
+	EventsAfter    int `json:"events_after"`
+	MentionsBefore int `json:"mentions_before"`
+	MentionsAfter  int `json:"mentions_after"`
+}
+
+// ReanalyseAll parses every stored document again with the current gazetteer
+// and rules, batch documents at a time, each batch stored in one
+// transaction. A document that no longer parses is left as it was and
+// counted as failed (report, when not nil, hears of it).
+func (in *Ingester) ReanalyseAll(ctx context.Context, batch int, report func(id string, err error)) (ReanalyseSummary, error) {
+	var sum ReanalyseSummary
+	var err error
+	if _, sum.MentionsBefore, sum.EventsBefore, _, err = in.Store.Counts(ctx); err != nil {
+		return sum, err
+	}
+	ids, err := in.Store.DocumentIDs(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if batch < 1 {
+		batch = 1
+	}
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		var ps []*Parsed
+		for _, id := range ids[:n] {
+			if err := ctx.Err(); err != nil {
+				return sum, err
+			}
+			p, err := in.reread(ctx, id)
+			if err != nil {
+				if errors.Is(err, ErrNotFound) {
+					continue // removed meanwhile
+				}
+				sum.Failed++
+				if report != nil {
+					report(id, err)
+				}
+				continue
+			}
+			ps = append(ps, p)
+		}
+		saved, err := in.Store.SaveAll(ctx, ps, in.Geoparser())
+		if err != nil {
+			return sum, err
+		}
+		sum.Documents += saved
+		ids = ids[n:]
+	}
+	_, sum.MentionsAfter, sum.EventsAfter, _, err = in.Store.Counts(ctx)
+	return sum, err
 }
 
 func summarise(p *Parsed, saved bool) IngestResult {

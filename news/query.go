@@ -33,6 +33,9 @@ type EventQuery struct {
 	Start, End time.Time
 	// Each list keeps the events with one of its values; empty means any.
 	EventTypes, SubEventTypes, Outlets, Perspectives, PlaceIDs, ClusterIDs []string
+	// Modalities keeps the events the text holds so (reported, planned,
+	// threatened, denied); Sources those claimed by one of these sources.
+	Modalities, Sources []string
 	// Limit caps the number of events returned (<= 0: no cap); Offset skips
 	// that many matches first. Matches come in the order they were stored,
 	// which is stable across requests, so pages never overlap.
@@ -61,6 +64,11 @@ func (q EventQuery) Validate() error {
 	for _, p := range q.Perspectives {
 		if !Perspective(p).Valid() {
 			return &ValidationError{"perspective", fmt.Sprintf("unknown perspective %q", p)}
+		}
+	}
+	for _, m := range q.Modalities {
+		if m == "" || !Modality(m).Valid() {
+			return &ValidationError{"modality", fmt.Sprintf("unknown modality %q", m)}
 		}
 	}
 	if q.Offset < 0 {
@@ -380,6 +388,8 @@ func eventMatch(q EventQuery) match {
 	m.in("t.perspective", q.Perspectives)
 	m.in("t.place_id", q.PlaceIDs)
 	m.in("t.cluster_id", q.ClusterIDs)
+	m.in("coalesce(t.modality, 'reported')", q.Modalities)
+	m.in("t.source", q.Sources)
 	// A place or a cluster holds few events: their indexes lead, and the
 	// R-tree is asked about those rows only.
 	m.selective = len(q.PlaceIDs) > 0 || len(q.ClusterIDs) > 0
@@ -675,8 +685,9 @@ const eventColumns = `t.id, t.doc_id, coalesce(t.event_date, ''), coalesce(t.dat
 	t.date_inherited, t.event_type, t.sub_event_type, coalesce(t.actor1, ''), coalesce(t.actor2, ''),
 	coalesce(t.place_id, ''), coalesce(t.place_name, ''), coalesce(t.place_kind, ''), t.geo_precision, t.sentence,
 	t.sentence_start, t.sentence_end, t.confidence, t.rule, coalesce(t.outlet, ''), coalesce(t.perspective, ''),
+	coalesce(t.source, ''), coalesce(t.modality, ''),
 	json_extract(t.detail, '$.date_text', '$.date_note', '$.since', '$.place_start', '$.place_end', '$.trigger',
-		'$.trigger_start', '$.trigger_end')`
+		'$.trigger_start', '$.trigger_end', '$.headline')`
 
 // eventScanner reads rows of eventColumns, after the columns whose
 // destinations newEventScanner gets, into one set of destinations reused
@@ -684,6 +695,7 @@ const eventColumns = `t.id, t.doc_id, coalesce(t.event_date, ''), coalesce(t.dat
 type eventScanner struct {
 	ev                                Event
 	from, to, kind, persp, etype, sub string
+	modality                          string
 	prec                              int
 	extra                             sql.RawBytes
 	dest                              []any
@@ -694,7 +706,7 @@ func newEventScanner(first ...any) *eventScanner {
 	e := &s.ev
 	s.dest = append(first, &e.ID, &e.Doc, &s.from, &s.to, &s.prec, &e.DateInherited, &s.etype, &s.sub, &e.Actor1,
 		&e.Actor2, &e.PlaceID, &e.PlaceName, &s.kind, &e.GeoPrecision, &e.Sentence, &e.SentenceStart, &e.SentenceEnd,
-		&e.Confidence, &e.Rule, &e.Outlet, &s.persp, &s.extra)
+		&e.Confidence, &e.Rule, &e.Outlet, &s.persp, &e.Source, &s.modality, &s.extra)
 	return s
 }
 
@@ -705,8 +717,8 @@ func (s *eventScanner) scan(rows *sql.Rows, e *Event) error {
 	}
 	*e = s.ev
 	e.TimePrecision, e.EventType, e.SubEventType = Precision(s.prec), EventType(s.etype), SubEventType(s.sub)
-	e.PlaceKind, e.Perspective = gazetteer.Kind(s.kind), Perspective(s.persp)
-	var x [8][]byte
+	e.PlaceKind, e.Perspective, e.Modality = gazetteer.Kind(s.kind), Perspective(s.persp), Modality(s.modality)
+	var x [9][]byte
 	if err := splitArray(s.extra, x[:]); err != nil {
 		return fmt.Errorf("event %s: %w", e.ID, err)
 	}
@@ -723,6 +735,7 @@ func (s *eventScanner) scan(rows *sql.Rows, e *Event) error {
 	e.Since = string(x[2]) == "true"
 	e.PlaceStart, e.PlaceEnd = jsonInt(x[3]), jsonInt(x[4])
 	e.TriggerStart, e.TriggerEnd = jsonInt(x[6]), jsonInt(x[7])
+	e.Headline = string(x[8]) == "true"
 	if s.from != "" {
 		if e.EventDate, err = time.Parse(time.DateOnly, s.from); err != nil {
 			return err

@@ -444,7 +444,8 @@ func TestEventColumnsMatchDetail(t *testing.T) {
 		EventType: Protests, SubEventType: PeacefulProtest, Actor1: "Protesters (Armenia)", Actor2: "Police",
 		PlaceID: "stepanakert", PlaceName: "Stepanakert", PlaceKind: gazetteer.KindCity, PlaceStart: 1, PlaceEnd: 2,
 		GeoPrecision: 2, Sentence: "s", SentenceStart: 3, SentenceEnd: 4, Trigger: "rallied", TriggerStart: 5,
-		TriggerEnd: 6, Confidence: 0.5, Rule: "r", Outlet: "armenpress", Perspective: PerspectiveArmenian}
+		TriggerEnd: 6, Confidence: 0.5, Rule: "r", Outlet: "armenpress", Perspective: PerspectiveArmenian,
+		Source: "Ministry of \"Defence\"", Modality: Denied, Headline: true}
 	detail, err := json.Marshal(full)
 	if err != nil {
 		t.Fatal(err)
@@ -460,10 +461,11 @@ func TestEventColumnsMatchDetail(t *testing.T) {
 	}
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO events (id, doc_id, event_date, date_end, time_precision,
 		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
-		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, detail)
+		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
 		VALUES ('full', 'a.txt', '2023-01-01', '2023-01-07', 2, 1, ?, ?, ?, ?, 'stepanakert', 'Stepanakert', 'city', 2,
-		's', 3, 4, 0.5, 'r', 'armenpress', 'armenian', ?)`,
-		string(Protests), string(PeacefulProtest), full.Actor1, full.Actor2, string(detail)); err != nil {
+		's', 3, 4, 0.5, 'r', 'armenpress', 'armenian', ?, ?, ?)`,
+		string(Protests), string(PeacefulProtest), full.Actor1, full.Actor2, full.Source, string(full.Modality),
+		string(detail)); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT t.detail, `+eventColumns+` FROM events t`)

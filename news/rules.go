@@ -2,6 +2,9 @@ package news
 
 import (
 	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // rule is one trigger pattern of the event extractor: when its expression
@@ -20,8 +23,6 @@ type rule struct {
 	// ownNegation: the pattern carries its own "not" ("did not provide for
 	// escorting"), so a negation before it does not cancel the event.
 	ownNegation bool
-	// needsActor: fire only when an actor is found (statement verbs).
-	needsActor bool
 	// skipIfBy: the match is a passive ("closed by border guards") that
 	// another rule reads better.
 	skipIfBy bool
@@ -49,10 +50,6 @@ var rules = func() []rule {
 			`\b((?:refus|declin)\w*\s+to\s+(?:accompany|escort|protect|guard))\b`),
 		mkRule("escort-refused/turned-down-request", EscortRefused, true, 0.75, "turned down|rejected",
 			`\b((?:turned\s+down|rejected)\s+(?:a\s+|the\s+|their\s+)?(?:request|petition|demand)s?\s+(?:to|for)\s+(?:an?\s+)?escort\w*)`),
-		mkRule("escort-refused/not-provided", EscortRefused, true, 0.7, "not provide",
-			`\b((?:did|does|do|would|will)\s+not\s+provide\s+for\s+(?:the\s+possibility\s+of\s+)?escort\w*)`),
-		mkRule("escort-refused/escort-not-provided", EscortRefused, true, 0.65, "not provided|not foreseen",
-			`\bescort\w*\b[^.;]{0,160}?\b(not\s+(?:provided|foreseen|envisaged))\b`),
 		mkRule("escort-refused/ru-refused", EscortRefused, true, 0.8, "отказал",
 			cyrWordB+`(отказал\p{L}*\s+(?:в\s+)?(?:сопровожд\p{L}*|обеспечи\p{L}*\s+безопасност\p{L}*))`),
 
@@ -147,17 +144,9 @@ var rules = func() []rule {
 			`\b(?:civilians?|residents?|villagers?|farmers?|shepherds?)\b[^.;]{0,40}?\b((?:killed|wounded|injured|shot|attacked|beaten))\b`),
 		mkRule("abduction/abducted", AbductionDisappearance, true, 0.6, "abduct|kidnap|captive",
 			`\b(abducted|kidnapped|taken\s+captive)\b`),
-
-		// Statements by actors (only with an actor)
-		mkRule("statement/accused", Statement, true, 0.45, "accused|condemned|demanded|called on|called for|rejected|denied|warned|rebuffed",
-			`\b(accused|condemned|demanded|called\s+on|called\s+for|rejected|denied|warned|rebuffed)\b`),
 	}
 	for i := range rs {
 		switch rs[i].id {
-		case "escort-refused/not-provided", "escort-refused/escort-not-provided":
-			rs[i].ownNegation = true
-		case "statement/accused":
-			rs[i].needsActor = true
 		case "road-blockade/blocked-road":
 			rs[i].skipIfBy = true
 		}
@@ -172,14 +161,6 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 	"stressed", "argued", "argues", "wrote", "writes", "believes", "believe", "заявил", "заявила", "заявили",
 	"сообщил", "сообщила", "утверждает", "якобы")
 
-// intentWords before a trigger make it an intention, a condition or a wish,
-// not something that happened.
-var intentWords = setOf("would", "could", "might", "should", "will", "shall", "plan", "plans", "planned",
-	"planning", "intend", "intends", "intended", "intending", "want", "wants", "wanted", "ready", "prepared",
-	"if", "whether", "unless", "try", "tried", "trying", "attempt", "attempted", "attempting", "aim", "aims",
-	"aimed", "hope", "hopes", "expect", "expects", "threatened", "threatens", "demand", "demanded", "demanding",
-	"мог", "может", "могут", "будет", "планирует", "намерен", "если")
-
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
 	"не", "никогда")
@@ -190,3 +171,763 @@ var backgroundWords = setOf("since", "because", "although", "though", "while", "
 
 // clauseBoundaryWords end the window searched for intent and background words.
 var clauseBoundaryWords = setOf("that", "which", "who", "whom", "when", "where", "and", "but", "что", "который", "которая", "которые")
+
+// concept is a class of words the multilingual trigger rules look for: a
+// verb of closing, a word for a road, a word for gas. Each is recognised by
+// word stems in every language the gazetteer reads, so that inflected forms
+// ("заблокировали", "bağlanıb", "փակվել") match without listing them.
+type concept uint8
+
+// The concepts.
+const (
+	cBlock      concept = iota // block, close, seal
+	cBlockade                  // the noun: blockade
+	cRoad                      // road, corridor, bridge, crossing
+	cMovement                  // traffic, movement
+	cCheckpoint                // checkpoint, border post
+	cSetUp                     // set up, install, establish
+	cRemove                    // remove, dismantle
+	cReopen                    // reopen, unblock
+	cResume                    // resume, restore
+	cRestrict                  // restrict, limit
+	cUtility                   // gas, electricity, internet
+	cCut                       // cut, halt, interrupt
+	cAid                       // humanitarian aid, convoy, cargo
+	cEvacuation                // (medical) evacuation
+	cPass                      // deliver, cross, arrive, let through
+	cStop                      // stop, turn back, hold up
+	cRefuse                    // refuse, decline
+	cEscort                    // escort, accompany
+	cFlee                      // flee, displaced, refugees
+	cLeave                     // leave, cross into, arrive
+	cPeople                    // people, residents, Armenians
+	cCentre                    // centre, point
+	cReception                 // reception, registration, accommodation
+	cOpen                      // open, launch
+	cHandOver                  // hand over, return, cede
+	cTerritory                 // district, villages, territory, control
+	cOperation                 // operation
+	cOffensive                 // offensive, anti-terror measures
+	cMilitary                  // military
+	cLaunch                    // launch, begin, start
+	cTruce                     // ceasefire, agreement, deal
+	cSign                      // sign, reach, agree
+	cShelling                  // shelling, artillery, mortar
+	cClash                     // clashes, exchange of fire
+	cDrone                     // drone, air strike
+	cMine                      // landmine, IED
+	cExplode                   // explode, blast, step on
+	cCivilian                  // civilians, shepherds, farmers
+	cHurt                      // killed, wounded
+	cProtest                   // protest, rally
+	cGather                    // gather, take to the streets
+	cDemand                    // demanding
+	cHold                      // hold, stage (a protest)
+	cArrest                    // arrest, detain
+	cAbduct                    // abduct, kidnap
+	cAgreed                    // agreed (with one another), came to terms
+	cFighting                  // fighting, hostilities
+	cMedical                   // medical, patients, wounded
+	cWithdraw                  // withdraw, pull out
+	cEnter                     // enter, move in
+	numConcepts
+)
+
+// conceptWords are the stems of each concept. A stem matches the start of a
+// word; "=word" matches only the whole word; "a_b" matches consecutive
+// words (each a stem, or "=word").
+var conceptWords = [numConcepts]string{
+	cBlock: `banned =ban closes остается_закрыт остаётся_закрыт blocked blocking =blocks =block blockad =close closed =closes closing closure =shut shutting sealed =seal obstruct cut_=off ` +
+		`заблокир блокир блокиров перекры перекрыт закрыл закрыт закрыва ` +
+		`փակ արգելափակ շրջափակ ` +
+		`bağla bağlan qapad qapan ` +
+		`kapat kapan =kapalı engellen ` +
+		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließ schliess ` +
+		`bloqu =fermé fermée fermer fermeture fermait ` +
+		`bloccat bloccan bloccò bloccar chius chiud ` +
+		`bloquead bloquearon bloqueó bloquea cerrad cerró cerraron cierre cierra`,
+	cBlockade: `blockaded blockading blockade блокад =шрджапакум շրջափակում շրջափակման blokada blokadas abluka blokaj blockade blocus blocco bloqueo`,
+	cRoad: `=road =roads roadway corridor highway =route =routes crossing bridge =passage motorway lifeline ` +
+		`дорог автодорог коридор трасс мост переправ ` +
+		`ճանապարհ միջանցք կամուրջ մայրուղ ` +
+		`=yol =yolu =yolun =yolda =yolunu =yola =yolları =yolların dəhliz dehliz körpü magistral ` +
+		`koridor köprü otoyol karayol ` +
+		`straße strasse straßen korridor brücke zufahrt verbindungsstraße transitstraße ` +
+		`=route =routes corridor =pont =axe ` +
+		`strada strade corridoio =ponte ` +
+		`carretera corredor puente`,
+	cMovement: `traffic movement transit передвижен движени транзит երթևեկ տեղաշարժ hərəkət nəqliyyat trafik ulaşım verkehr durchfahrt circulation passage traffico circolazione tráfico circulación tránsito`,
+	cCheckpoint: `наблюдательн_пост checkpoint check-point checkpost border_post control_post кпп блокпост пункт_пропуск контрольно-пропускн пропускн_пункт ` +
+		`անցակետ անցման_կետ անցակետ ` +
+		`buraxılış_məntəqə nəzarət-buraxılış sərhəd-buraxılış keçid_məntəqə postu ` +
+		`kontrol_noktas sınır_kapı ` +
+		`kontrollpunkt kontrollposten grenzposten grenzkontroll checkpoint ` +
+		`poste_de_contrôle point_de_contrôle poste-frontière poste_frontière ` +
+		`posto_di_blocco posto_di_controllo ` +
+		`puesto_de_control punto_de_control`,
+	cSetUp: `выставл =set_up =sets_up =setting_up establish install erect deploy =placed =built ` +
+		`установ размест оборудов созда ` +
+		`տեղադր հաստատ ստեղծ կառուց ` +
+		`quraşdır quruldu qurulub =qurub =qurdu qurulması yaradıl yaratdı təsis ` +
+		`kurdu kurduğu kuruldu kurulan ` +
+		`errichte eingerichtet aufgestellt installiert ` +
+		`install =établi établit =érigé =mis_en_place ` +
+		`istituit allestit ` +
+		`instaló instalad instalaron estableci`,
+	cRemove: `removed removing =remove dismantl ` +
+		`демонтир убрали убран ликвидир снят ` +
+		`ապամոնտաժ հանվել հանել ` +
+		`söküld sökül ləğv götürül ` +
+		`kaldırıl kaldırdı ` +
+		`abgebaut entfernt beseitigt ` +
+		`démantel retiré supprimé ` +
+		`smantell rimoss ` +
+		`desmantel retirad retiró eliminad`,
+	cReopen: `reopen re-open unblock =lifted ` +
+		`открыт открыл открыва разблокир ` +
+		`բացվ բացել բացեց ապաշրջափակ ` +
+		`açıl açdı =açıb =açılıb ` +
+		`açıldı açtı ` +
+		`wiedereröffnet geöffnet öffnet öffnete freigegeben aufgehoben ` +
+		`rouvert rouvr réouvert réouvrir réouverture débloqu levé ` +
+		`riapert riaprir sbloccat ` +
+		`reabiert reabrió reabrieron reapertura desbloque`,
+	cResume: `resum restor reconnect =back_on ` +
+		`возобнов восстанов ` +
+		`վերսկս վերականգն ` +
+		`bərpa yenidən ` +
+		`yeniden =tekrar ` +
+		`wiederhergestellt wiederaufgenommen =wieder ` +
+		`rétabli repris reprise ` +
+		`ripres ripristin ` +
+		`restablec reanud`,
+	cRestrict: `restrict =limited partially =partial inspection ` +
+		`огранич частичн досмотр ` +
+		`սահմանափակ մասնակի ստուգ ` +
+		`məhdud yoxlanış ` +
+		`kısıtla sınırla ` +
+		`eingeschränkt beschränkt kontrolliert ` +
+		`restreint limité restreind restriction ` +
+		`limitat ristrett restrizion ` +
+		`restringid restricci limitad`,
+	cUtility: `топлив голубое_топливо =gas electricity =electric =power internet =energy ` +
+		`газ газоснабжен электр электроэнерг =света =свет интернет ` +
+		`գազ գազամատակ էլեկտր հոսանք ինտերնետ ` +
+		`=qaz =qazın =qazı elektrik enerji internet ` +
+		`doğalgaz =doğal_gaz ` +
+		`=gas gasversorgung strom internet energie ` +
+		`=gaz électricité =courant internet ` +
+		`elettricit =corrente ` +
+		`electricidad =luz`,
+	cCut: `перестал_поступать перестал пайթեցված պայթեցվ =cut_off =cuts_off =cutting_off =cut =shut_off switched_off =turned_off halted =halt stopped suspend interrupt disrupt ` +
+		`прекрат прекращ отключ перекры прерв приостанов ` +
+		`դադարեց դադարեցր անջատ ընդհատ կտր ` +
+		`kəsil kəsdi kəsib dayandır ` +
+		`kesil kesti durdur ` +
+		`abgestellt gestoppt unterbroch eingestellt abgedreht abgeschaltet gekappt ` +
+		`coupé coupée coupure coupent interromp suspendu ` +
+		`interrott tagliat sospes ` +
+		`cortad cortó corte interrump suspend`,
+	cAid: `humanitarian =aid relief convoy cargo =food medicine =supplies trucks lorries ` +
+		`гуманитарн помощ =груз =груза =грузы =грузов грузовик конво колонн ` +
+		`մարդասիրական հումանիտար օգնությ բեռ բեռնատար շարասյուն ` +
+		`humanitar yardım =yük =yükü =yükləri karvan konvoy ` +
+		`insani konvoy tır ` +
+		`hilfsgüter hilfslieferung hilfskonvoi humanitär konvoi lastwagen lkw ` +
+		`humanitaire convoi camion ` +
+		`umanitar aiuti convoglio ` +
+		`humanitari ayuda convoy camion`,
+	cEvacuation: `ambulance скорой_помощи скорые շտապօգնության təcili_yardım ambulans krankenwagen ambulanc evacuat medevac ` +
+		`эвакуац эвакуир ` +
+		`տարհան ` +
+		`təxliyə ` +
+		`tahliye ` +
+		`evakuier ` +
+		`évacu ` +
+		`evacuaz evacuat ` +
+		`evacuaci evacuad`,
+	cPass: `=keçidi baş_tutub deliver =reached arriv crossed =entered =passed allowed =let_through transported =brought ` +
+		`доставл достави прибыл пропущ пропусти прошл прошел прошёл въехал пересек завез ` +
+		`հասցվ հասցր հասավ հասել անցավ անցել մուտք տեղափոխ ` +
+		`çatdır keçdi keçib daxil ` +
+		`ulaştı ulaştırıl geçti girdi teslim ` +
+		`geliefert erreicht passiert durchgelassen eingetroffen gebracht ` +
+		`livré acheminé arrivé arrivés passé franchi entré parvenu ` +
+		`consegnat arrivat passat entrat giunt ` +
+		`entregad llegó llegaron cruzó cruzaron entró pasó pasaron`,
+	cStop: `stopped =stop turned_back =refused_entry =denied_entry =denied_passage stuck stranded held_up waiting blocked ` +
+		`останов развернул застрял заблокир ` +
+		`կանգնեցր արգելափակ ` +
+		`saxlanıl saxladı geri_qaytar ` +
+		`durdurul engellen geri_çevril ` +
+		`gestoppt aufgehalten blockiert zurückgewiesen festgehalten ` +
+		`bloqué arrêté refoulé empêché immobilisé ` +
+		`bloccat respint ` +
+		`bloquead detenid retenid impedid`,
+	cRefuse: `refus declin ` +
+		`отказ ` +
+		`հրաժար մերժ ` +
+		`imtina ` +
+		`reddet ` +
+		`weiger verweiger ` +
+		`refus ` +
+		`rifiut ` +
+		`rechaz negó negaron`,
+	cEscort: `escort accompan ` +
+		`сопровожд ` +
+		`ուղեկց ` +
+		`müşayiət eskort ` +
+		`refakat ` +
+		`begleit eskort ` +
+		`accompagn ` +
+		`scort ` +
+		`escolt`,
+	cFlee: `profugh profugo profughi գաղթ хлынул отправились_из fled =flee fleeing displaced refugee exodus ` +
+		`беженц бежал бегств вынужденно_перемещ переселенц исход ` +
+		`փախստական տեղահան փախել ` +
+		`qaçqın köçkün ` +
+		`mülteci =göç kaçtı ` +
+		`flüchtling geflohen flohen vertrieben exodus ` +
+		`réfugié =fui fuient fuir déplacé exode ` +
+		`rifugiat fuggit fuggon sfollat esodo ` +
+		`refugiad huyeron huido desplazad éxodo`,
+	cLeave: `entrat entraron entrés =entrées eingereist =left leaving =leave crossed_into arrived =entered ` +
+		`покинул покида выехал прибыл пересекл ` +
+		`լքել լքեց լքում ժամանել ժամանեց տեղափոխվ ` +
+		`tərk ` +
+		`terk ayrıl ` +
+		`verlassen verließ ausgereist eingereist ` +
+		`quitté quittent ` +
+		`lasciato lasciano ` +
+		`abandonaron abandonado`,
+	cPeople: `=bus =buses =cars автобус people residents civilians armenians refugees families persons inhabitants ` +
+		`человек жител граждан армян беженц ` +
+		`մարդ բնակիչ քաղաքացի հայ ` +
+		`nəfər sakin insan erməni ` +
+		`kişi insan ermeni ` +
+		`menschen einwohner armenier personen ` +
+		`personnes habitants arméniens ` +
+		`persone abitanti armeni ` +
+		`personas habitantes armenios`,
+	cCentre: `centre center =point hub ` +
+		`пункт центр ` +
+		`կետ կենտրոն ` +
+		`mərkəz məntəqə ` +
+		`merkez ` +
+		`zentrum stelle ` +
+		`centre =point ` +
+		`centro =punto ` +
+		`centro =punto`,
+	cReception: `reception registration accommodation humanitarian ` +
+		`приём приема приёма размещен регистрац гуманитарн ` +
+		`ընդունման գրանցման հումանիտար մարդասիրական ` +
+		`qəbul qeydiyyat humanitar ` +
+		`kabul kayıt insani ` +
+		`aufnahmezentrum aufnahme registrierung humanitär ` +
+		`accueil enregistrement humanitaire ` +
+		`accoglienza registrazione umanitari ` +
+		`acogida recepción registro humanitari`,
+	cOpen: `opened =open =opens launched set_up establish ` +
+		`открыл открыт открыва созда ` +
+		`բացվ բացել բացեց ստեղծ ` +
+		`açıl açdı açılıb yaradıl ` +
+		`açıldı açtı kuruldu ` +
+		`eröffnet geöffnet eingerichtet ` +
+		`ouvert ouvre ` +
+		`apert aprire ` +
+		`abrió abierto habilitad`,
+	cHandOver: `=transfer =transferring regain переход перешедш перейти перешел перешёл handed_over =hand_over hands_over handover hand-over =returned_to transferred ceded ` +
+		`передан передал передач передаёт переда вернул возвращ ` +
+		`հանձն վերադարձ ` +
+		`təhvil qaytarıl qaytardı ` +
+		`teslim devred iade ` +
+		`übergeben übergabe zurückgegeben abgetreten ` +
+		`remis rétrocéd restitu =cédé ` +
+		`restituit ceduto =ceduta ` +
+		`devuelt cedid traspas`,
+	cTerritory: `district region territor villages village =town control azerbaijan ` +
+		`район территор сел деревн город контрол азербайджан ` +
+		`շրջան տարածք գյուղ ադրբեջան ` +
+		`rayon ərazi kənd şəhər nəzarət azərbaycan ` +
+		`bölge toprak köy azerbaycan ` +
+		`bezirk gebiet dörfer =dorf kontrolle aserbaidschan ` +
+		`territoire villages =district azerbaïdjan ` +
+		`distretto territori villaggi azerbaigian ` +
+		`distrito territorio aldeas azerbaiyán`,
+	cOperation: `operation операц գործողությ əməliyyat operasyon operation opération operazion operación`,
+	cOffensive: `контрнаступ наступательн offensive anti-terror antiterror counter-terror ` +
+		`наступлен антитеррор контртеррор ` +
+		`հարձակ հակաահաբեկչ ` +
+		`antiterror antiterror-tədbir =lokal_xarakterli ` +
+		`taarruz terörle_mücadele ` +
+		`offensive anti-terror ` +
+		`offensiv antiterroris ` +
+		`ofensiva antiterror`,
+	cMilitary: `army ordu =армия =армии =армией armee armée esercito ejército forces troops вооружен войск զինված զորք qoşun silahlı truppen streitkräfte troupes truppe tropas military =armed ` +
+		`военн ` +
+		`ռազմական ` +
+		`hərbi ` +
+		`askeri ` +
+		`militär ` +
+		`militaire ` +
+		`militare ` +
+		`militar`,
+	cLaunch: `launch began begun =begin started =start ` +
+		`начал начат ` +
+		`սկս ձեռնարկ ` +
+		`başla başlad ` +
+		`başlat ` +
+		`begann begonnen gestartet ` +
+		`lancé déclench commencé ` +
+		`lanciat iniziat ` +
+		`lanzó lanzad inició iniciad`,
+	cTruce: `окончани_войны делимитац delimitation демаркац ceasefire cease-fire truce agreement =deal =accord peace_deal ` +
+		`перемири прекращени_огня соглашен договор договорённост договоренност ` +
+		`հրադադար համաձայնագր համաձայնությ ` +
+		`atəşkəs razılaş saziş ` +
+		`ateşkes anlaşma mutabakat ` +
+		`waffenruhe waffenstillstand abkommen vereinbarung ` +
+		`cessez-le-feu =cessez_le_feu trêve =accord =accords ` +
+		`tregua cessate_il_fuoco accordo ` +
+		`alto_el_fuego cese_al_fuego tregua acuerdo`,
+	cSign: `announced entered_into_force took_effect came_into_force вступил вступило объявил ընդունեց ուժի_մեջ yürürlüğe qüvvəyə in_kraft entré_en_vigueur entrato_in_vigore entró_en_vigor signed =sign =reached agreed concluded brokered ` +
+		`подписал подписан достигнут достигл договорил заключ ` +
+		`ստորագր ձեռք_են_բերել ձեռք_է_բերվել ` +
+		`imzala əldə_olun razılaşdı ` +
+		`imzaland imzaladı varıldı ` +
+		`unterzeichnet vereinbart geeinigt erzielt ` +
+		`signé conclu convenu trouvé ` +
+		`firmat raggiunt concordat ` +
+		`firmad firmó firmaron alcanzad acordaron pactaron`,
+	cShelling: `shelled shelling artillery mortar rocket_fire missile_strike =shells bombard ` +
+		`обстрел обстрелял артиллер минометн миномётн ракетн_удар ` +
+		`հրետակոծ ականանետ հրթիռակոծ ` +
+		`atəşə_tut artilleriya minaatan top_atəşi bombardman ` +
+		`topçu bombardıman havan ` +
+		`beschuss beschoss artillerie granat ` +
+		`bombard pilonn tirs_d'artillerie =obus ` +
+		`bombardament artiglieria ` +
+		`bombarde artiller cañone`,
+	cClash: `clash clashed firefight gunfight skirmish exchanged_fire =opened_fire =heavy_fighting fighting_broke fighting_erupted ` +
+		`столкновен перестрелк боестолкновен боевые_действ =бои =боях открыл_огонь ` +
+		`բախում փոխհրաձգ մարտեր կրակ_բաց ` +
+		`toqquşma atışma döyüş atəş_açıb ` +
+		`çatışma çarpışma ateş_açtı ` +
+		`gefecht kämpfe zusammenstöße schusswechsel ` +
+		`affrontement combats accrochage échanges_de_tirs ` +
+		`scontri combattiment sparatori ` +
+		`enfrentamiento combates choques tiroteo`,
+	cDrone: `=drones =drone ավիահարված авиаудар luftschläge drone_strike drone_attack airstrike air_strike =uav ` +
+		`беспилотн дрон авиаудар бпла ` +
+		`անօդաչու ատս դրոն ` +
+		`pua pilotsuz =dron ` +
+		`i̇ha siha =iha ` +
+		`drohnenangriff drohne luftangriff ` +
+		`frappe_de_drone frappe_aérienne ` +
+		`raid_aereo ` +
+		`ataque_con_dron ataque_aéreo`,
+	cMine: `landmine land_mine =mine =mines =ied explosive_device ` +
+		`=мина =мину =мине =мины =миной противопехотн фугас самодельн_взрывн ` +
+		`ականի ականը ականներ =ական ` +
+		`=mina =minaya =minanın mina_partla ` +
+		`=mayın =mayına ` +
+		`landmine sprengsatz =mine ` +
+		`=mine antipersonnel ` +
+		`=mina =mine ` +
+		`=mina =minas`,
+	cExplode: `explod explosion blast stepped detonat ` +
+		`подорвал подрыв взорвал взрыв ` +
+		`պայթ ` +
+		`partla ` +
+		`patla ` +
+		`explodier explosion ` +
+		`explos sauté ` +
+		`esplos ` +
+		`explot explosión`,
+	cCivilian: `civilian residents resident villager farmer shepherd =driver ` +
+		`мирн_жител мирн_насел пастух фермер ` +
+		`խաղաղ_բնակ հովիվ ` +
+		`dinc_sakin mülki çoban ` +
+		`sivil çoban ` +
+		`zivilist hirte ` +
+		`civil berger ` +
+		`civil pastor ` +
+		`civil pastor`,
+	cHurt: `killed wounded injured =shot =died ` +
+		`убит ранен погиб застрел ` +
+		`սպանվ սպանել վիրավոր զոհվ ` +
+		`öldürül yaralan həlak ` +
+		`öldü yaralandı ` +
+		`getötet verletzt verwundet ` +
+		`tué blessé ` +
+		`uccis ferit ` +
+		`muerto herid`,
+	cProtest: `protest rally demonstration =march picket sit-in ` +
+		`протест митинг акци пикет шестви демонстрац ` +
+		`բողոք հանրահավաք ցույց երթ ` +
+		`etiraz aksiya mitinq piket ` +
+		`protesto gösteri miting ` +
+		`protest kundgebung demonstration demo ` +
+		`manifest rassemblement protest ` +
+		`manifestaz protesta presidio ` +
+		`protesta manifestaci concentraci`,
+	cGather: `gathered assembled took_to_the_streets rallied marched ` +
+		`вышли_на собрал ` +
+		`հավաքվ ` +
+		`toplaş toplan ` +
+		`toplandı ` +
+		`versammelt ` +
+		`rassembl ` +
+		`radunat riunit ` +
+		`reunieron concentraron`,
+	cDemand: `demanding demand ` +
+		`требова ` +
+		`պահանջ ` +
+		`tələb ` +
+		`talep ` +
+		`forder ` +
+		`exige réclam ` +
+		`chied ` +
+		`exig`,
+	cHold: `=held =hold holding staged organi ` +
+		`провел провод прошл прошел прошёл состоял ` +
+		`անցկացր տեղի_ունեց ` +
+		`keçirdi keçiril ` +
+		`düzenle ` +
+		`fand_statt veranstalt organisiert ` +
+		`organis tenu ` +
+		`tenut svolt organizzat ` +
+		`celebr realiz organiz`,
+	cArrest: `arrested arrest detained detention ` +
+		`задержал задержан арестова ` +
+		`ձերբակալ կալանավոր ` +
+		`həbs ` +
+		`gözaltı tutuklan ` +
+		`festgenommen verhaftet festnahme ` +
+		`interpellé arrestation ` +
+		`arrestat ` +
+		`arrestad arrestó detuvo`,
+	cAgreed: `договорились договорились_об пришли_к_соглашению համաձայնեցին պայմանավորվեցին razılaşdılar razılığa_gəl ` +
+		`anlaştı anlaşmaya_vard einigten geeinigt ` +
+		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
+	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
+	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
+		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
+	cWithdraw: `withdrew withdrawn withdrawal =pulled_out вывел выведен вывод ушли_из դուրս_բեր դուրս_եկ çəkil çəkildi çekil çekildi abgezogen rückzug retrait retiré ritirat ritiro retirad retiro`,
+	cEnter:    `=entered =moved_into вошли вошл вступил մտել մտան daxil_olub daxil_oldu girdi girdiği einmarschiert einmarsch =entré =entrées entrat entraron`,
+	cAbduct: `abduct kidnap =taken_captive ` +
+		`похищ похити взят_в_плен ` +
+		`առևանգ ` +
+		`oğurla əsir_götür ` +
+		`kaçırıl ` +
+		`entführt verschleppt ` +
+		`enlevé kidnapp ` +
+		`rapit sequestr ` +
+		`secuestr raptad`,
+}
+
+// stemRule is a multilingual trigger: a head word of one concept with
+// words of the needed concepts within window words either side.
+type stemRule struct {
+	id     string
+	sub    SubEventType
+	head   concept
+	needs  []concept
+	window int
+	conf   float64
+	// avoid: when a word of this concept stands within 3 words of the head,
+	// another rule reads the sentence better ("blocked the convoy" is no road
+	// blockade).
+	avoid []concept
+	// negatedSub: a negated match is this sub-type rather than nothing
+	// ("the convoy was not allowed to pass" is a blocked convoy).
+	negatedSub SubEventType
+	// lead: a nominal head, counted only in the headline, the lead or a
+	// sentence with a date of its own.
+	lead bool
+	// dated: counted only in a sentence with a date of its own.
+	dated bool
+}
+
+func sr(id string, sub SubEventType, conf float64, head concept, needs ...concept) stemRule {
+	return stemRule{id: id, sub: sub, head: head, needs: needs, window: 8, conf: conf}
+}
+
+// stemRules are the multilingual trigger rules, tried after the English
+// expressions of rules; TAXONOMY.md lists them in words.
+var stemRules = func() []stemRule {
+	rs := []stemRule{
+		sr("convoy-blocked/stopped", ConvoyBlocked, 0.7, cStop, cAid),
+		sr("convoy-blocked/evacuation-stopped", ConvoyBlocked, 0.7, cStop, cEvacuation),
+		sr("convoy-blocked/blocked", ConvoyBlocked, 0.7, cBlock, cAid),
+		sr("humanitarian-access/passed", HumanitarianAccess, 0.65, cPass, cAid),
+		sr("humanitarian-access/evacuated", HumanitarianAccess, 0.65, cPass, cEvacuation),
+		sr("humanitarian-access/medevac", HumanitarianAccess, 0.6, cEvacuation, cMedical),
+		sr("humanitarian-access/patients-passed", HumanitarianAccess, 0.6, cPass, cMedical),
+		sr("escort-refused/refused", EscortRefused, 0.75, cRefuse, cEscort),
+		sr("road-blockade/blocked", RoadBlockade, 0.7, cBlock, cRoad),
+		sr("road-blockade/blockade", RoadBlockade, 0.5, cBlockade, cRoad),
+		sr("road-blockade/blockade-dated", RoadBlockade, 0.45, cBlockade),
+		sr("road-reopened/reopened", RoadReopened, 0.7, cReopen, cRoad),
+		sr("road-reopened/traffic-resumed", RoadReopened, 0.65, cResume, cMovement),
+		sr("movement-restricted/restricted", MovementRestricted, 0.6, cRestrict, cRoad),
+		sr("movement-restricted/movement", MovementRestricted, 0.6, cRestrict, cMovement),
+		sr("checkpoint-established/set-up", CheckpointEstablished, 0.75, cSetUp, cCheckpoint),
+		sr("checkpoint-removed/removed", CheckpointRemoved, 0.7, cRemove, cCheckpoint),
+		sr("utility-cut-off/cut", UtilityCutOff, 0.75, cCut, cUtility),
+		sr("utility-restored/restored", UtilityRestored, 0.7, cResume, cUtility),
+		sr("displacement/fled", Displacement, 0.6, cFlee),
+		sr("displacement/left", Displacement, 0.55, cLeave, cPeople),
+		sr("reception-centre/opened", ReceptionCentreOpened, 0.65, cOpen, cReception, cCentre),
+		sr("territory-transfer/handed-over", NonViolentTerritoryChange, 0.6, cHandOver, cTerritory),
+		sr("territory-transfer/withdrew", NonViolentTerritoryChange, 0.55, cWithdraw, cMilitary),
+		sr("territory-transfer/entered-under-truce", NonViolentTerritoryChange, 0.55, cEnter, cMilitary, cTruce),
+		sr("military-operation/offensive", MilitaryOperation, 0.6, cOffensive),
+		sr("military-operation/operation", MilitaryOperation, 0.6, cOperation, cMilitary),
+		sr("agreement/signed", Agreement, 0.6, cSign, cTruce),
+		sr("shelling/shelled", ShellingArtilleryMissile, 0.6, cShelling),
+		sr("armed-clash/clashed", ArmedClash, 0.6, cClash),
+		sr("drone-strike/drone", AirDroneStrike, 0.6, cDrone),
+		sr("mine-ied/exploded", RemoteExplosive, 0.6, cMine, cExplode),
+		sr("mine-ied/hurt", RemoteExplosive, 0.55, cMine, cHurt),
+		sr("attack/civilians-hurt", Attack, 0.55, cHurt, cCivilian),
+		sr("peaceful-protest/gathered", PeacefulProtest, 0.6, cGather, cDemand),
+		sr("peaceful-protest/gathered-protest", PeacefulProtest, 0.6, cGather, cProtest),
+		sr("peaceful-protest/held", PeacefulProtest, 0.6, cHold, cProtest),
+		sr("arrests/arrested", Arrests, 0.6, cArrest),
+		sr("agreement/agreed", Agreement, 0.55, cAgreed),
+		sr("armed-clash/fighting", ArmedClash, 0.5, cFighting),
+		sr("abduction/abducted", AbductionDisappearance, 0.6, cAbduct),
+	}
+	for i := range rs {
+		switch rs[i].id {
+		case "road-blockade/blocked":
+			rs[i].avoid = []concept{cAid, cEvacuation}
+		case "humanitarian-access/passed", "humanitarian-access/evacuated":
+			rs[i].negatedSub = ConvoyBlocked
+		case "road-blockade/blockade":
+			rs[i].avoid = []concept{cAid, cEvacuation}
+			rs[i].lead = true
+		case "road-blockade/blockade-dated":
+			rs[i].dated, rs[i].lead = true, true
+		case "displacement/left":
+			rs[i].avoid = []concept{cMilitary, cAid}
+		case "military-operation/offensive", "displacement/fled", "armed-clash/fighting":
+			rs[i].lead = true
+		}
+		if rs[i].id == "displacement/fled" || rs[i].id == "military-operation/offensive" {
+			rs[i].needs = nil
+		}
+	}
+	return rs
+}()
+
+// lexEntry is one stem of a concept: the stems of the following words for
+// a phrase, and whether the stem must be the whole word.
+type lexEntry struct {
+	c     concept
+	rest  []string
+	exact bool
+}
+
+// stemLexicon finds the concepts of a sentence's words by stem. It is built
+// once from conceptWords and only read afterwards.
+type stemLexicon struct {
+	byStem map[string][]lexEntry
+	maxLen int // the longest stem, in bytes
+}
+
+var lexicon = func() *stemLexicon {
+	lx := &stemLexicon{byStem: make(map[string][]lexEntry)}
+	for c, words := range conceptWords {
+		for _, w := range strings.Fields(words) {
+			parts := strings.Split(w, "_")
+			first := parts[0]
+			exact := strings.HasPrefix(first, "=")
+			first = strings.TrimPrefix(first, "=")
+			if len(parts) == 1 {
+				lx.byStem[first] = append(lx.byStem[first], lexEntry{c: concept(c), exact: exact})
+			} else {
+				lx.byStem[first] = append(lx.byStem[first], lexEntry{c: concept(c), rest: parts[1:], exact: exact})
+			}
+			lx.maxLen = max(lx.maxLen, len(first))
+		}
+	}
+	return lx
+}()
+
+// lexWord is one word of a sentence (offsets into the sentence).
+type lexWord struct {
+	start, end int
+	text       string
+}
+
+// lexWords splits a lower-cased sentence into words: runs of letters,
+// digits and combining marks. Hyphens, apostrophes and the Armenian marks
+// split words.
+func lexWords(s string) []lexWord {
+	var out []lexWord
+	start := -1
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if w {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, lexWord{start, i, s[start:i]})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, lexWord{start, len(s), s[start:]})
+	}
+	return out
+}
+
+// stemMatch says whether the stem (or "=word") matches the word.
+func stemMatch(stem, word string) bool {
+	if strings.HasPrefix(stem, "=") {
+		return word == stem[1:]
+	}
+	return strings.HasPrefix(word, stem)
+}
+
+// tagged is a word with the concepts it carries; span is how many words the
+// longest phrase of each concept starting here covers, and rest what follows
+// the longest matched stem in the word (an inflection, perhaps negative).
+type tagged struct {
+	set  uint64
+	span [numConcepts]uint8
+	rest [numConcepts]string
+}
+
+func (t *tagged) has(c concept) bool { return t.set&(1<<c) != 0 }
+
+// tag finds the concepts of each word. Each word costs at most maxLen map
+// look-ups, so the whole sentence is linear in its length.
+func (lx *stemLexicon) tag(toks []lexWord) []tagged {
+	out := make([]tagged, len(toks))
+	for i, tk := range toks {
+		w := tk.text
+		// Armenian writes negation and the future as verb prefixes: չփակվեց, կփակվի.
+		for _, cand := range candidateForms(w) {
+			for n := 1; n <= len(cand) && n <= lx.maxLen; n++ {
+				if n < len(cand) && !utf8.RuneStart(cand[n]) {
+					continue
+				}
+				for _, e := range lx.byStem[cand[:n]] {
+					if e.exact && n != len(cand) {
+						continue
+					}
+					span := 1
+					if len(e.rest) > 0 {
+						ok := true
+						for k, st := range e.rest {
+							if i+1+k >= len(toks) || !stemMatch(st, toks[i+1+k].text) {
+								ok = false
+								break
+							}
+						}
+						if !ok {
+							continue
+						}
+						span += len(e.rest)
+					}
+					t := &out[i]
+					t.set |= 1 << e.c
+					if uint8(span) >= t.span[e.c] {
+						t.span[e.c] = uint8(span)
+						t.rest[e.c] = cand[n:]
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// candidateForms are the forms of a word the lexicon is tried on: the word,
+// and without an Armenian negative or future prefix.
+func candidateForms(w string) []string {
+	if strings.HasPrefix(w, "չ") || strings.HasPrefix(w, "կ") {
+		_, n := utf8.DecodeRuneInString(w)
+		if len(w) > n+2 {
+			return []string{w, w[n:]}
+		}
+	}
+	return []string{w}
+}
+
+// turkicNegative matches the negative inflections of Azerbaijani and
+// Turkish verbs after a stem: bağla-n-ma-yıb, kapat-ıl-ma-dı, kəsil-mə-yib,
+// bağlan-mır. The verbal noun (bağlan-ma-sı) is not negative.
+var turkicNegative = regexp.MustCompile(`^(?:[nlştd]|[ıiuüə]l|[ıiuüə]n|d[ıiuü]r)?(?:(?:ma|mə|me)(?:[dyzmkcş]|$)|(?:mı|mi|mu|mü)r)`)
+
+// turkicFuture matches future and intention inflections: bağlan-acaq,
+// kapatıl-acak, təhvil veriləcək.
+var turkicFuture = regexp.MustCompile(`(?:acaq|əcək|acak|ecek|ajaq|əcəy|acağ|eceğ)`)
+
+// denialStems begin words of denial in any inflection.
+var denialStems = []string{"опроверг", "отрица", "отверг", "հերք", "ժխտ", "təkzib", "yalanla", "dément", "démenti",
+	"bestr", "dementier", "smentit", "smentisc", "desment"}
+
+// isDenial reports whether a word denies what follows it.
+func isDenial(w string) bool {
+	if deniedWords[w] {
+		return true
+	}
+	for _, st := range denialStems {
+		if strings.HasPrefix(w, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// Modality and framing words, by language, looked for before a trigger.
+var (
+	plannedWords = setOf("will", "shall", "plan", "plans", "planned", "planning", "scheduled", "due", "expected",
+		"intends", "intend", "going", "agreed", "set", "to",
+		"будет", "будут", "планирует", "планируют", "планируется", "намерен", "намерены", "должен", "должна",
+		"должно", "должны", "предполагается", "ожидается",
+		"պետք", "նախատեսվում", "նախատեսում",
+		"planlaşdırır", "gözlənilir", "nəzərdə",
+		"planlıyor", "bekleniyor", "planlanıyor",
+		"soll", "sollen", "sollte", "wird", "werden", "plant", "geplant", "vorgesehen",
+		"doit", "doivent", "devrait", "devraient", "va", "vont", "prévu", "prévue", "sera", "seront",
+		"dovrebbe", "dovrà", "sarà", "saranno", "previsto", "prevista",
+		"será", "serán", "prevé", "previsto", "prevista", "van")
+	threatWords = setOf("threatened", "threatens", "threaten", "threatening", "угрожает", "угрожают", "пригрозил",
+		"пригрозила", "пригрозили", "угрожал", "սպառնում", "սպառնացել", "hədələyib", "hədələdi", "tehdit", "droht",
+		"drohte", "drohen", "menace", "menacé", "menacent", "minaccia", "minacciato", "amenaza", "amenazó")
+	deniedWords = setOf("denied", "denies", "deny", "denying", "refuted", "refutes", "опроверг", "опровергла",
+		"опровергли", "опровергает", "отрицает", "отрицают", "հերքել", "հերքում", "հերքեց", "təkzib", "yalanladı",
+		"yalanlıyor", "dementiert", "bestritt", "bestreitet", "dément", "démenti", "nie", "smentito", "smentisce",
+		"desmintió", "niega", "negó")
+	conditionWords = setOf("if", "whether", "unless", "would", "could", "might", "should", "want", "wants", "wanted",
+		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demanded", "demanding",
+		"calls", "called", "urged", "urges", "hope", "hopes", "если", "бы", "может", "могут", "требуют", "требовали",
+		"призвал", "призвали", "եթե", "պահանջ", "պահանջելով", "պահանջում", "əgər", "tələb", "eğer", "talep",
+		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "se", "chiede", "exigió", "pidió")
+	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
+		"չի", "չեն", "չէ", "չեր", "չենք", "չէին", "ոչ", "deyil", "yox", "değil", "nicht", "kein", "keine", "nie",
+		"pas", "jamais", "non", "nunca", "sin")
+	// sourceWords name a report or a claim: whoever is named before them
+	// (or after "according to") is the event's source.
+	sourceWords = setOf("said", "says", "stated", "reported", "reports", "claimed", "claims", "announced", "told",
+		"accused", "accuses", "condemned", "alleged", "according", "informed", "confirmed",
+		"заявил", "заявила", "заявили", "сообщил", "сообщила", "сообщили", "сообщает", "сообщается", "словам",
+		"данным", "передает", "передаёт", "отметил", "отметили", "утверждает", "обвинил", "обвинила", "обвинили",
+		"осудил", "осудила", "подтвердил", "подтвердили",
+		"հայտնել", "հայտնում", "հայտարարել", "հայտարարեց", "տեղեկացնում", "տեղեկացրել", "ասել", "նշել", "մեղադրել",
+		"դատապարտել", "հաղորդում",
+		"bildirib", "bildirdi", "açıqlayıb", "deyib", "qeyd", "ittiham", "qınayıb", "görə", "məlumat",
+		"açıkladı", "söyledi", "dedi", "suçladı", "kınadı", "göre",
+		"sagte", "erklärte", "berichtete", "zufolge", "laut", "warf", "verurteilte", "teilte",
+		"déclaré", "affirmé", "affirme", "selon", "indiqué", "accusé", "accuse", "condamné", "annoncé",
+		"dichiarato", "secondo", "detto", "riferito", "accusato", "condannato",
+		"dijo", "declaró", "según", "informó", "afirmó", "acusó", "condenó", "denunció")
+)

@@ -84,7 +84,10 @@ type Places interface {
 // touches. A document whose content hash is stored under another id is left
 // alone: saved reports false.
 func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool, err error) {
-	_, saved, err = s.save(ctx, p, places, false)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		_, saved, err = s.save(ctx, tx, p, places, false)
+		return err
+	})
 	return saved, err
 }
 
@@ -94,55 +97,77 @@ func (s *Store) Save(ctx context.Context, p *Parsed, places Places) (saved bool,
 // wrapping ErrConflict. Both checks run in the transaction that stores it,
 // so of several Adds at once under one id exactly one stores.
 func (s *Store) Add(ctx context.Context, p *Parsed, places Places) (id string, stored bool, err error) {
-	return s.save(ctx, p, places, true)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		id, stored, err = s.save(ctx, tx, p, places, true)
+		return err
+	})
+	return id, stored, err
 }
 
-func (s *Store) save(ctx context.Context, p *Parsed, places Places, onlyNew bool) (id string, saved bool, err error) {
-	a := p.Article
-	id = a.ID
+// SaveAll stores several parsed documents as Save does, all in one
+// transaction (re-analysing a whole database in batches), and says how many
+// were saved.
+func (s *Store) SaveAll(ctx context.Context, ps []*Parsed, places Places) (saved int, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var existing string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, a.Hash).Scan(&existing)
-		if err == nil && (existing != a.ID || onlyNew) {
-			id = existing
-			return nil
-		}
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("news: look up hash: %w", err)
-		}
-		if onlyNew {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, a.ID).Scan(&n); err != nil {
-				return fmt.Errorf("news: look up document %s: %w", a.ID, err)
-			}
-			if n > 0 {
-				return fmt.Errorf("%w: a document named %q is stored already; choose another name", ErrConflict, a.ID)
-			}
-		}
-		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
-			return err
-		}
-		if err := insertDocument(ctx, tx, p, s.now()); err != nil {
-			return err
-		}
-		if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
-			return err
-		}
-		if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
-			return err
-		}
-		if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
-			return err
-		}
-		for _, e := range sortedEvents(p.Events) {
-			if err := assignCluster(ctx, tx, e, places); err != nil {
+		saved = 0
+		for _, p := range ps {
+			_, ok, err := s.save(ctx, tx, p, places, false)
+			if err != nil {
 				return err
 			}
+			if ok {
+				saved++
+			}
 		}
-		saved = true
 		return nil
 	})
-	return id, saved, err
+	return saved, err
+}
+
+// save is Save (onlyNew false) or Add inside tx; it returns the id the
+// text is stored under. A document stored again keeps the time it was
+// first ingested.
+func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
+	a := p.Article
+	var existing, ingested, hash string
+	err := tx.QueryRowContext(ctx, `SELECT id, ingested, hash FROM documents WHERE hash = ? OR id = ? ORDER BY hash = ? DESC LIMIT 1`,
+		a.Hash, a.ID, a.Hash).Scan(&existing, &ingested, &hash)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", false, fmt.Errorf("news: look up hash: %w", err)
+	}
+	if err == nil {
+		switch {
+		case hash == a.Hash && (existing != a.ID || onlyNew):
+			return existing, false, nil // the same text is stored already
+		case onlyNew:
+			return "", false, fmt.Errorf("%w: a document named %q is stored already; choose another name", ErrConflict, a.ID)
+		}
+	}
+	now := s.now()
+	if t, err := time.Parse(time.RFC3339, ingested); err == nil {
+		now = t
+	}
+	if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
+		return "", false, err
+	}
+	if err := insertDocument(ctx, tx, p, now); err != nil {
+		return "", false, err
+	}
+	if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
+		return "", false, err
+	}
+	if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
+		return "", false, err
+	}
+	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
+		return "", false, err
+	}
+	for _, e := range sortedEvents(p.Events) {
+		if err := assignCluster(ctx, tx, e, places); err != nil {
+			return "", false, err
+		}
+	}
+	return a.ID, true, nil
 }
 
 // inTx runs fn in one transaction and bumps the data version.
@@ -281,14 +306,17 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
 		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
-		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, detail)
+		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
-		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)`)
+		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)`)
 	if err != nil {
 		return fmt.Errorf("news: prepare events: %w", err)
 	}
 	defer st.Close()
 	for _, e := range events {
+		if e.Modality == "" {
+			e.Modality = Reported // stored explicit, so the column and detail agree
+		}
 		geom, err := gpkg.EncodeGeometry(points[e.PlaceID], 4326)
 		if err != nil {
 			return fmt.Errorf("news: event %s: %w", e.ID, err)
@@ -300,7 +328,8 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 		if _, err := st.ExecContext(ctx, geom, e.ID, e.Doc, dateOrNil(e.EventDate), dateOrNil(e.DateEnd),
 			int(e.TimePrecision), e.DateInherited, string(e.EventType), string(e.SubEventType), e.Actor1, e.Actor2,
 			e.PlaceID, e.PlaceName, string(e.PlaceKind), e.GeoPrecision, e.Sentence, e.SentenceStart, e.SentenceEnd,
-			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), string(detail)); err != nil {
+			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), e.Source, string(e.Modality),
+			string(detail)); err != nil {
 			return fmt.Errorf("news: insert event %s: %w", e.ID, err)
 		}
 	}
@@ -795,13 +824,19 @@ func (s *Store) DocumentIDs(ctx context.Context) ([]string, error) {
 
 // Raw returns the stored raw text of a document, to parse it again.
 func (s *Store) Raw(ctx context.Context, id string) (string, error) {
-	var raw string
-	err := s.db.QueryRowContext(ctx, `SELECT raw FROM documents WHERE id = ?`, id).Scan(&raw)
+	raw, _, err := s.RawFormat(ctx, id)
+	return raw, err
+}
+
+// RawFormat returns the stored raw text of a document and the format it was
+// read as (FormatRaw: the whole text was kept as the body).
+func (s *Store) RawFormat(ctx context.Context, id string) (raw, format string, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT raw, coalesce(format, '') FROM documents WHERE id = ?`, id).Scan(&raw, &format)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("%w: document %q", ErrNotFound, id)
+		return "", "", fmt.Errorf("%w: document %q", ErrNotFound, id)
 	}
 	if err != nil {
-		return "", fmt.Errorf("news: raw text: %w", err)
+		return "", "", fmt.Errorf("news: raw text: %w", err)
 	}
-	return raw, nil
+	return raw, format, nil
 }

@@ -56,6 +56,16 @@ const (
 	NonViolentTerritoryChange   SubEventType = "Non-violent transfer of territory"
 	HeadquartersBaseEstablished SubEventType = "Headquarters or base established"
 	OtherDevelopment            SubEventType = "Other"
+
+	// The access and humanitarian family (OCHA access monitoring, ACAPS).
+	RoadReopened          SubEventType = "Road reopened"
+	MovementRestricted    SubEventType = "Movement restricted"
+	CheckpointRemoved     SubEventType = "Checkpoint removed"
+	ConvoyBlocked         SubEventType = "Convoy or evacuation blocked"
+	UtilityRestored       SubEventType = "Utility restored"
+	Displacement          SubEventType = "Displacement"
+	ReceptionCentreOpened SubEventType = "Reception centre opened"
+	MilitaryOperation     SubEventType = "Military operation"
 )
 
 // Category is one sub-type of the taxonomy with its parent type.
@@ -88,10 +98,18 @@ var Taxonomy = []Category{
 	{StrategicDevelopments, RoadBlockade, "road-blockade", false, "A road, corridor or crossing is blocked or closed, by forces, authorities or protesters."},
 	{StrategicDevelopments, CheckpointEstablished, "checkpoint-established", false, "A checkpoint or border post is set up or installed."},
 	{StrategicDevelopments, UtilityCutOff, "utility-cut-off", false, "Gas, electricity, water or internet supply is cut off."},
-	{StrategicDevelopments, HumanitarianAccess, "humanitarian-access", false, "Humanitarian aid or convoys are let through, offered a route, or stopped."},
+	{StrategicDevelopments, HumanitarianAccess, "humanitarian-access", false, "Aid is delivered, or a convoy or evacuation crosses or is let through."},
 	{StrategicDevelopments, EscortRefused, "escort-refused", false, "A force refuses to escort or protect people (a convoy, a protest)."},
-	{StrategicDevelopments, Statement, "statement", false, "A claim, accusation, quote or opinion about an event; not an incident itself."},
+	{StrategicDevelopments, Statement, "statement", false, "A claim or opinion about an event; kept for stored data, no longer extracted (a claim is its happening, with a source)."},
 	{StrategicDevelopments, OtherDevelopment, "other", true, "A development that fits no other sub-type."},
+	{Battles, MilitaryOperation, "military-operation", false, "A military operation or offensive is launched or ended; ACLED codes its fighting as armed clashes."},
+	{StrategicDevelopments, RoadReopened, "road-reopened", false, "A closed road or crossing is reopened; traffic resumes."},
+	{StrategicDevelopments, MovementRestricted, "movement-restricted", false, "A road stays open but only some may pass, or passage is inspected or rationed."},
+	{StrategicDevelopments, CheckpointRemoved, "checkpoint-removed", false, "A checkpoint is removed or dismantled."},
+	{StrategicDevelopments, ConvoyBlocked, "convoy-blocked", false, "A convoy, aid shipment or evacuation is stopped, turned back or refused entry."},
+	{StrategicDevelopments, UtilityRestored, "utility-restored", false, "Gas, electricity, water or internet supply resumes."},
+	{StrategicDevelopments, Displacement, "displacement", false, "People are displaced, flee, or cross into another country."},
+	{StrategicDevelopments, ReceptionCentreOpened, "reception-centre", false, "A reception or humanitarian centre for displaced people opens."},
 }
 
 // Type returns the event type s belongs to, or "" for an unknown sub-type.

@@ -34,6 +34,7 @@ func (s *Server) eventCollection() *collection {
 	for i, c := range news.Taxonomy {
 		subs[i] = string(c.Sub)
 	}
+	modalities := []string{string(news.Reported), string(news.Planned), string(news.Threatened), string(news.Denied)}
 	persp := make([]string, len(news.Perspectives))
 	for i, p := range news.Perspectives {
 		persp[i] = string(p)
@@ -43,7 +44,8 @@ func (s *Server) eventCollection() *collection {
 		Description: "Events reported in the articles, coded after ACLED (event_type, sub_event_type, actors, " +
 			"event_date to date_end with time_precision, geo_precision), each at the representative point of its " +
 			"place (place_id leads to the place's own geometry), with the sentence it comes from, its document and " +
-			"outlet, and the other reports of the same event (cluster_id, reports).",
+			"outlet, who reports or claims it (source) and how the text holds it (modality: reported, planned, " +
+			"threatened or denied), and the other reports of the same event (cluster_id, reports).",
 		Temporal: true,
 		Filters: []filter{
 			{Name: "event_type", Description: "Only events of these ACLED event types (comma-separated).", Enum: types, List: true},
@@ -52,6 +54,8 @@ func (s *Server) eventCollection() *collection {
 			{Name: "perspective", Description: "Only events reported by outlets of these perspectives (comma-separated).", Enum: persp, List: true},
 			{Name: "place_id", Description: "Only events at these places (gazetteer ids, comma-separated).", List: true, Check: checkSlug},
 			{Name: "cluster_id", Description: "Only the reports of these events (cluster ids, comma-separated).", List: true, Check: checkSlug},
+			{Name: "modality", Description: "Only events the text holds so: reported, planned, threatened or denied (comma-separated).", Enum: modalities, List: true},
+			{Name: "source", Description: "Only events reported or claimed by this source (as written in the source property)."},
 		},
 		State: s.newsState,
 		Extent: func(ctx context.Context) (extent, error) {
@@ -105,7 +109,8 @@ func checkSlug(v string) error {
 func eventQuery(q itemsQuery) news.EventQuery {
 	eq := news.EventQuery{BBox: q.BBox, Limit: q.Limit, Offset: q.Offset,
 		EventTypes: q.Props["event_type"], SubEventTypes: q.Props["sub_event_type"], Outlets: q.Props["outlet"],
-		Perspectives: q.Props["perspective"], PlaceIDs: q.Props["place_id"], ClusterIDs: q.Props["cluster_id"]}
+		Perspectives: q.Props["perspective"], PlaceIDs: q.Props["place_id"], ClusterIDs: q.Props["cluster_id"],
+		Modalities: q.Props["modality"], Sources: q.Props["source"]}
 	if q.Time != nil {
 		eq.Start, eq.End = q.Time.Start, q.Time.End
 	}
@@ -130,6 +135,8 @@ type eventProperties struct {
 	SubEventType  string        `json:"sub_event_type"`
 	Actor1        optional      `json:"actor1"`
 	Actor2        optional      `json:"actor2"`
+	Source        optional      `json:"source"`
+	Modality      string        `json:"modality"`
 	PlaceID       string        `json:"place_id"`
 	PlaceName     optional      `json:"place_name"`
 	PlaceKind     optional      `json:"place_kind"`
@@ -137,6 +144,7 @@ type eventProperties struct {
 	PlaceEnd      int           `json:"place_end"`
 	GeoPrecision  int           `json:"geo_precision"`
 	Sentence      string        `json:"sentence"`
+	Headline      bool          `json:"headline"`
 	SentenceStart int           `json:"sentence_start"`
 	SentenceEnd   int           `json:"sentence_end"`
 	Trigger       optional      `json:"trigger"`
@@ -168,6 +176,8 @@ func (p *eventProperties) appendJSON(b []byte) []byte {
 	b = appendText(b, "sub_event_type", p.SubEventType)
 	b = appendMember(b, "actor1", p.Actor1)
 	b = appendMember(b, "actor2", p.Actor2)
+	b = appendMember(b, "source", p.Source)
+	b = appendText(b, "modality", p.Modality)
 	b = appendText(b, "place_id", p.PlaceID)
 	b = appendMember(b, "place_name", p.PlaceName)
 	b = appendMember(b, "place_kind", p.PlaceKind)
@@ -175,6 +185,7 @@ func (p *eventProperties) appendJSON(b []byte) []byte {
 	b = appendInt(b, "place_end", p.PlaceEnd)
 	b = appendInt(b, "geo_precision", p.GeoPrecision)
 	b = appendText(b, "sentence", p.Sentence)
+	b = appendBool(b, "headline", p.Headline)
 	b = appendInt(b, "sentence_start", p.SentenceStart)
 	b = appendInt(b, "sentence_end", p.SentenceEnd)
 	b = appendMember(b, "trigger", p.Trigger)
@@ -273,6 +284,10 @@ func eventFeature(r *news.EventRecord) *feature {
 		Rule: e.Rule, Outlet: optional(e.Outlet), OutletName: optional(r.OutletName), Perspective: optional(string(e.Perspective)),
 		ClusterID: optional(r.ClusterID), URL: optional(r.URL), Title: optional(r.Title), Reports: r.Reports,
 	}
+	p.Source, p.Modality, p.Headline = optional(e.Source), string(e.Modality), e.Headline
+	if p.Modality == "" {
+		p.Modality = string(news.Reported)
+	}
 	if p.Reports == nil {
 		p.Reports = []news.Report{}
 	}
@@ -285,8 +300,9 @@ func eventFeature(r *news.EventRecord) *feature {
 const eventColumns = `id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, event_date DATE, date_end DATE,
 	time_precision INTEGER NOT NULL, date_inherited BOOLEAN NOT NULL, date_text TEXT, date_note TEXT,
 	since BOOLEAN NOT NULL, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, actor1 TEXT, actor2 TEXT,
+	source TEXT, modality TEXT NOT NULL,
 	place_id TEXT NOT NULL, place_name TEXT, place_kind TEXT, place_start INTEGER, place_end INTEGER,
-	geo_precision INTEGER NOT NULL, sentence TEXT NOT NULL, sentence_start INTEGER, sentence_end INTEGER,
+	geo_precision INTEGER NOT NULL, sentence TEXT NOT NULL, headline BOOLEAN NOT NULL, sentence_start INTEGER, sentence_end INTEGER,
 	"trigger" TEXT, trigger_start INTEGER, trigger_end INTEGER, confidence REAL NOT NULL, rule TEXT NOT NULL,
 	outlet TEXT, outlet_name TEXT, perspective TEXT, cluster_id TEXT, url TEXT, title TEXT, reports TEXT NOT NULL`
 
@@ -299,8 +315,9 @@ func eventRow(r *news.EventRecord) ([]any, error) {
 	}
 	return []any{f.ID, p.Doc, p.EventDate.value(), p.DateEnd.value(), p.TimePrecision, p.DateInherited,
 		p.DateText.value(), p.DateNote.value(), p.Since, p.EventType, p.SubEventType, p.Actor1.value(), p.Actor2.value(),
+		p.Source.value(), p.Modality,
 		p.PlaceID, p.PlaceName.value(), p.PlaceKind.value(), p.PlaceStart, p.PlaceEnd, p.GeoPrecision, p.Sentence,
-		p.SentenceStart, p.SentenceEnd, p.Trigger.value(), p.TriggerStart, p.TriggerEnd, float64(p.Confidence), p.Rule,
+		p.Headline, p.SentenceStart, p.SentenceEnd, p.Trigger.value(), p.TriggerStart, p.TriggerEnd, float64(p.Confidence), p.Rule,
 		p.Outlet.value(), p.OutletName.value(), p.Perspective.value(), p.ClusterID.value(), p.URL.value(), p.Title.value(),
 		string(reports)}, nil
 }

@@ -105,14 +105,20 @@ func cmdGeoparse(ctx context.Context, env *environment, args []string) error {
 func cmdEval(ctx context.Context, env *environment, args []string) error {
 	var cfg Config
 	fs := newFlags("eval", env, &cfg)
-	goldPath := fs.String("gold", "", "the gold file (JSON, see DESIGN.md)")
+	var golds stringList
+	fs.Var(&golds, "gold", "the gold file (JSON, see DESIGN.md); with --events, gold files or folders of events-*.json")
+	events := fs.Bool("events", false, "score event extraction against event gold files (seeds/gold/events)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if *goldPath == "" || len(pos) > 0 {
+	if *events {
+		return cmdEvalEvents(ctx, env, cfg, append(golds, pos...))
+	}
+	if len(golds) != 1 || len(pos) > 0 {
 		return usagef("eval: want --gold FILE and nothing else")
 	}
+	goldPath := &golds[0]
 	f, err := os.Open(*goldPath)
 	if err != nil {
 		return err
