@@ -645,6 +645,12 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 				dates = datesAfter(dates, sp.Start+saidAt)
 			}
 			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
+			if w.Inherited && lead && publishedPrecision(a) == PrecisionDay {
+				// A news lead without a date reports the day's news, as the
+				// headline does: the publication (or dateline) day, not the
+				// week before it.
+				w = When{Date: day(a.Published), DateEnd: day(a.Published), Precision: PrecisionDay, Inherited: true}
+			}
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 			ev.DateInherited, ev.DateText, ev.Since = w.Inherited, w.Text, w.Since
 			if w.Text != "" {
