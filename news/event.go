@@ -1611,9 +1611,38 @@ func dateCandidates(exprs []TimeExpr, body string, sub SubEventType) []TimeExpr 
 			"resolution of", "decree of", "accord of", "statements of") {
 			continue
 		}
+		if e.Precision == PrecisionYear && attributiveYear(body, e) {
+			continue
+		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// attributiveYear reports whether a bare year qualifies a noun ("the 2020
+// war", "the 2020 ceasefire agreement", "после войны 2020 года" is not one):
+// no preposition before it and a word right after it. Such a year names
+// what is talked about, not when the sentence's event happened.
+func attributiveYear(body string, e TimeExpr) bool {
+	after := body[e.End:]
+	if !strings.HasPrefix(after, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after[1:])
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(body[max(0, e.Start-16):e.Start]))
+	if len(words) == 0 {
+		return false
+	}
+	switch strings.Trim(words[len(words)-1], "(,") {
+	case "in", "since", "by", "until", "till", "during", "from", "to", "of", "before", "after",
+		"в", "с", "до", "по", "к", "после", "en", "depuis", "dès", "jusqu'en", "im", "seit", "bis", "ab", "nel", "dal", "fino",
+		"desde", "hasta", "durante", "entre", "und", "and", "et", "y", "e", "и":
+		return false
+	}
+	return true
 }
 
 func hasAnySuffix(s string, suffixes ...string) bool {
