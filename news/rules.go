@@ -315,7 +315,7 @@ var conceptWords = [numConcepts]string{
 		`գազ գազամատակ էլեկտր հոսանք ինտերնետ ` +
 		`=qaz =qazın =qazı elektrik enerji internet ` +
 		`doğalgaz =doğal_gaz ` +
-		`=gas gasversorgung strom internet energie ` +
+		`=gas erdgas gasversorgung strom internet energie ` +
 		`=gaz électricité =courant internet ` +
 		`elettricit =corrente ` +
 		`electricidad =luz`,
@@ -351,7 +351,7 @@ var conceptWords = [numConcepts]string{
 		`հասցվ հասցր հասավ հասել անցավ անցել մուտք տեղափոխ ` +
 		`çatdır keçdi keçib daxil ` +
 		`ulaştı ulaştırıl geçti girdi teslim ` +
-		`geliefert erreicht passiert durchgelassen eingetroffen gebracht ` +
+		`geliefert erreicht passiert durchgelassen eingetroffen gebracht gelang ` +
 		`livré acheminé arrivé arrivés passé franchi entré parvenu ` +
 		`consegnat arrivat passat entrat giunt ` +
 		`entregad llegó llegaron cruzó cruzaron entró pasó pasaron`,
@@ -409,8 +409,8 @@ var conceptWords = [numConcepts]string{
 		`personnes habitants arméniens ` +
 		`persone abitanti armeni ` +
 		`personas habitantes armenios`,
-	cCentre: `centre center =point hub ` +
-		`пункт центр ` +
+	cCentre: `centre center =point hub camp =tent tents ` +
+		`пункт центр лагер палаточн ` +
 		`կետ կենտրոն ` +
 		`mərkəz məntəqə ` +
 		`merkez ` +
@@ -428,7 +428,7 @@ var conceptWords = [numConcepts]string{
 		`accoglienza registrazione umanitari ` +
 		`acogida recepción registro humanitari`,
 	cOpen: `opened =open =opens launched set_up establish ` +
-		`открыл открыт открыва созда ` +
+		`открыл открыт открыва созда оборудовал разверну ` +
 		`բացվ բացել բացեց ստեղծ ` +
 		`açıl açdı açılıb yaradıl ` +
 		`açıldı açtı kuruldu ` +
@@ -461,7 +461,7 @@ var conceptWords = [numConcepts]string{
 		`antiterror antiterror-tədbir =lokal_xarakterli ` +
 		`taarruz terörle_mücadele ` +
 		`offensive anti-terror ` +
-		`offensiv antiterroris ` +
+		`offensiv militäroffensiv großoffensiv militäreinsatz militäraktion militäroperation antiterroris ` +
 		`ofensiva antiterror`,
 	cMilitary: `army ordu =армия =армии =армией armee armée esercito ejército forces troops вооружен войск զինված զորք qoşun silahlı truppen streitkräfte troupes truppe tropas military =armed ` +
 		`военн ` +
@@ -608,7 +608,7 @@ var conceptWords = [numConcepts]string{
 		`arrestat ` +
 		`arrestad arrestó detuvo`,
 	cAgreed: `договорились договорились_об пришли_к_соглашению համաձայնեցին պայմանավորվեցին razılaşdılar razılığa_gəl ` +
-		`anlaştı anlaşmaya_vard einigten geeinigt ` +
+		`anlaştı anlaşmaya_vard einigten einigte geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
 	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
 	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
