@@ -97,17 +97,18 @@ func tokenKey(token string) string {
 // passwords count, and an address has one password check at a time, so that
 // many attempts sent at once cannot slip past the count: a second one while
 // the first is being checked is answered like a wait of a second. After a
-// go-ahead the caller must report the outcome with finish.
-func (a *auth) begin(ip string) time.Duration {
+// go-ahead the caller must report the outcome with finish; busy says the
+// wait is for another check of the same address.
+func (a *auth) begin(ip string) (wait time.Duration, busy bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
 	f := a.failures[ip]
 	if f != nil && now.Before(f.until) {
-		return f.until.Sub(now)
+		return f.until.Sub(now), false
 	}
 	if f != nil && f.checking {
-		return time.Second
+		return time.Second, true
 	}
 	if f == nil || now.Sub(f.last) > forgetFailures {
 		if len(a.failures) >= maxTrackedClients {
@@ -117,7 +118,7 @@ func (a *auth) begin(ip string) time.Duration {
 		a.failures[ip] = f
 	}
 	f.checking = true
-	return 0
+	return 0, false
 }
 
 // finish records the outcome of the password check begin allowed: a right
@@ -316,11 +317,14 @@ func (s *Server) login(c echo.Context) error {
 		return badRequest("password", "give the admin password as {\"password\": \"...\"}")
 	}
 	ip := clientIP(c)
-	if wait := s.auth.begin(ip); wait > 0 {
+	if wait, busy := s.auth.begin(ip); wait > 0 {
 		secs := int((wait + time.Second - 1) / time.Second)
 		c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(secs))
-		return &problemError{status: http.StatusTooManyRequests,
-			detail: fmt.Sprintf("too many wrong passwords from your address: wait %d s before the next try", secs)}
+		detail := fmt.Sprintf("too many wrong passwords from your address: wait %d s before the next try", secs)
+		if busy {
+			detail = "a password from your address is being checked; send one at a time"
+		}
+		return &problemError{status: http.StatusTooManyRequests, detail: detail}
 	}
 	ok, err := s.deps.Places.Authenticate(c.Request().Context(), gazetteer.AdminEditor, body.Password)
 	s.auth.finish(ip, err == nil && ok)
