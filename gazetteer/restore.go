@@ -207,14 +207,11 @@ func (s *Store) Restore(ctx context.Context, id string, version, expectVersion i
 	return &p, nil
 }
 
-// FreeID returns an id for a new place called name: the name as a slug
+// freeID returns an id for a new place called name: the name as a slug
 // ("Nerkin Sus" → "nerkin-sus"), with a number appended when a place
 // (live or deleted) already has it. Names without Latin letters or digits
 // give "place".
-func (s *Store) FreeID(ctx context.Context, name string) (string, error) {
-	return s.freeID(ctx, s.db, name)
-}
-
+// Create calls it inside its transaction for a place without an id.
 func (s *Store) freeID(ctx context.Context, q queryer, name string) (string, error) {
 	base := slug(name)
 	if base == "" {

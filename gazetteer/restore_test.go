@@ -155,9 +155,9 @@ func TestFreeID(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.FreeID(ctx, tc.name)
+			got, err := s.freeID(ctx, s.db, tc.name)
 			if err != nil || got != tc.want {
-				t.Errorf("FreeID(%q) = %q, %v; want %q", tc.name, got, err, tc.want)
+				t.Errorf("freeID(%q) = %q, %v; want %q", tc.name, got, err, tc.want)
 			}
 		})
 	}

@@ -59,6 +59,13 @@ func (in *Ingester) Add(ctx context.Context, name string, raw []byte) (IngestRes
 	if err != nil {
 		return IngestResult{}, err
 	}
+	// A text stored before needs no geoparsing; Store.Add checks again in
+	// its transaction, which is what decides.
+	if id, dup, err := in.Store.HasHash(ctx, a.Hash); err != nil {
+		return IngestResult{}, err
+	} else if dup {
+		return IngestResult{ID: id}, nil
+	}
 	p := in.Analyse(a)
 	id, stored, err := in.Store.Add(ctx, p, in.Geoparser())
 	if err != nil {

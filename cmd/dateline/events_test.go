@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"dateline/news"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -17,26 +18,15 @@ import (
 // eventGoldDir is the event gold set; the eval reads every events-*.json in it.
 const eventGoldDir = "../../seeds/gold/events"
 
-// eventScores are the members of the event report the bar looks at.
-type eventScores struct {
-	Documents int     `json:"documents"`
-	Gold      int     `json:"gold_events"`
-	Predicted int     `json:"predicted_events"`
-	Matched   int     `json:"matched"`
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-	PlaceOK   float64 `json:"place_ok"`
-	DateOK    float64 `json:"date_ok"`
-	AtPlace   float64 `json:"recall_at_place"`
-	AtBoth    float64 `json:"recall_at_place_and_date"`
-	AnyMatch  float64 `json:"precision_any_match"`
-}
+// eventScores is the report's figures as the CLI prints them, decoded into
+// the scorer's own type.
+type eventScores struct{ news.EventScores }
 
 func (s eventScores) String() string {
 	return fmt.Sprintf("%d docs, %d gold, %d predicted, %d matched: P %.3f R %.3f F1 %.3f, place_ok %.3f, date_ok %.3f, "+
 		"recall at place %.3f, at place and date %.3f, precision (any match) %.3f",
-		s.Documents, s.Gold, s.Predicted, s.Matched, s.Precision, s.Recall, s.F1, s.PlaceOK, s.DateOK, s.AtPlace, s.AtBoth, s.AnyMatch)
+		s.Documents, s.Gold, s.Predicted, s.Matched, s.Precision, s.Recall, s.F1, s.PlaceOK, s.DateOK,
+		s.RecallAtPlace, s.RecallAtPlaceAndDate, s.PrecisionAnyMatch)
 }
 
 // TestEventEvalMeetsTheBar runs `dateline eval --events` on the whole event
