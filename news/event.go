@@ -322,7 +322,9 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	var out []Event
 	ms = withoutDateline(a, ms)
 	x.ms = ms
-	for i, sp := range Sentences(body) {
+	sents := Sentences(body)
+	for i, sp := range sents {
+		x.carry = x.carriedDate(body, sents, i)
 		sentMentions := mentionsIn(ms, sp)
 		contextual := false
 		if len(sentMentions) == 0 {
@@ -346,6 +348,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 		}
 		out = append(out, evs...)
 	}
+	x.carry = When{}
 	if t := strings.TrimSpace(a.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(body), t) {
 		tms := titleMentions(t, body, ms)
 		if len(tms) > 0 {
@@ -424,7 +427,53 @@ type extraction struct {
 	exprs     []TimeExpr
 	notes     map[int]string
 	qualifier string
+	// carry is the date the current sentence takes when it has none of its
+	// own: the last day-precise date of the sentence before it in the same
+	// paragraph (zero when there is none).
+	carry When
 }
+
+// carryBack is how many sentences back, within one paragraph, a sentence
+// without a date of its own looks for the date it continues to report on.
+const carryBack = 2
+
+// carriedDate returns the date sentence i continues: a narrative names the
+// day once ("From midnight to early morning on October 11, Stepanakert was
+// shelled") and goes on without it ("Even in the shelter, airstrikes were
+// heard"). It is the last resolved day-precise expression of one of the
+// carryBack sentences before it in the same paragraph, if that day lies at
+// most carryDays before the publication date (older days are background)
+// and not after it.
+func (x *extraction) carriedDate(body string, sents []Span, i int) When {
+	if x.ownDate(sents[i]) {
+		return When{}
+	}
+	for k := i - 1; k >= 0 && k >= i-carryBack; k-- {
+		if strings.Contains(body[sents[k].End:sents[k+1].Start], "\n") {
+			break // another paragraph
+		}
+		exprs := x.exprsIn(sents[k])
+		for j := len(exprs) - 1; j >= 0; j-- {
+			e := exprs[j]
+			if !e.Resolved() || e.Dateline || e.Since || e.Precision != PrecisionDay {
+				continue
+			}
+			if pub := x.a.Published; !pub.IsZero() {
+				if d := day(pub).Sub(e.Date); d < 0 || d > carryDays*24*time.Hour {
+					continue
+				}
+			}
+			return When{Date: e.Date, DateEnd: e.DateEnd, Precision: e.Precision, Inherited: true, Start: e.Start, End: e.End}
+		}
+		if len(exprs) > 0 {
+			break // the sentence before has a date, but not one to carry
+		}
+	}
+	return When{}
+}
+
+// carryDays bounds how old a carried day may be against the publication.
+const carryDays = 14
 
 // ownDate reports whether a resolved date expression lies in the sentence.
 func (x *extraction) ownDate(sp Span) bool {
@@ -551,7 +600,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	var events []Event
 	for ci, c := range cands {
 		sub := subs[ci]
-		mod := modality(s, c.start, c.future)
+		mod := modality(s, c.start, c.future, c.verbal())
 		// Who says so: the speaker of a quote, the subject of a speech or
 		// denial word, else the outlet.
 		src, srcHit, saidAt := x.source(acts, s, c, quotes)
@@ -645,7 +694,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 				dates = datesAfter(dates, sp.Start+saidAt)
 			}
 			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
-			if w.Inherited && lead && publishedPrecision(a) == PrecisionDay {
+			if w.Inherited && !x.carry.Date.IsZero() {
+				w = x.carry
+			} else if w.Inherited && lead && publishedPrecision(a) == PrecisionDay {
 				// A news lead without a date reports the day's news, as the
 				// headline does: the publication (or dateline) day, not the
 				// week before it.
@@ -818,7 +869,10 @@ func lastWords(s string, pos, n int) []string {
 // modality reads how the text holds a happening from the words before its
 // trigger: denied ("denied blocking", "опровергли"), threatened, planned
 // ("will", "due to be", "soll", "doit", a Turkic future).
-func modality(s string, pos int, future bool) Modality {
+//
+// "to" makes a plan only of a verb ("to close the road", "due to be handed
+// over"), not of a noun ("subjected to artillery fire").
+func modality(s string, pos int, future, verbal bool) Modality {
 	for _, w := range lastWords(s, pos, 12) {
 		if isDenial(w) {
 			return Denied
@@ -833,7 +887,10 @@ func modality(s string, pos int, future bool) Modality {
 		return Planned
 	}
 	words, _ := wordsBefore(s, pos, 5)
-	for _, w := range words {
+	for k, w := range words {
+		if w == "to" && (!verbal || (k > 0 && (words[k-1] == "have" || words[k-1] == "has"))) {
+			continue // "subjected to artillery", "reported to have arrived"
+		}
 		if plannedWords[w] {
 			return Planned
 		}

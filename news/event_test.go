@@ -451,3 +451,41 @@ func TestExtractEventsMultilingual(t *testing.T) {
 		})
 	}
 }
+
+func TestExtractEventsCarryTheDayOfTheSentenceBefore(t *testing.T) {
+	// A narrative names the day once and goes on without it; the next
+	// paragraph, or a day long before the publication, is not carried (these
+	// short texts' second sentence is a lead: it takes the publication day).
+	pub := time.Date(2020, 10, 12, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name, text string
+		want       time.Time
+		prec       Precision
+	}{
+		{"same paragraph", "On October 11, Stepanakert was quiet. Even in the shelter, airstrikes on Stepanakert were heard.",
+			time.Date(2020, 10, 11, 0, 0, 0, 0, time.UTC), PrecisionDay},
+		{"next paragraph", "On October 11, Stepanakert was quiet.\n\nEven in the shelter, airstrikes on Stepanakert were heard.",
+			pub, PrecisionDay},
+		{"background day", "On August 11, Stepanakert was quiet. Even in the shelter, airstrikes on Stepanakert were heard.",
+			pub, PrecisionDay},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := testArticle(c.text, pub)
+			var strike *Event
+			evs := ExtractEvents(a, testMentions(a.Body))
+			for i := range evs {
+				if evs[i].SubEventType == AirDroneStrike {
+					strike = &evs[i]
+				}
+			}
+			if strike == nil {
+				t.Fatalf("no air strike in %q: %+v", c.text, evs)
+			}
+			if !strike.EventDate.Equal(c.want) || strike.TimePrecision != c.prec || !strike.DateInherited {
+				t.Errorf("date %s/%d inherited %v, want %s/%d inherited", strike.EventDate.Format(time.DateOnly),
+					strike.TimePrecision, strike.DateInherited, c.want.Format(time.DateOnly), c.prec)
+			}
+		})
+	}
+}

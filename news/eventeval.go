@@ -268,6 +268,9 @@ type EventDocumentReport struct {
 	WrongDate []string `json:"wrong_date,omitempty"`  // matched, date outside the gold period or coarser
 	// Unfound lists evidence strings that are not in the document's text.
 	Unfound []string `json:"evidence_not_found,omitempty"`
+	// Extracted lists every prediction with its date and how it was found,
+	// for reading what went wrong.
+	Extracted []string `json:"extracted,omitempty"`
 }
 
 // pair is a possible match of prediction p with gold event g.
@@ -390,6 +393,7 @@ func EvaluateEvents(docs []EventGoldDocument, preds []PredictedDocument) EventRe
 			if !usedP[pi] {
 				dr.Spurious = append(dr.Spurious, describePrediction(p))
 			}
+			dr.Extracted = append(dr.Extracted, explainPrediction(p))
 		}
 		for gi, g := range d.Events {
 			pi := matchOf[gi]
@@ -520,6 +524,20 @@ func describeGold(g GoldEvent) string {
 
 func describePrediction(p PredictedEvent) string {
 	return fmt.Sprintf("%s at %s: %s", p.SubEventType, orDash(p.PlaceID), clip(p.Sentence, 80))
+}
+
+// explainPrediction says what a prediction is, when and where, and where
+// its date and trigger come from.
+func explainPrediction(p PredictedEvent) string {
+	date := orDash(dayOrEmpty(p.EventDate))
+	if p.DateText != "" {
+		date += " «" + p.DateText + "»"
+	}
+	if p.DateNote != "" {
+		date += " (" + p.DateNote + ")"
+	}
+	return fmt.Sprintf("%s [%s] at %s (%s) %s/%d, trigger «%s»: %s", p.SubEventType, p.Modality,
+		orDash(p.PlaceID), p.PlaceName, date, p.TimePrecision, p.Trigger, clip(p.Sentence, 160))
 }
 
 func clip(s string, n int) string {
