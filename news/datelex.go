@@ -132,19 +132,19 @@ func buildWeekdayForms() map[string]time.Weekday {
 		day   time.Weekday
 		forms []string
 	}{
-		{time.Monday, []string{"monday", "понедельник", "montag", "lundi", "երկուշաբթի",
+		{time.Monday, []string{"monday", "понедельник", "понедельника", "montag", "lundi", "երկուշաբթի",
 			"lunes", "lunedì", "lunedi", "pazartesi"}},
-		{time.Tuesday, []string{"tuesday", "вторник", "dienstag", "mardi", "երեքշաբթի",
+		{time.Tuesday, []string{"tuesday", "вторник", "вторника", "dienstag", "mardi", "երեքշաբթի",
 			"martes", "martedì", "martedi", "salı"}},
 		{time.Wednesday, []string{"wednesday", "среда", "среду", "mittwoch", "mercredi", "չորեքշաբթի", "çərşənbə",
 			"miércoles", "miercoles", "mercoledì", "mercoledi", "çarşamba"}},
-		{time.Thursday, []string{"thursday", "четверг", "donnerstag", "jeudi", "հինգշաբթի",
+		{time.Thursday, []string{"thursday", "четверг", "четверга", "donnerstag", "jeudi", "հինգշաբթի",
 			"jueves", "giovedì", "giovedi", "perşembe"}},
-		{time.Friday, []string{"friday", "пятница", "пятницу", "freitag", "vendredi", "ուրբաթ", "cümə",
+		{time.Friday, []string{"friday", "пятница", "пятницу", "пятницы", "freitag", "vendredi", "ուրբաթ", "cümə",
 			"viernes", "venerdì", "venerdi", "cuma"}},
-		{time.Saturday, []string{"saturday", "суббота", "субботу", "samstag", "sonnabend", "samedi", "şənbə",
+		{time.Saturday, []string{"saturday", "суббота", "субботу", "субботы", "samstag", "sonnabend", "samedi", "şənbə",
 			"sábado", "sabado", "sabato", "cumartesi"}},
-		{time.Sunday, []string{"sunday", "воскресенье", "sonntag", "dimanche", "կիրակի",
+		{time.Sunday, []string{"sunday", "воскресенье", "воскресенья", "sonntag", "dimanche", "կիրակի",
 			"domingo", "domenica", "pazar", "bazar"}},
 	}
 	for _, g := range groups {
@@ -158,6 +158,10 @@ func buildWeekdayForms() map[string]time.Weekday {
 // weekdayLast are words before a weekday meaning "the last one before".
 var weekdayLast = setOf("last", "past", "прошлую", "прошлый", "прошлое", "минувшую", "минувший",
 	"минувшее", "letzten", "vergangenen", "vorigen", "անցյալ", "keçən", "ötən", "geçen", "geçtiğimiz")
+
+// ruDayParts before a Russian weekday in the genitive make it a day: "утром
+// вторника", "к вечеру понедельника", "в ночь ... воскресенья".
+var ruDayParts = setOf("утром", "вечером", "днем", "днём", "ночью", "утру", "вечеру", "утра", "вечера", "ночи")
 
 // weekdayNext are words before a weekday meaning "the next one after".
 var weekdayNext = setOf("next", "coming", "следующую", "следующий", "следующее", "nächsten", "kommenden", "gələn",

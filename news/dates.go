@@ -1010,8 +1010,9 @@ func (p *dateParser) matchWeekday(i int) (dateSpec, int, bool) {
 	if !prefixed && end == j+1 {
 		tok := p.toks[j]
 		switch {
-		case isCyrillic(tok.low):
-			// A bare Russian weekday is often a noun ("пятница была"); "в" makes it a date.
+		case isCyrillic(tok.low) && !ruDayParts[p.word(j-1)]:
+			// A bare Russian weekday is often a noun ("пятница была"); "в" makes
+			// it a date, and so does a part of the day ("к вечеру понедельника").
 			return dateSpec{}, 0, false
 		case weekdayNeedsCue[tok.low] && !weekdayCues[p.word(j-1)]:
 			// "pazar" is a market, "cuma" Friday prayers, "Domingo" a name.
