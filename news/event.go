@@ -38,7 +38,9 @@ type Event struct {
 	DateEnd       time.Time `json:"date_end"`
 	TimePrecision Precision `json:"time_precision"`
 	// DateInherited: the sentence has no date of its own; the event takes the
-	// article's publication date, with week (or month) precision.
+	// article's publication date, with week (or month) precision, or the day
+	// an earlier sentence of its paragraph names (DateText is then that
+	// expression, and DateNote says it was carried).
 	DateInherited bool   `json:"date_inherited"`
 	DateText      string `json:"date_text,omitempty"` // the expression the date comes from
 	DateNote      string `json:"date_note,omitempty"` // how an incomplete date was completed
@@ -463,7 +465,7 @@ func (x *extraction) carriedDate(body string, sents []Span, i int) When {
 					continue
 				}
 			}
-			return When{Date: e.Date, DateEnd: e.DateEnd, Precision: e.Precision, Inherited: true, Start: e.Start, End: e.End}
+			return When{Date: e.Date, DateEnd: e.DateEnd, Precision: e.Precision, Inherited: true, Text: e.Text, Start: e.Start, End: e.End}
 		}
 		if len(exprs) > 0 {
 			break // the sentence before has a date, but not one to carry
@@ -706,6 +708,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			ev.DateInherited, ev.DateText, ev.Since = w.Inherited, w.Text, w.Since
 			if w.Text != "" {
 				ev.DateNote = x.notes[w.Start]
+			}
+			if w.Inherited && w.Text != "" {
+				ev.DateNote = strings.TrimPrefix(ev.DateNote+"; carried from an earlier sentence of the paragraph", "; ")
 			}
 		}
 		ev.Confidence = confidence(c.conf(), ev)

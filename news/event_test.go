@@ -482,6 +482,10 @@ func TestExtractEventsCarryTheDayOfTheSentenceBefore(t *testing.T) {
 			if strike == nil {
 				t.Fatalf("no air strike in %q: %+v", c.text, evs)
 			}
+			if carried := strike.DateText != ""; carried != (c.name == "same paragraph") ||
+				carried && (strike.DateText != "October 11" || !strings.Contains(strike.DateNote, "carried")) {
+				t.Errorf("date text %q, note %q", strike.DateText, strike.DateNote)
+			}
 			if !strike.EventDate.Equal(c.want) || strike.TimePrecision != c.prec || !strike.DateInherited {
 				t.Errorf("date %s/%d inherited %v, want %s/%d inherited", strike.EventDate.Format(time.DateOnly),
 					strike.TimePrecision, strike.DateInherited, c.want.Format(time.DateOnly), c.prec)
