@@ -160,7 +160,7 @@ var weekdayLast = setOf("last", "past", "прошлую", "прошлый", "п�
 	"минувшее", "letzten", "vergangenen", "vorigen", "անցյալ", "keçən", "ötən", "geçen", "geçtiğimiz")
 
 // ruDayParts before a Russian weekday in the genitive make it a day: "утром
-// вторника", "к вечеру понедельника", "в ночь ... воскресенья".
+// вторника", "к вечеру понедельника", "до утра субботы".
 var ruDayParts = setOf("утром", "вечером", "днем", "днём", "ночью", "утру", "вечеру", "утра", "вечера", "ночи")
 
 // weekdayNext are words before a weekday meaning "the next one after".

@@ -326,7 +326,6 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	x.ms = ms
 	sents := Sentences(body)
 	for i, sp := range sents {
-		x.carry = x.carriedDate(body, sents, i)
 		sentMentions := mentionsIn(ms, sp)
 		contextual := false
 		if len(sentMentions) == 0 {
@@ -340,7 +339,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 			contextual = true
 		}
 		lead := i < 2 || x.ownDate(sp)
-		evs := x.sentence(body, low, sp, sentMentions, hits, lead, false)
+		evs := x.sentence(body, low, sp, sentMentions, hits, lead, false, x.carriedDate(body, sents, i))
 		if contextual {
 			for k := range evs {
 				evs[k].GeoPrecision = max(evs[k].GeoPrecision, 2)
@@ -350,12 +349,11 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 		}
 		out = append(out, evs...)
 	}
-	x.carry = When{}
 	if t := strings.TrimSpace(a.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(body), t) {
 		tms := titleMentions(t, body, ms)
 		if len(tms) > 0 {
 			tlow := lowerKeepOffsets(t)
-			out = append(out, x.sentence(t, tlow, Span{0, len(t)}, tms, triggerKeys.hits(tlow), true, true)...)
+			out = append(out, x.sentence(t, tlow, Span{0, len(t)}, tms, triggerKeys.hits(tlow), true, true, When{})...)
 		}
 	}
 	return mergeEvents(out, ms)
@@ -429,10 +427,6 @@ type extraction struct {
 	exprs     []TimeExpr
 	notes     map[int]string
 	qualifier string
-	// carry is the date the current sentence takes when it has none of its
-	// own: the last day-precise date of the sentence before it in the same
-	// paragraph (zero when there is none).
-	carry When
 }
 
 // carryBack is how many sentences back, within one paragraph, a sentence
@@ -568,7 +562,10 @@ func titleMentions(title, body string, ms []PlaceMention) []PlaceMention {
 // the headline when headline is set). lead says whether nominal triggers
 // ("the blockade of the corridor", "the offensive") may count: in the
 // headline, the lead, or a sentence with a date of its own.
-func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMention, hits keyHits, lead, headline bool) []Event {
+//
+// carry is the date a trigger without a date of its own in the sentence
+// takes (extraction.carriedDate; zero: none).
+func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMention, hits keyHits, lead, headline bool, carry When) []Event {
 	a := x.a
 	s := low[sp.Start:sp.End]
 	orig := text[sp.Start:sp.End]
@@ -696,8 +693,8 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 				dates = datesAfter(dates, sp.Start+saidAt)
 			}
 			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
-			if w.Inherited && !x.carry.Date.IsZero() {
-				w = x.carry
+			if w.Inherited && !carry.Date.IsZero() {
+				w = carry
 			} else if w.Inherited && lead && publishedPrecision(a) == PrecisionDay {
 				// A news lead without a date reports the day's news, as the
 				// headline does: the publication (or dateline) day, not the
@@ -875,8 +872,8 @@ func lastWords(s string, pos, n int) []string {
 // trigger: denied ("denied blocking", "опровергли"), threatened, planned
 // ("will", "due to be", "soll", "doit", a Turkic future).
 //
-// "to" makes a plan only of a verb ("to close the road", "due to be handed
-// over"), not of a noun ("subjected to artillery fire").
+// "to" makes a plan only for a verbal rule ("to close the road", "due to be
+// handed over"), and not before a perfect ("reported to have arrived").
 func modality(s string, pos int, future, verbal bool) Modality {
 	for _, w := range lastWords(s, pos, 12) {
 		if isDenial(w) {

@@ -364,6 +364,8 @@ func TestExtractEventsFraming(t *testing.T) {
 			RoadBlockade, ActorGovernmentAzerbaijan, ActorGovernmentAzerbaijan, Denied, "2023-01-03"},
 		{"threatened", "Baku threatened to close the Lachin corridor.",
 			RoadBlockade, ActorGovernmentAzerbaijan, "", Threatened, "2023-01-03"},
+		{"to have", "The Lachin corridor is reported to have been closed.",
+			RoadBlockade, "", "", Reported, "2023-01-03"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -461,13 +463,14 @@ func TestExtractEventsCarryTheDayOfTheSentenceBefore(t *testing.T) {
 		name, text string
 		want       time.Time
 		prec       Precision
+		carried    bool
 	}{
 		{"same paragraph", "On October 11, Stepanakert was quiet. Even in the shelter, airstrikes on Stepanakert were heard.",
-			time.Date(2020, 10, 11, 0, 0, 0, 0, time.UTC), PrecisionDay},
+			time.Date(2020, 10, 11, 0, 0, 0, 0, time.UTC), PrecisionDay, true},
 		{"next paragraph", "On October 11, Stepanakert was quiet.\n\nEven in the shelter, airstrikes on Stepanakert were heard.",
-			pub, PrecisionDay},
+			pub, PrecisionDay, false},
 		{"background day", "On August 11, Stepanakert was quiet. Even in the shelter, airstrikes on Stepanakert were heard.",
-			pub, PrecisionDay},
+			pub, PrecisionDay, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -482,7 +485,7 @@ func TestExtractEventsCarryTheDayOfTheSentenceBefore(t *testing.T) {
 			if strike == nil {
 				t.Fatalf("no air strike in %q: %+v", c.text, evs)
 			}
-			if carried := strike.DateText != ""; carried != (c.name == "same paragraph") ||
+			if carried := strike.DateText != ""; carried != c.carried ||
 				carried && (strike.DateText != "October 11" || !strings.Contains(strike.DateNote, "carried")) {
 				t.Errorf("date text %q, note %q", strike.DateText, strike.DateNote)
 			}

@@ -173,6 +173,14 @@ func TestEvaluateEvents(t *testing.T) {
 			if len(dr.Missed) != tc.missed || len(dr.Spurious) != tc.spurious {
 				t.Errorf("missed %q, spurious %q; want %d and %d", dr.Missed, dr.Spurious, tc.missed, tc.spurious)
 			}
+			if len(dr.Extracted) != len(tc.preds) {
+				t.Errorf("extracted lists %d predictions, want %d: %q", len(dr.Extracted), len(tc.preds), dr.Extracted)
+			}
+			for i, line := range dr.Extracted {
+				if p := tc.preds[i]; !strings.HasPrefix(line, string(p.SubEventType)+" [") || !strings.Contains(line, dayOrEmpty(p.EventDate)) {
+					t.Errorf("extracted %q does not say %s on %s", line, p.SubEventType, dayOrEmpty(p.EventDate))
+				}
+			}
 			if en := rep.PerLanguage["en"]; en == nil || en.F1 != want.F1 || en.Gold != want.Gold {
 				t.Errorf("per language: %+v", rep.PerLanguage)
 			}
