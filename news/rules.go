@@ -739,22 +739,34 @@ type stemLexicon struct {
 
 var lexicon = func() *stemLexicon {
 	lx := &stemLexicon{byStem: make(map[string][]lexEntry)}
-	for c, words := range conceptWords {
+	add := func(c concept, words string) {
 		for _, w := range strings.Fields(words) {
 			parts := strings.Split(w, "_")
 			first := parts[0]
 			exact := strings.HasPrefix(first, "=")
 			first = strings.TrimPrefix(first, "=")
 			if len(parts) == 1 {
-				lx.byStem[first] = append(lx.byStem[first], lexEntry{c: concept(c), exact: exact})
+				lx.byStem[first] = append(lx.byStem[first], lexEntry{c: c, exact: exact})
 			} else {
-				lx.byStem[first] = append(lx.byStem[first], lexEntry{c: concept(c), rest: parts[1:], exact: exact})
+				lx.byStem[first] = append(lx.byStem[first], lexEntry{c: c, rest: parts[1:], exact: exact})
 			}
 			lx.maxLen = max(lx.maxLen, len(first))
 		}
 	}
+	for c, words := range conceptWords {
+		add(concept(c), words)
+	}
+	for _, lang := range languageStems {
+		for c, words := range lang {
+			add(c, words)
+		}
+	}
 	return lx
 }()
+
+// languageStems are the stems each language's file (lex_<lang>.go) adds to
+// conceptWords: a language's vocabulary grows in its own file.
+var languageStems = []map[concept]string{stemsEN, stemsRU, stemsHY, stemsAZ, stemsTR, stemsDE, stemsFR, stemsIT, stemsES}
 
 // lexWord is one word of a sentence (offsets into the sentence).
 type lexWord struct {
