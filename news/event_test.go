@@ -140,6 +140,9 @@ func TestExtractEventsNone(t *testing.T) {
 		"The blockade has resulted in shortages in Stepanakert.",
 		"The fighting claimed more than 6,500 lives.",
 		"A village close to the border with Armenia.",
+		"The Russian peacekeepers deployed in Nagorno-Karabakh watched the protest in Stepanakert.",
+		"Baku demands the disarmament of the Karabakh forces.",
+		"Talks between Baku and Yerevan have stalled.",
 	} {
 		a := testArticle(text, mustDay("2023-01-03"))
 		if evs := ExtractEvents(a, testMentions(a.Body)); len(evs) != 0 {
@@ -414,6 +417,12 @@ func TestExtractEventsMultilingual(t *testing.T) {
 		{"en negated access", "The Red Cross convoy was not allowed to pass through Kornidzor.", ConvoyBlocked, "kornidzor"},
 		{"en offensive", "Azerbaijan launched a military operation in Nagorno-Karabakh on September 19.", MilitaryOperation, "nagorno-karabakh"},
 		{"en reception", "A reception centre for refugees was opened in Kornidzor.", ReceptionCentreOpened, "kornidzor"},
+		{"ru deployed", "Российские миротворцы 10 ноября размещены в Степанакерте.", ChangeToGroupActivity, "stepanakert"},
+		{"en border guards", "On May 24 Armenian border guards took under protection the border near Kornidzor.", ChangeToGroupActivity, "kornidzor"},
+		{"es disarmed", "Los separatistas de Nagorno-Karabakh han empezado a deponer las armas.", ChangeToGroupActivity, "nagorno-karabakh"},
+		{"hy demining", "Ականազերծման աշխատանքներ են սկսվել Kornidzor գյուղի մոտ։", DisruptedWeaponsUse, "kornidzor"},
+		{"de talks", "In Stepanakert begannen am Montag Gespräche über die Integration.", Talks, "stepanakert"},
+		{"fr depot", "Lundi, un dépôt de carburant a explosé près de Stepanakert.", AccidentalExplosion, "stepanakert"},
 	}
 	ms := map[string][]PlaceMention{
 		"Лачинский коридор":   {{PlaceID: "lachin-corridor", Kind: "corridor", Name: "Lachin corridor"}},
@@ -429,6 +438,7 @@ func TestExtractEventsMultilingual(t *testing.T) {
 		"corredor de Lachín":  {{PlaceID: "lachin-corridor", Kind: "corridor", Name: "Lachin corridor"}},
 		"Armenia":             {{PlaceID: "armenia", Kind: "country", Name: "Armenia"}},
 		"Nagorno-Karabakh":    {{PlaceID: "nagorno-karabakh", Kind: "region", Name: "Nagorno-Karabakh"}},
+		"Степанакерте":        {{PlaceID: "stepanakert", Kind: "city", Name: "Stepanakert"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

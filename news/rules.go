@@ -230,6 +230,13 @@ const (
 	cMedical                   // medical, patients, wounded
 	cWithdraw                  // withdraw, pull out
 	cEnter                     // enter, move in
+	cTroops                    // peacekeepers, border guards, contingent
+	cDeploy                    // deploy, station, arrive, take under guard
+	cDisarm                    // disarm, lay down arms, surrender
+	cWeapons                   // weapons, heavy equipment
+	cDemine                    // demining, mine clearance
+	cTalks                     // talks, negotiations
+	cDepot                     // fuel depot, warehouse, filling station
 	numConcepts
 )
 
@@ -614,7 +621,70 @@ var conceptWords = [numConcepts]string{
 	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
 		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
 	cWithdraw: `withdrew withdrawn withdrawal =pulled_out вывел выведен вывод ушли_из դուրս_բեր դուրս_եկ çəkil çəkildi çekil çekildi abgezogen rückzug retrait retiré ritirat ritiro retirad retiro`,
-	cEnter:    `=entered =moved_into вошли вошл вступил մտել մտան daxil_olub daxil_oldu girdi girdiği einmarschiert einmarsch =entré =entrées entrat entraron`,
+	cTroops: `peacekeep =troops =troop servicemen soldiers contingent border_guard border-guard border_troops ` +
+		`миротвор =войска =войск военнослужащ пограничник пограничные_войска пограничных_войск контингент ` +
+		`խաղաղապահ զորք սահմանապահ զինծառայող ` +
+		`sülhməramlı qoşun hərbçi sərhədçi kontingent ` +
+		`barış_gücü barışgücü barış_koruma =asker =askerler askerleri sınır_muhafız ` +
+		`friedenstrupp friedenssoldat truppen soldaten grenzschütz grenzsoldat grenztrupp kontingent ` +
+		`=troupes soldats casques_bleus soldats_de_la_paix forces_de_maintien gardes-frontières garde-frontières contingent ` +
+		`truppe soldati forze_di_pace contingente guardie_di_frontiera ` +
+		`tropas soldados fuerzas_de_paz pacificadores contingente guardias_fronterizos`,
+	cDeploy: `deploy stationed =station =arrived =arrive arriving =took_under =take_under =taking_under =guard =guarded guarding ` +
+		`размещ разместят разверну развёрну развернут развёрнут прибыл прибыва =введены =ввели ввод_войск =охраня =охраны взять_под_охрану взяли_под_охрану приступили_к_охране ` +
+		`տեղակայ ժամանել ժամանեց ժամանում հսկողության_տակ_վերցր պաշտպանության_տակ ` +
+		`yerləşdiril yerləşdirə =gəlib =gəldi =gəliblər =gəldilər mühafizəyə_götür ` +
+		`konuşlan =geldi =geldiler =ulaştı koruma_altına ` +
+		`stationiert stationier entsandt entsend eingetroffen =trafen_ein verlegt =bewachen bewacht ` +
+		`déploy déploie stationn =arrivés =arrivées =arrivé =gardée =garder ` +
+		`dispiegat dispiega schierat =arrivati =arrivate ` +
+		`desplegad despliegue despleg =llegaron =llegada custodiad`,
+	cDisarm: `disarm demilitari =laid_down_their_arms =lay_down_their_arms =laying_down_their_arms =lay_down_arms =surrendered white_flag ` +
+		`разоруж демилитариз сложить_оружие сложили_оружие сложат_оружие сдали_оружие сдача_оружия белый_флаг ` +
+		`զինաթափ զենքերը_վայր ` +
+		`tərksilah silahsızlaşdır silahı_yerə silahları_yerə =ağ_bayraq təslim_ol ` +
+		`silahsızlandır silahlarını_bırak silah_bırak =beyaz_bayrak teslim_ol ` +
+		`entwaffn waffen_nieder niederleg kapituliert ` +
+		`désarm déposer_les_armes déposent_les_armes déposé_les_armes =capitulé =capitulèrent ` +
+		`disarm smilitarizz deporre_le_armi deposto_le_armi capitolat ` +
+		`desarm depon_=las_armas depusieron_=las_armas entrega_de_armas capituló capitularon`,
+	cWeapons: `weapons =arms heavy_equipment weaponry ammunition ` +
+		`оружи вооружени боеприпас тяжел_техник ` +
+		`զենք զինամթերք ռազմատեխնիկ ` +
+		`silah sursat hərbi_texnika ` +
+		`mühimmat ağır_teçhizat ` +
+		`waffen munition ` +
+		`=armes armement munitions ` +
+		`=armi armamenti munizioni ` +
+		`=armas armamento municiones equipo_pesado`,
+	cDemine: `demining demined mine_clearance mine-clearance mine_clearing ` +
+		`разминир ` +
+		`ականազերծ ` +
+		`minatəmizləmə minalardan_təmizlə mindən_təmizlə ` +
+		`mayın_temizl mayından_arındır ` +
+		`entmin minenräum ` +
+		`démin ` +
+		`sminament sminare ` +
+		`desminad desminar`,
+	cTalks: `=talks negotiations negotiating =negotiation ` +
+		`переговор ` +
+		`բանակցություն բանակցել բանակցային ` +
+		`danışıqlar danışıqlara danışıqların ` +
+		`müzakere görüşmeler ` +
+		`gespräche gesprächen verhandlungen verhandelt ` +
+		`négociation pourparlers ` +
+		`negoziat trattativ colloqui ` +
+		`negociacion conversaciones`,
+	cDepot: `depot warehouse fuel_storage filling_station gas_station petrol_station ` +
+		`склад нефтебаз =азс бензоколон ` +
+		`պահեստ բենզալցակայան ավտոլցակայան ` +
+		`anbar yanacaqdoldurma ` +
+		`=depo deposu akaryakıt_istasyon ` +
+		`lager tanklager treibstofflager tankstelle ` +
+		`dépôt entrepôt station-service ` +
+		`deposito magazzino distributore ` +
+		`depósito almacén gasolinera`,
+	cEnter: `=entered =moved_into вошли вошл вступил մտել մտան daxil_olub daxil_oldu girdi girdiği einmarschiert einmarsch =entré =entrées entrat entraron`,
 	cAbduct: `abduct kidnap =taken_captive ` +
 		`похищ похити взят_в_плен ` +
 		`առևանգ ` +
@@ -698,6 +768,12 @@ var stemRules = func() []stemRule {
 		sr("agreement/agreed", Agreement, 0.55, cAgreed),
 		sr("armed-clash/fighting", ArmedClash, 0.5, cFighting),
 		sr("abduction/abducted", AbductionDisappearance, 0.6, cAbduct),
+		sr("change-to-group/deployed", ChangeToGroupActivity, 0.55, cDeploy, cTroops),
+		sr("change-to-group/disarmed", ChangeToGroupActivity, 0.55, cDisarm),
+		sr("change-to-group/weapons-handed-over", ChangeToGroupActivity, 0.55, cHandOver, cWeapons),
+		sr("disrupted-weapons/demining", DisruptedWeaponsUse, 0.55, cDemine),
+		sr("talks/talks", Talks, 0.5, cTalks),
+		sr("accidental-explosion/depot", AccidentalExplosion, 0.55, cExplode, cDepot),
 	}
 	for i := range rs {
 		switch rs[i].id {
@@ -712,7 +788,21 @@ var stemRules = func() []stemRule {
 			rs[i].dated, rs[i].lead = true, true
 		case "displacement/left":
 			rs[i].avoid = []concept{cMilitary, cAid}
-		case "military-operation/offensive", "displacement/fled", "armed-clash/fighting":
+		case "military-operation/offensive", "displacement/fled", "armed-clash/fighting", "disrupted-weapons/demining":
+			rs[i].lead = true
+		case "talks/talks":
+			// Talks are news when the sentence says when they are held.
+			rs[i].dated, rs[i].lead = true, true
+		case "change-to-group/deployed":
+			// "the peacekeepers deployed in Karabakh" describes who they
+			// are; a deployment is news with the day it happens.
+			rs[i].dated = true
+		case "change-to-group/weapons-handed-over":
+			rs[i].avoid = []concept{cTerritory}
+			rs[i].lead = true
+		case "change-to-group/disarmed":
+			// "the demand: disarmament" is a condition; a disarmament is
+			// news in the headline, the lead or with its day.
 			rs[i].lead = true
 		}
 		if rs[i].id == "displacement/fled" || rs[i].id == "military-operation/offensive" {
@@ -920,7 +1010,7 @@ var (
 		"yalanlıyor", "dementiert", "bestritt", "bestreitet", "dément", "démenti", "nie", "smentito", "smentisce",
 		"desmintió", "niega", "negó")
 	conditionWords = setOf("if", "whether", "unless", "would", "could", "might", "should", "want", "wants", "wanted",
-		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demanded", "demanding",
+		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demands", "demanded", "demanding",
 		"calls", "called", "urged", "urges", "hope", "hopes", "если", "бы", "может", "могут", "требуют", "требовали",
 		"призвал", "призвали", "եթե", "պահանջ", "պահանջելով", "պահանջում", "əgər", "tələb", "eğer", "talep",
 		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "se", "chiede", "exigió", "pidió")

@@ -55,6 +55,8 @@ const (
 	Statement                   SubEventType = "Statement"
 	NonViolentTerritoryChange   SubEventType = "Non-violent transfer of territory"
 	HeadquartersBaseEstablished SubEventType = "Headquarters or base established"
+	ChangeToGroupActivity       SubEventType = "Change to group/activity"
+	DisruptedWeaponsUse         SubEventType = "Disrupted weapons use"
 	OtherDevelopment            SubEventType = "Other"
 
 	// The access and humanitarian family (OCHA access monitoring, ACAPS).
@@ -66,6 +68,8 @@ const (
 	Displacement          SubEventType = "Displacement"
 	ReceptionCentreOpened SubEventType = "Reception centre opened"
 	MilitaryOperation     SubEventType = "Military operation"
+	Talks                 SubEventType = "Talks"
+	AccidentalExplosion   SubEventType = "Accidental explosion"
 )
 
 // Category is one sub-type of the taxonomy with its parent type.
@@ -95,6 +99,8 @@ var Taxonomy = []Category{
 	{StrategicDevelopments, Arrests, "arrests", true, "Authorities arrest or detain people."},
 	{StrategicDevelopments, NonViolentTerritoryChange, "territory-transfer", true, "Territory changes hands without fighting."},
 	{StrategicDevelopments, HeadquartersBaseEstablished, "base-established", true, "A base or headquarters is set up."},
+	{StrategicDevelopments, ChangeToGroupActivity, "change-to-group", true, "Forces deploy, arrive, take over guarding an area, disarm or surrender."},
+	{StrategicDevelopments, DisruptedWeaponsUse, "disrupted-weapons", true, "Mines are cleared, explosives defused, weapons seized."},
 	{StrategicDevelopments, RoadBlockade, "road-blockade", false, "A road, corridor or crossing is blocked or closed, by forces, authorities or protesters."},
 	{StrategicDevelopments, CheckpointEstablished, "checkpoint-established", false, "A checkpoint or border post is set up or installed."},
 	{StrategicDevelopments, UtilityCutOff, "utility-cut-off", false, "Gas, electricity, water or internet supply is cut off."},
@@ -110,6 +116,8 @@ var Taxonomy = []Category{
 	{StrategicDevelopments, UtilityRestored, "utility-restored", false, "Gas, electricity, water or internet supply resumes."},
 	{StrategicDevelopments, Displacement, "displacement", false, "People are displaced, flee, or cross into another country."},
 	{StrategicDevelopments, ReceptionCentreOpened, "reception-centre", false, "A reception or humanitarian centre for displaced people opens."},
+	{StrategicDevelopments, Talks, "talks", false, "Parties hold, begin or schedule talks or negotiations; ACLED records only the agreement."},
+	{StrategicDevelopments, AccidentalExplosion, "accidental-explosion", false, "A depot, warehouse or filling station explodes without an attack; ACLED codes it Strategic developments/Other."},
 }
 
 // Type returns the event type s belongs to, or "" for an unknown sub-type.
