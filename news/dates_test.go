@@ -223,7 +223,8 @@ func TestSentenceDate(t *testing.T) {
 		inherited bool
 	}{
 		{"own date", 0, 23, mustDay("2023-01-03"), PrecisionDay, "2022-12-13", "2022-12-13", PrecisionDay, false},
-		{"inherits the week", 1, -1, mustDay("2023-01-03"), PrecisionDay, "2022-12-28", "2023-01-03", PrecisionWeek, true},
+		{"inherits the publication day", 1, -1, mustDay("2023-01-03"), PrecisionDay, "2023-01-03", "2023-01-03", PrecisionDay, true},
+		{"inherits the publication week", 1, -1, mustDay("2023-01-04"), PrecisionWeek, "2023-01-02", "2023-01-08", PrecisionWeek, true},
 		{"inherits the month", 1, -1, mustDay("2023-08-01"), PrecisionMonth, "2023-08-01", "2023-08-31", PrecisionMonth, true},
 		{"nothing known", 1, -1, time.Time{}, PrecisionNone, "0001-01-01", "0001-01-01", PrecisionNone, false},
 		{"nearest to the position", 2, 85, mustDay("2023-01-03"), PrecisionDay, "2022-12-01", "2022-12-01", PrecisionDay, false},

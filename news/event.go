@@ -201,10 +201,11 @@ type When struct {
 
 // SentenceDate returns the date of the part of a text at byte pos inside
 // sentence: the resolved expression of exprs lying in the sentence nearest to
-// pos (one before pos preferred), or else the publication date with lower
-// precision — a day-precise date gives the week up to it (precision week),
-// a month gives that month — marked Inherited. With no usable date at all it
-// returns a zero When (PrecisionNone).
+// pos (one before pos preferred), or else the publication date at its own
+// precision, marked Inherited: news reports without a date what happened on
+// the day it is published (so do ACLED's and the gold set's coders), a month
+// gives that month. With no usable date at all it returns a zero When
+// (PrecisionNone).
 func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time, precision Precision) When {
 	best, bestDist := -1, math.MaxFloat64
 	for i, e := range exprs {
@@ -233,8 +234,10 @@ func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time,
 	}
 	p := day(published)
 	switch precision {
-	case PrecisionDay, PrecisionWeek:
-		return When{Date: p.AddDate(0, 0, -6), DateEnd: p, Precision: PrecisionWeek, Inherited: true}
+	case PrecisionDay:
+		return When{Date: p, DateEnd: p, Precision: PrecisionDay, Inherited: true}
+	case PrecisionWeek:
+		return When{Date: weekStart(p), DateEnd: weekStart(p).AddDate(0, 0, 6), Precision: PrecisionWeek, Inherited: true}
 	case PrecisionMonth:
 		first := date(p.Year(), int(p.Month()), 1)
 		return When{Date: first, DateEnd: first.AddDate(0, 1, -1), Precision: PrecisionMonth, Inherited: true}
@@ -682,10 +685,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			// date is the publication date's.
 			ev.SentenceStart, ev.SentenceEnd, ev.TriggerStart, ev.TriggerEnd, ev.PlaceStart, ev.PlaceEnd = 0, 0, 0, 0, 0, 0
 			w := SentenceDate(nil, Span{}, -1, a.Published, publishedPrecision(a))
-			if publishedPrecision(a) == PrecisionDay {
-				w = When{Date: day(a.Published), DateEnd: day(a.Published), Precision: PrecisionDay}
-			}
-			ev.EventDate, ev.DateEnd, ev.TimePrecision, ev.DateInherited = w.Date, w.DateEnd, w.Precision, w.Inherited
+			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 		} else {
 			dates := dateCandidates(x.exprsIn(sp), text, sub)
 			if saidAt >= 0 {
@@ -695,11 +695,6 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
 			if w.Inherited && !carry.Date.IsZero() {
 				w = carry
-			} else if w.Inherited && lead && publishedPrecision(a) == PrecisionDay {
-				// A news lead without a date reports the day's news, as the
-				// headline does: the publication (or dateline) day, not the
-				// week before it.
-				w = When{Date: day(a.Published), DateEnd: day(a.Published), Precision: PrecisionDay, Inherited: true}
 			}
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 			ev.DateInherited, ev.DateText, ev.Since = w.Inherited, w.Text, w.Since
