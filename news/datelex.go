@@ -316,6 +316,7 @@ var relPhrases = []relPhrase{
 	{[]string{"la", "semaine", "derniere"}, relLastWeek},
 	{[]string{"cette", "semaine"}, relThisWeek},
 	{[]string{"le", "mois", "dernier"}, relLastMonth},
+	{[]string{"mois", "dernier"}, relLastMonth}, // "du mois dernier"
 	{[]string{"l'an", "dernier"}, relLastYear},
 	{[]string{"l'année", "dernière"}, relLastYear},
 	{[]string{"la", "semaine", "passée"}, relLastWeek},
@@ -330,6 +331,8 @@ var relPhrases = []relPhrase{
 	{[]string{"la", "semana", "pasada"}, relLastWeek},
 	{[]string{"esta", "semana"}, relThisWeek},
 	{[]string{"el", "mes", "pasado"}, relLastMonth},
+	{[]string{"mes", "pasado"}, relLastMonth}, // "del mes pasado"
+	{[]string{"año", "pasado"}, relLastYear},
 	{[]string{"este", "mes"}, relThisMonth},
 	{[]string{"el", "año", "pasado"}, relLastYear},
 	{[]string{"este", "año"}, relThisYear},
@@ -340,6 +343,9 @@ var relPhrases = []relPhrase{
 	// Italian
 	{[]string{"la", "settimana", "scorsa"}, relLastWeek},
 	{[]string{"la", "scorsa", "settimana"}, relLastWeek},
+	{[]string{"scorsa", "settimana"}, relLastWeek}, // "della scorsa settimana"
+	{[]string{"settimana", "scorsa"}, relLastWeek},
+	{[]string{"mese", "scorso"}, relLastMonth},
 	{[]string{"questa", "settimana"}, relThisWeek},
 	{[]string{"il", "mese", "scorso"}, relLastMonth},
 	{[]string{"questo", "mese"}, relThisMonth},

@@ -2,6 +2,7 @@ package news
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -356,6 +357,32 @@ func yearFor(ref time.Time, mode yearMode, month, dayN int) int {
 		return y - 1
 	}
 	return y
+}
+
+// Ahead reads an expression that resolved to before ref as the next such
+// day after it, for a sentence that tells of a plan: a year-less day within
+// a month ahead ("to be handed over by 25 November", written on the 23rd,
+// is this year's) or a weekday within a week ("talks are due on Thursday").
+// It reports false when the expression is no such one.
+func (t TimeExpr) Ahead(ref time.Time) (TimeExpr, bool) {
+	if !t.Resolved() || !t.Date.Before(day(ref)) {
+		return t, false
+	}
+	var next time.Time
+	switch {
+	case t.spec.kind == specDay && t.spec.year == 0 && t.spec.mode == yearAuto:
+		next = t.Date.AddDate(1, 0, 0)
+		if next.Sub(day(ref)) > 31*24*time.Hour {
+			return t, false
+		}
+	case t.spec.kind == specWeekday && t.spec.wdMode == 0:
+		next = t.Date.AddDate(0, 0, 7)
+	default:
+		return t, false
+	}
+	t.DateEnd = next.Add(t.DateEnd.Sub(t.Date))
+	t.Date = next
+	return t, true
 }
 
 func resolveRel(k relKind, ref time.Time) (time.Time, time.Time) {
@@ -1173,5 +1200,39 @@ func (p *dateParser) matchYear(i int) (dateSpec, int, bool) {
 			}
 		}
 	}
+	if y%10 == 0 && p.decade(i) {
+		return dateSpec{}, 0, false
+	}
 	return dateSpec{kind: specYear, year: y}, p.yearSuffix(i + 1), true
+}
+
+// decadeSuffixes follow a year ending in 0 that names its decade: "1990-х",
+// "1990-е", "1990'lar", "1990-ական", "1990er".
+var decadeSuffixes = setOf("х", "е", "ые", "ых", "ым", "ականներ", "ականներին", "ականների", "ականներից",
+	"er", "erjahre", "erjahren", "s")
+
+// decadeWords come before a decade: "les années 1990", "los años 90".
+var decadeWords = setOf("années", "anni", "años", "decade", "decennio", "década", "décennie")
+
+// decade reports whether the year at token i names a decade, not a year.
+func (p *dateParser) decade(i int) bool {
+	if i > 0 && decadeWords[p.word(i-1)] {
+		return true
+	}
+	j := i + 1
+	if p.adjacent(j) && (p.isPunct(j, "-") || p.isPunct(j, "'") || p.isPunct(j, "’")) {
+		j++
+	}
+	if !p.adjacent(j) {
+		return false
+	}
+	w := p.word(j)
+	if decadeSuffixes[w] {
+		return true
+	}
+	// Turkish and Azerbaijani plurals: 1990'lar, 1990'larda, 1990-cı illər.
+	if strings.HasPrefix(w, "lar") || strings.HasPrefix(w, "ler") {
+		return true
+	}
+	return (w == "cı" || w == "ci" || w == "cu" || w == "cü") && strings.HasPrefix(p.word(j+1), "illər")
 }

@@ -200,3 +200,17 @@ func TestFindDatesInvalid(t *testing.T) {
 		}
 	}
 }
+
+// A decade is background, never the year of an event.
+func TestFindDatesSkipsDecades(t *testing.T) {
+	for _, s := range []string{"villages held since the 1990s were handed over", "которые с 1990-х годов находились",
+		"в 1990-е годы", "1990'lardan beri", "1990-cı illərdə", "seit den 1990er Jahren", "depuis les années 1990",
+		"negli anni 1990", "1990-ականներին"} {
+		if got := FindDates(s, mustDay("2024-05-24"), true); len(got) != 0 {
+			t.Errorf("%q: %q is no date", s, got[0].Text)
+		}
+	}
+	if got := FindDates("в 1990 году", mustDay("2024-05-24"), true); len(got) != 1 || got[0].Date.Year() != 1990 {
+		t.Errorf("a year ending in 0 is still a year: %+v", got)
+	}
+}

@@ -237,3 +237,28 @@ func TestSentenceDate(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeExprAhead(t *testing.T) {
+	ref := mustDay("2020-11-23") // a Monday
+	tests := []struct {
+		text, want string
+		ok         bool
+	}{
+		{"by 25 November", "2020-11-25", true},       // this year's, two days ahead
+		{"on Thursday", "2020-11-26", true},          // the coming Thursday
+		{"on 20 November", "2020-11-20", false},      // before the reference: stays
+		{"on 25 December", "2019-12-25", false},      // more than a month ahead: last year's
+		{"on 25 November 2019", "2019-11-25", false}, // a written year is kept
+		{"yesterday", "2020-11-22", false},
+	}
+	for _, tt := range tests {
+		es := FindDates(tt.text, ref, true)
+		if len(es) != 1 {
+			t.Fatalf("%q: %d expressions", tt.text, len(es))
+		}
+		got, ok := es[0].Ahead(ref)
+		if ok != tt.ok || got.Date.Format("2006-01-02") != tt.want {
+			t.Errorf("%q: %s %v, want %s %v", tt.text, got.Date.Format("2006-01-02"), ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -496,6 +496,25 @@ func (x *extraction) dateNear(sp Span, pos, n int) bool {
 }
 
 // exprsIn returns the date expressions that begin inside sp.
+// aheadOf reads the year-less days and weekdays of a plan's sentence as the
+// next ones after the publication day (TimeExpr.Ahead); it copies what it
+// changes.
+func aheadOf(dates []TimeExpr, published time.Time) []TimeExpr {
+	var out []TimeExpr
+	for i, e := range dates {
+		if n, ok := e.Ahead(published); ok {
+			if out == nil {
+				out = append([]TimeExpr(nil), dates...)
+			}
+			out[i] = n
+		}
+	}
+	if out == nil {
+		return dates
+	}
+	return out
+}
+
 func (x *extraction) exprsIn(sp Span) []TimeExpr {
 	lo := sort.Search(len(x.exprs), func(i int) bool { return x.exprs[i].Start >= sp.Start })
 	hi := lo + sort.Search(len(x.exprs)-lo, func(i int) bool { return x.exprs[lo+i].Start >= sp.End })
@@ -691,6 +710,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			if saidAt >= 0 {
 				// Dates before the speech word say when it was said.
 				dates = datesAfter(dates, sp.Start+saidAt)
+			}
+			if mod == Planned && !a.Published.IsZero() {
+				dates = aheadOf(dates, a.Published)
 			}
 			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
 			if w.Inherited && !carry.Date.IsZero() {

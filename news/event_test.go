@@ -361,8 +361,11 @@ func TestExtractEventsFraming(t *testing.T) {
 			RoadBlockade, ActorProtesters, "", Planned, "2023-01-09"},
 		{"due", "Kalbajar district is due to be handed over to Azerbaijan.",
 			NonViolentTerritoryChange, "", "", Planned, "2023-01-03"},
+		// A plan's weekday is the coming one (published on Tuesday 3 January).
 		{"german planned", "Der Lachin Corridor soll ab Montag gesperrt werden.",
-			RoadBlockade, "", "", Planned, "2023-01-02"},
+			RoadBlockade, "", "", Planned, "2023-01-09"},
+		{"planned handover day", "Kalbajar district is due to be handed over to Azerbaijan on 5 January.",
+			NonViolentTerritoryChange, "", "", Planned, "2023-01-05"},
 		{"russian denied", "Минобороны Азербайджана опровергло, что Лачинский коридор заблокирован.",
 			RoadBlockade, ActorGovernmentAzerbaijan, ActorGovernmentAzerbaijan, Denied, "2023-01-03"},
 		{"threatened", "Baku threatened to close the Lachin corridor.",
