@@ -613,6 +613,42 @@ func (g *Geoparser) namedSite(kind Kind, on *Place) *Place {
 	return g.sites[best]
 }
 
+// CheckpointOf returns the checkpoint a place stands for in a report of a
+// checkpoint: one named after it ("Lachin" -> the Lachin checkpoint), or for
+// a road, corridor or bridge the one on it (within 1 km). It returns nil
+// for other kinds of place and when there is no single such checkpoint.
+func (g *Geoparser) CheckpointOf(id string) *Place {
+	on := g.places[id]
+	if on == nil || on.Kind.IsCheckpoint() && on.Kind != KindBridge {
+		return nil
+	}
+	switch on.Kind {
+	case KindSettlement, KindCity, KindDistrict:
+		return g.namedSite(KindCheckpoint, on)
+	case KindRoad, KindCorridor, KindBridge:
+	default:
+		return nil
+	}
+	if on.Geometry == nil {
+		return nil
+	}
+	var found *Place
+	for _, p := range g.sites {
+		if p.Kind != KindCheckpoint || p.Geometry == nil {
+			continue
+		}
+		pt, ok := g.point(p)
+		if !ok || geo.DistanceToGeometry(pt, on.Geometry) > 1 {
+			continue
+		}
+		if found != nil {
+			return nil // two checkpoints on it: the text must say which
+		}
+		found = p
+	}
+	return found
+}
+
 // routeBetween finds a curated road or corridor passing within 5 km of both ends.
 func (g *Geoparser) routeBetween(a, b orb.Point) *Place {
 	var best *Place

@@ -104,3 +104,28 @@ func TestCompoundRoadIsOneMentionOnARoad(t *testing.T) {
 		t.Errorf("kind %s, want road", road.Kind)
 	}
 }
+
+// A report of a checkpoint at a town, road, corridor or bridge is at the
+// checkpoint that place stands for.
+func TestCheckpointOf(t *testing.T) {
+	g := mustGeoparser(t)
+	for _, tt := range []struct{ place, want string }{
+		{"lachin", "lachin-checkpoint"},
+		{"kornidzor", "kornidzor-checkpoint"},
+		{"lachin-khankendi-road", ""}, // the Armenian and the Azerbaijani checkpoint are both on it
+		{"goris-kapan-road", ""},
+		{"hakari-bridge", "lachin-checkpoint"},
+		{"stepanakert", ""},
+		{"nagorno-karabakh", ""},
+		{"lachin-checkpoint", ""},
+		{"no-such-place", ""},
+	} {
+		got := ""
+		if p := g.CheckpointOf(tt.place); p != nil {
+			got = p.ID
+		}
+		if got != tt.want {
+			t.Errorf("CheckpointOf(%s) = %q, want %q", tt.place, got, tt.want)
+		}
+	}
+}

@@ -25,6 +25,11 @@ type PlaceMention struct {
 	Kind    gazetteer.Kind `json:"kind"`
 	Name    string         `json:"name"`             // the place's display name
 	Parent  string         `json:"parent,omitempty"` // the place's parent id
+	// Checkpoint is the checkpoint the place stands for in a report of a
+	// checkpoint (gazetteer.Geoparser.CheckpointOf): "a checkpoint in the
+	// Lachin corridor" is at the Lachin checkpoint. Empty when none.
+	Checkpoint     string `json:"checkpoint,omitempty"`
+	CheckpointName string `json:"checkpoint_name,omitempty"`
 }
 
 // Event is one thing that happened (or was said to), extracted from one
@@ -696,6 +701,10 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			Perspective:   a.Perspective(),
 			Headline:      headline,
 		}
+		if (sub == CheckpointEstablished || sub == CheckpointRemoved) && m.Checkpoint != "" && m.Kind != gazetteer.KindCheckpoint {
+			ev.PlaceID, ev.PlaceName, ev.PlaceKind, ev.GeoPrecision = m.Checkpoint, m.CheckpointName, gazetteer.KindCheckpoint, 1
+			ev.Rule += "+checkpoint"
+		}
 		if sub != c.sub() {
 			ev.Rule += "+negated"
 		}
@@ -1000,8 +1009,8 @@ func samePlace(a, b string, parent map[string]string) bool {
 }
 
 // compatibleDates reports whether two reports can be of one day: either is
-// undated, or their ranges overlap (a date inherited from the publication
-// is its week or month: "cut again" today is not the cut of last December).
+// undated, or their ranges overlap ("cut again" today is not the cut of last
+// December; an undated report takes the publication day).
 func compatibleDates(a, b Event) bool {
 	if a.TimePrecision == PrecisionNone || b.TimePrecision == PrecisionNone {
 		return true

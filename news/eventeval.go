@@ -206,6 +206,11 @@ func Predict(p *Parsed) PredictedDocument {
 			geoms[m.Place.ID] = m.Geometry
 		}
 	}
+	for id, pt := range p.Sites {
+		if _, ok := geoms[id]; !ok {
+			geoms[id] = pt
+		}
+	}
 	d := PredictedDocument{Title: p.Article.Title, Body: p.Article.Body}
 	for _, e := range p.Events {
 		d.Events = append(d.Events, PredictedEvent{Event: e, Geometry: geoms[e.PlaceID]})

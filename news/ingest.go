@@ -6,6 +6,9 @@ import (
 	"fmt"
 
 	"dateline/gazetteer"
+	"dateline/geo"
+
+	"github.com/paulmach/orb"
 )
 
 // Ingester turns raw articles into stored documents: parse, geoparse,
@@ -102,10 +105,12 @@ func (in *Ingester) Read(name string, raw []byte, keepRaw bool) (*Article, error
 func (in *Ingester) Analyse(a *Article) *Parsed {
 	g := in.Geoparser()
 	ms := g.Parse(a.Body)
+	evs := ExtractEvents(a, withCheckpoints(g, PlaceMentions(ms)))
 	return &Parsed{
 		Article:          a,
 		Mentions:         ms,
-		Events:           ExtractEvents(a, PlaceMentions(ms)),
+		Events:           evs,
+		Sites:            sitesOf(g, evs, ms),
 		Naming:           NamingProfile(MentionUsages(ms)),
 		GazetteerVersion: g.Version(),
 	}
@@ -216,6 +221,40 @@ func PlaceMentions(ms []gazetteer.Mention) []PlaceMention {
 		}
 		out = append(out, PlaceMention{Start: m.Start, End: m.End, PlaceID: m.Place.ID, Kind: m.Place.Kind,
 			Name: m.Place.Name, Parent: m.Place.Parent})
+	}
+	return out
+}
+
+// withCheckpoints notes on each mention the checkpoint its place stands
+// for in a report of a checkpoint.
+func withCheckpoints(g *gazetteer.Geoparser, ms []PlaceMention) []PlaceMention {
+	for i := range ms {
+		if p := g.CheckpointOf(ms[i].PlaceID); p != nil {
+			ms[i].Checkpoint, ms[i].CheckpointName = p.ID, p.Name
+		}
+	}
+	return ms
+}
+
+// sitesOf gives the points of the events' places that no mention names.
+func sitesOf(g *gazetteer.Geoparser, evs []Event, ms []gazetteer.Mention) map[string]orb.Point {
+	named := map[string]bool{}
+	for _, m := range ms {
+		if m.Place != nil {
+			named[m.Place.ID] = true
+		}
+	}
+	var out map[string]orb.Point
+	for _, e := range evs {
+		if named[e.PlaceID] {
+			continue
+		}
+		if p := g.Place(e.PlaceID); p != nil && p.Geometry != nil {
+			if out == nil {
+				out = map[string]orb.Point{}
+			}
+			out[e.PlaceID] = geo.RepresentativePoint(p.Geometry)
+		}
 	}
 	return out
 }

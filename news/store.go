@@ -49,9 +49,13 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 
 // Parsed is everything extraction made of one article, ready to store.
 type Parsed struct {
-	Article          *Article
-	Mentions         []gazetteer.Mention
-	Events           []Event
+	Article  *Article
+	Mentions []gazetteer.Mention
+	Events   []Event
+	// Sites are the points of the places events were moved to that no
+	// mention names: the checkpoint "a checkpoint in the Lachin corridor"
+	// stands for.
+	Sites            map[string]orb.Point
 	Naming           Profile
 	GazetteerVersion int64
 }
@@ -156,7 +160,7 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
 		return "", false, err
 	}
-	if err := insertEvents(ctx, tx, p.Events, p.Mentions); err != nil {
+	if err := insertEvents(ctx, tx, p.Events, p.Mentions, p.Sites); err != nil {
 		return "", false, err
 	}
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
@@ -297,8 +301,11 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.
 	return nil
 }
 
-func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention) error {
+func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
 	points := map[string]orb.Geometry{}
+	for id, pt := range sites {
+		points[id] = pt
+	}
 	for _, m := range ms {
 		if m.Place != nil && m.Geometry != nil {
 			points[m.Place.ID] = m.Point
