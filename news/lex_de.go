@@ -23,17 +23,17 @@ var stemsDE = map[concept]string{
 	cMovement: `personenverkehr güterverkehr warenverkehr fahrzeugverkehr autoverkehr reiseverkehr ` +
 		`durchreise durchgang bewegungsfreiheit =durchkommen personentransport gütertransport`,
 	cCheckpoint: `kontrollstelle kontrollstation grenzkontrollpunkt grenzpunkt grenzstation grenzübergangsstelle ` +
-		`passkontrolle kontrollpunkte straßensperre strassensperre`,
-	cSetUp: `errichtet einricht =richtet =richtete =richteten aufgebaut stationiert eröffne platziert ` +
+		`passkontrolle kontrollpunkte straßensperre strassensperre polizeiposten zollstelle zollposten grenzübergang`,
+	cSetUp: `errichtet errichtung einricht einzuricht =richtet =richtete =richteten aufgebaut stationiert eröffne platziert ` +
 		`=baute =bauten =gebaut`,
 	cRemove: `abbau =baute_ab demontiert abgerissen aufgelöst geräumt`,
-	cReopen: `wiederöffnung wiedereröffnung öffnen freigabe freigegeb aufheb aufzuheben befahrbar passierbar ` +
+	cReopen: `wiederöffnung wiedereröffnung öffnen freigabe freigegeb aufheb aufzuheben freizugeb befahrbar passierbar ` +
 		`=wieder_offen =wieder_frei`,
-	cResume:   `wiederherstell wiederaufnahme`,
+	cResume:   `wiederherstell wiederherzustell wiederaufnahme`,
 	cRestrict: `einschränk beschränk begrenzt begrenzung durchsuch`,
 	cUtility: `gasleitung gaspipeline gaslieferung gaszufuhr gasfluss =gases elektrizität wasserversorgung =wasser trinkwasser ` +
 		`mobilfunk`,
-	cCut: `unterbrech abschalt =stoppte =stoppten gedrosselt drosselt =kappte =kappten abgeklemmt unterbunden ` +
+	cCut: `unterbrech abschalt =stoppte =stoppten gedrosselt drosselt =kappte =kappten abgeklemmt unterbunden =brach =brachen zusammengebrochen ausgefallen gestört störung ` +
 		`=kein_=gas =kein_erdgas =kein_strom =keinen_strom =kein_internet =kein_wasser ` +
 		`=ohne_=gas =ohne_erdgas =ohne_strom =ohne_internet`,
 	cAid: `hilfsgut hilfstransport hilfskolonne hilfsladung lebensmittel nahrungsmittel medikament =mehl weizenmehl ` +
@@ -41,10 +41,10 @@ var stemsDE = map[concept]string{
 	cEvacuation: `rettungswagen krankentransport`,
 	cPass: `liefert lieferten durchlass passieren passierte überquert durchquert transportiert =brachte =brachten =bringen ` +
 		`erreich zugestellt =fuhren durchfahren`,
-	cStop:   `angehalten =stoppte =stoppten zurückgeschickt abgewiesen gehindert verhindert festsitz feststeck`,
+	cStop:   `verweigert angehalten =stoppte =stoppten zurückgeschickt abgewiesen gehindert verhindert festsitz feststeck`,
 	cRefuse: `abgelehnt ablehn`,
-	cFlee:   `geflüchtet flüchtet =flucht =flüchten fliehen flieht vertreib massenflucht massenexodus zuflucht`,
-	cLeave:  `verlässt ausreis einreis angekommen ankommen =ankamen eingetroffen eintreffen überquert =strömten =strömen`,
+	cFlee:   `geflüchtet flüchtet =flucht =flüchten fliehen flieht vertreib massenflucht massenexodus`,
+	cLeave:  `verlässt ausreis einreis angekommen ankommen =ankamen eingetroffen eintreffen überquert =strömten =strömen =treffen_=in =trafen_=in =trifft_=in =traf_=in`,
 	cPeople: `bewohner bevölkerung zivilist familien =tausende =hunderte zehntausend`,
 	cCentre: `aufnahmezentr aufnahmestelle aufnahmelager auffanglager flüchtlingslager notunterk unterkunft unterkünft =lager ` +
 		`zeltlager zeltstadt sammelstelle registrierungsstelle registrierungszentr`,
@@ -57,7 +57,7 @@ var stemsDE = map[concept]string{
 	cMilitary:  `soldat friedenstrupp militärs`,
 	cTruce:     `feuerpause feuerstopp friedensabkommen friedensvertrag friedensvereinbarung übereinkunft =einigung`,
 	cSign: `unterzeichn unterschrieb unterschrift akzeptier =angenommen abgeschlossen ausgehandelt vermittelt ` +
-		`verkündet =zugestimmt =stimmten_zu =stimmte_zu =tritt_in_kraft =trat_in_kraft eingehalten`,
+		`verkündet =zugestimmt =stimmten_zu =stimmte_zu =tritt_in_kraft =trat_in_kraft eingehalten verständigt`,
 	cShelling: `beschieß beschiess raketenangriff raketenbeschuss raketeneinschl mörser`,
 	cClash:    `feuergefecht grenzgefecht zusammenstoß zusammenstöß scharmützel kampfhandlung feuerwechsel`,
 	cDrone:    `kampfdrohne luftschlag bayraktar`,
@@ -68,12 +68,12 @@ var stemsDE = map[concept]string{
 	cProtest:  `mahnwache demonstrant`,
 	cGather:   `versammel protestier demonstrier`,
 	cDemand:   `=gegen verlang`,
-	cHold:     `abgehalten =hielten organisier`,
+	cHold:     `abgehalten =hielten organisier =begann =begannen =kam_=es_=zu =kommt_=es_=zu =gab_=es`,
 	cArrest:   `verhaft inhaftier festnahm =in_gewahrsam =gefangen_genommen gefangengenommen`,
 	cAbduct:   `entführ verschlepp`,
 	cAgreed:   `=einigen_=sich verständigten_=sich =verständigte_=sich`,
 	cFighting: `kampfhandlung kriegshandlung`,
 	cMedical:  `=kranke =kranken schwerkrank =patient`,
-	cWithdraw: `abzug abzieh zurückgezogen zurückzieh`,
+	cWithdraw: `abzug abzieh zurückgezogen zurückzieh =zogen_=sich =zog_=sich =ziehen_=sich =zieht_=sich`,
 	cEnter:    `einmarschier eingerückt einrück`,
 }
