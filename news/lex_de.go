@@ -19,14 +19,14 @@ var stemsDE = map[concept]string{
 		`landstraße landstrasse hauptstraße hauptstrasse fernstraße fernstrasse schnellstraße schnellstrasse ` +
 		`bergstraße bergstrasse passstraße passstrasse gebirgsstraße gebirgsstrasse autobahn ` +
 		`landverbindung verkehrsverbindung transportverbindung verkehrsader lebensader verkehrsroute versorgungsroute ` +
-		`versorgungsweg transitroute =routen grenzübergang =übergang latschinkorridor`,
+		`versorgungsweg transitroute verkehrsstra umgehungsstra ausweichstra alternativstra fahrbahn =routen grenzübergang =übergang latschinkorridor`,
 	cMovement: `personenverkehr güterverkehr warenverkehr fahrzeugverkehr autoverkehr reiseverkehr ` +
 		`durchreise durchgang bewegungsfreiheit =durchkommen personentransport gütertransport`,
 	cCheckpoint: `kontrollstelle kontrollstation grenzkontrollpunkt grenzpunkt grenzstation grenzübergangsstelle ` +
 		`passkontrolle kontrollpunkte straßensperre strassensperre polizeiposten zollstelle zollposten grenzübergang`,
 	cSetUp: `errichtet errichtung einricht einzuricht =richtet =richtete =richteten aufgebaut stationiert eröffne platziert ` +
 		`=baute =bauten =gebaut`,
-	cRemove: `abbau =baute_ab demontiert abgerissen aufgelöst geräumt`,
+	cRemove: `=abbau_des =abbau_der =baute_ab demontiert abgerissen aufgelöst geräumt`,
 	cReopen: `wiederöffnung wiedereröffnung öffnen freigabe freigegeb aufheb aufzuheben freizugeb befahrbar passierbar ` +
 		`=wieder_offen =wieder_frei`,
 	cResume:   `wiederherstell wiederherzustell wiederaufnahme`,
@@ -44,27 +44,27 @@ var stemsDE = map[concept]string{
 	cStop:   `verweigert angehalten =stoppte =stoppten zurückgeschickt abgewiesen gehindert verhindert festsitz feststeck`,
 	cRefuse: `abgelehnt ablehn`,
 	cFlee:   `geflüchtet flüchtet =flucht =flüchten fliehen flieht vertreib massenflucht massenexodus`,
-	cLeave:  `verlässt ausreis einreis angekommen ankommen =ankamen eingetroffen eintreffen überquert =strömten =strömen =treffen_=in =trafen_=in =trifft_=in =traf_=in`,
+	cLeave:  `verlässt ausreis =einreisen angekommen ankommen =ankamen eingetroffen eintreffen überquert =strömten =strömen =treffen_=in =trafen_=in =trifft_=in =traf_=in`,
 	cPeople: `bewohner bevölkerung zivilist familien =tausende =hunderte zehntausend`,
 	cCentre: `aufnahmezentr aufnahmestelle aufnahmelager auffanglager flüchtlingslager notunterk unterkunft unterkünft =lager ` +
 		`zeltlager zeltstadt sammelstelle registrierungsstelle registrierungszentr`,
 	cReception: `aufnahmezentr aufnahmestelle aufnahmelager auffang erstaufnahme flüchtlingslager flüchtlingsunterk notunterk ` +
 		`unterkunft unterkünft registrier`,
 	cOpen:      `eröffne öffnete errichte einricht =richtete =richteten aufgebaut bereitgestellt vorbereitet`,
-	cHandOver:  `übergab zurückgeben zurückgegeben rückgabe abtret überlass =übertragen übertragung`,
+	cHandOver:  `übergab abtrat zurückgeben zurückgegeben rückgabe abtret überlass =übertragen übertragung`,
 	cTerritory: `ortschaft =stadt provinz landkreis`,
-	cOffensive: `blitzoffensiv bodenoffensiv gegenoffensiv militäreinsätz militärschlag militärkampagne`,
+	cOffensive: `=anti_terror =antiterror blitzoffensiv bodenoffensiv gegenoffensiv militäreinsätz militärschlag militärkampagne`,
 	cMilitary:  `soldat friedenstrupp militärs`,
 	cTruce:     `feuerpause feuerstopp friedensabkommen friedensvertrag friedensvereinbarung übereinkunft =einigung`,
 	cSign: `unterzeichn unterschrieb unterschrift akzeptier =angenommen abgeschlossen ausgehandelt vermittelt ` +
-		`verkündet =zugestimmt =stimmten_zu =stimmte_zu =tritt_in_kraft =trat_in_kraft eingehalten verständigt`,
+		`verkündet =zugestimmt =stimmten_zu =stimmte_zu =stimmten =stimmte =tritt_in_kraft =trat_in_kraft eingehalten verständigt`,
 	cShelling: `beschieß beschiess raketenangriff raketenbeschuss raketeneinschl mörser`,
-	cClash:    `feuergefecht grenzgefecht zusammenstoß zusammenstöß scharmützel kampfhandlung feuerwechsel`,
+	cClash:    `feuergefecht grenzgefecht zusammenstoß zusammenstöß scharmützel feuerwechsel =eröffneten_=das_=feuer =eröffnete_=das_=feuer =das_=feuer_eröffnet`,
 	cDrone:    `kampfdrohne luftschlag bayraktar`,
-	cMine:     `=minen antipersonenmine panzermine sprengfalle blindgänger`,
+	cMine:     `=minen minenexplosion minenunglück antipersonenmine panzermine sprengfalle blindgänger`,
 	cExplode:  `detonier detonation =trat`,
 	cCivilian: `zivilbevölkerung bewohner anwohner einwohner dorfbewohner landwirt schäfer`,
-	cHurt:     `=tötete =töteten =tote =toten erschossen umgekommen =ums_leben =starb =starben`,
+	cHurt:     `=tötete =töteten erschossen umgekommen =ums_leben =starb =starben`,
 	cProtest:  `mahnwache demonstrant`,
 	cGather:   `versammel protestier demonstrier`,
 	cDemand:   `=gegen verlang`,
