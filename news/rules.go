@@ -163,14 +163,16 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
-	"не", "никогда")
+	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
-var backgroundWords = setOf("since", "because", "although", "though", "while", "as", "once", "given")
+var backgroundWords = setOf("since", "because", "although", "though", "while", "as", "once", "given",
+	"weil", "obwohl", "nachdem")
 
 // clauseBoundaryWords end the window searched for intent and background words.
-var clauseBoundaryWords = setOf("that", "which", "who", "whom", "when", "where", "and", "but", "что", "который", "которая", "которые")
+var clauseBoundaryWords = setOf("that", "which", "who", "whom", "when", "where", "and", "but", "что", "который", "которая", "которые",
+	"dass", "und", "aber", "sondern")
 
 // concept is a class of words the multilingual trigger rules look for: a
 // verb of closing, a word for a road, a word for gas. Each is recognised by
@@ -249,7 +251,7 @@ var conceptWords = [numConcepts]string{
 		`փակ արգելափակ շրջափակ ` +
 		`bağla bağlan qapad qapan ` +
 		`kapat kapan =kapalı engellen ` +
-		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließ schliess ` +
+		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließt schließen schließung schliesst schliessen schliessung ` +
 		`bloqu =fermé fermée fermer fermeture fermait ` +
 		`bloccat bloccan bloccò bloccar chius chiud ` +
 		`bloquead bloquearon bloqueó bloquea cerrad cerró cerraron cierre cierra`,
@@ -520,7 +522,7 @@ var conceptWords = [numConcepts]string{
 		`բախում փոխհրաձգ մարտեր կրակ_բաց ` +
 		`toqquşma atışma döyüş atəş_açıb ` +
 		`çatışma çarpışma ateş_açtı ` +
-		`gefecht kämpfe zusammenstöße schusswechsel ` +
+		`gefecht =kämpfe zusammenstöße schusswechsel ` +
 		`affrontement combats accrochage échanges_de_tirs ` +
 		`scontri combattiment sparatori ` +
 		`enfrentamiento combates choques tiroteo`,
@@ -574,7 +576,7 @@ var conceptWords = [numConcepts]string{
 		`բողոք հանրահավաք ցույց երթ ` +
 		`etiraz aksiya mitinq piket ` +
 		`protesto gösteri miting ` +
-		`protest kundgebung demonstration demo ` +
+		`protest kundgebung demonstration =demo =demos demonstrant ` +
 		`manifest rassemblement protest ` +
 		`manifestaz protesta presidio ` +
 		`protesta manifestaci concentraci`,
@@ -617,7 +619,7 @@ var conceptWords = [numConcepts]string{
 	cAgreed: `договорились договорились_об пришли_к_соглашению համաձայնեցին պայմանավորվեցին razılaşdılar razılığa_gəl ` +
 		`anlaştı anlaşmaya_vard einigten einigte geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
-	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
+	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar =kämpfe kampfhandlungen combats combattimenti combates`,
 	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
 		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
 	cWithdraw: `withdrew withdrawn withdrawal =pulled_out вывел выведен вывод ушли_из դուրս_բեր դուրս_եկ çəkil çəkildi çekil çekildi abgezogen rückzug retrait retiré ritirat ritiro retirad retiro`,

@@ -231,7 +231,8 @@ func sentenceBoundary(p string, i int, r rune, j int) bool {
 	}
 	word := wordBefore(p, i)
 	if word == "" {
-		return true
+		// German writes the day as an ordinal: "am 20. September".
+		return !(ordinalBefore(p, i) && germanMonths[leadingLetters(p[k:])])
 	}
 	if abbreviations[word] {
 		return false
@@ -260,4 +261,29 @@ func wordBefore(p string, i int) string {
 	}
 	w := strings.Trim(p[j:i], ".")
 	return w
+}
+
+// germanMonths are the month names an ordinal day precedes in German
+// ("20. September", "1. Jänner").
+var germanMonths = setOf("Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli",
+	"August", "September", "Oktober", "November", "Dezember")
+
+// ordinalBefore reports whether one or two digits, after a space or the
+// start, stand right before byte i.
+func ordinalBefore(p string, i int) bool {
+	j := i
+	for j > 0 && i-j < 2 && p[j-1] >= '0' && p[j-1] <= '9' {
+		j--
+	}
+	return j < i && (j == 0 || p[j-1] == ' ' || p[j-1] == '(')
+}
+
+// leadingLetters returns the letters at the start of s.
+func leadingLetters(s string) string {
+	for i, r := range s {
+		if !unicode.IsLetter(r) {
+			return s[:i]
+		}
+	}
+	return s
 }

@@ -43,6 +43,8 @@ func TestSentences(t *testing.T) {
 			[]string{"Խաղաղապահները հրաժարվել են։", "Շարժումը շարունակվում է։"}},
 		{"guillemets", "Он сказал: «Дорога закрыта. Мы ждём». Потом ушёл.",
 			[]string{"Он сказал: «Дорога закрыта. Мы ждём».", "Потом ушёл."}},
+		{"german ordinal day", "Die Waffenruhe gilt seit dem 20. September 2023. Am 1. Dezember 2020 ging Latschin an Baku. Es waren 20. Dann mehr.",
+			[]string{"Die Waffenruhe gilt seit dem 20. September 2023.", "Am 1. Dezember 2020 ging Latschin an Baku.", "Es waren 20.", "Dann mehr."}},
 		{"white space only", "  \n\n  ", nil},
 	}
 	for _, tt := range tests {
