@@ -66,6 +66,10 @@ var rules = func() []rule {
 			`\b((?:imposed|began|started|launched|established|maintained|continu\w+|lifted)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?blockade)\b`),
 		mkRule("road-blockade/blockade-of-road", RoadBlockade, false, 0.45, "blockade",
 			`\b(blockade\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|corridor|highway|route|crossing))\b`),
+		mkRule("road-blockade/blocked-access", RoadBlockade, true, 0.65, "access",
+			`\b((?:block(?:ed|ing|s)?|clos(?:ed|ing|es)|seal(?:ed|ing|s)?(?:\s+off)?|cut(?:ting|s)?\s+off|shut(?:ting|s)?(?:\s+off)?))\s+(?:all\s+|the\s+)?(?:road\s+|land\s+|ground\s+)?access\s+(?:to|into|from)\b`),
+		mkRule("road-blockade/suspension-of-traffic", RoadBlockade, false, 0.5, "suspension|halt|closure|ban|stoppage|cessation|blocking|blockage",
+			`\b((?:suspension|halt|halting|closure|ban|banning|stoppage|cessation|blocking|blockage)\s+of\s+(?:all\s+)?(?:[\w-]+\s+){0,2}?(?:traffic|transportation|movement|passage|transit|crossings?))\b`),
 		mkRule("road-blockade/ru-blocked", RoadBlockade, true, 0.75, "заблокир|перекры|закры|блокир",
 			cyrWordB+`((?:заблокировал|перекрыл|закрыл|блокиру)\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:дорог|коридор|трасс|пункт|границ|мост)\p{L}*`),
 		mkRule("road-blockade/ru-was-blocked", RoadBlockade, true, 0.75, "заблокир|перекры|закры",
@@ -75,8 +79,10 @@ var rules = func() []rule {
 		// "the passage of ICRC vehicles through the checkpoint has been stopped"
 		mkRule("convoy-blocked/passage-of-vehicles-stopped", ConvoyBlocked, true, 0.7, "stopped|halted|suspended|blocked|cancel|banned|prohibited|denied|prevented|barred",
 			`\b(?:passage|movement|transit|entry|crossing|delivery|deliveries|transportation|transport)\s+of\s+(?:[\w()'’.-]+\s+){0,10}?(?:vehicles|trucks|lorries|convoys?|ambulances|cargo(?:es|s)?|aid|buses|patients)\b[^.;]{0,100}?\b(?:has|have|had|was|were|is|are|remains?|remained)\s+(?:been\s+)?(?:\w+\s+)?((?:stopped|halted|suspended|blocked|cancell?ed|banned|prohibited|denied|prevented|barred))\b`),
-		mkRule("convoy-blocked/vehicles-not-allowed", ConvoyBlocked, true, 0.65, "allow|permit|denied|refused|turned back|forced to return|sent back|prevented|barred",
-			`\b(?:convoys?|trucks?|lorries|vehicles?|ambulances?|patients|cargo(?:es|s)?|aid|evacuees|icrc|red\s+cross)\b[^.;]{0,150}?\b((?:(?:were|was|been|are|is)\s+not\s+(?:\w+\s+)?(?:allow(?:ed)?|permitted)\s+to\s+(?:continue|pass|cross|enter|proceed|go|travel|move|leave)|(?:denied|refused)\s+(?:passage|entry|access)|turned\s+back|forced\s+to\s+(?:return|turn\s+back)|sent\s+back|(?:prevented|barred)\s+from\s+(?:passing|crossing|entering|continuing|proceeding|reaching)))\b`),
+		mkRule("convoy-blocked/transport-cancelled", ConvoyBlocked, true, 0.6, "cancel|halted|suspended|stopped|banned",
+			`\b(?:passenger|humanitarian|medical|evacuation|aid)\s+(?:transportation|transport|transfers?|convoys?|flights?|evacuations?|deliveries|shipments?)\b[^.;]{0,120}?\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+\s+)?((?:cancell?ed|halted|suspended|stopped|banned))\b`),
+		mkRule("convoy-blocked/vehicles-not-allowed", ConvoyBlocked, true, 0.65, "allow|permit|denied|refused|turned back|forced to return|sent back|prevented|barred|unable",
+			`\b(?:convoys?|trucks?|lorries|vehicles?|ambulances?|patients|cargo(?:es|s)?|aid|evacuees|icrc|red\s+cross)\b[^.;]{0,150}?\b((?:(?:were|was|been|are|is)\s+not\s+(?:\w+\s+)?(?:allow(?:ed)?|permitted)\s+to\s+(?:continue|pass|cross|enter|proceed|go|travel|move|leave)|(?:denied|refused)\s+(?:passage|entry|access)|(?:was|were)\s+unable\s+to\s+(?:proceed|continue|pass|cross|enter|deliver|reach|evacuate|transport)|turned\s+back|forced\s+to\s+(?:return|turn\s+back)|sent\s+back|(?:prevented|barred)\s+from\s+(?:passing|crossing|entering|continuing|proceeding|reaching)))\b`),
 
 		// Checkpoint established
 		mkRule("checkpoint-established/set-up", CheckpointEstablished, true, 0.8, "set up|sets up|setting up",
@@ -98,6 +104,11 @@ var rules = func() []rule {
 		// Movement restricted: "cars queuing at the checkpoint"
 		mkRule("movement-restricted/queues", MovementRestricted, true, 0.55, "queu",
 			`\b(?:checkpoint|border|bridge|crossing|corridor)\b[^.;]{0,80}?\b(queu(?:e|es|ed|ing|eing))\b|\b(queu(?:e|es|ed|ing|eing))\b[^.;]{0,40}?\b(?:at|near|before|in\s+front\s+of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:checkpoint|border|bridge|crossing)\b`),
+
+		mkRule("movement-restricted/inspected", MovementRestricted, true, 0.55, "inspected|searched|screened|filtered|checked",
+			`\b(?:vehicles?|cars?|trucks?|lorries|passengers|travell?ers|people|residents|documents|passports|luggage|belongings|cargo)\s+(?:are|were|is|was|being|(?:have|has|had)\s+been)\s+(?:\w+\s+)?((?:inspected|searched|screened|filtered|checked))\b`),
+		mkRule("movement-restricted/only-allowed", MovementRestricted, true, 0.55, "only",
+			`\b(only)\s+(?:[\w-]+\s+){0,5}?(?:(?:are|were|is|was)\s+)?(?:allowed|permitted|able|can|could)\s+(?:to\s+)?(?:pass|cross|enter|travel|use|move|leave)\b`),
 
 		// Utility cut-off
 		mkRule("utility-cut-off/cut-off", UtilityCutOff, true, 0.8, "gas|electric|power|water|internet|energy",
@@ -124,8 +135,10 @@ var rules = func() []rule {
 			`\b(?:protesters|demonstrators|activists)\s+(?:were|was)\s+(?:\w+\s+)?((?:dispersed|detained|pushed\s+back|threatened|removed))\b`),
 		mkRule("excessive-force/attacked-protesters", ExcessiveForce, true, 0.65, "attack|assault|fire|fired|shot|beat|club",
 			`\b((?:attack(?:ed|ing)?|assault(?:ed|ing)?|opened\s+fire\s+on|fired\s+(?:live\s+(?:rounds|ammunition)\s+|rubber\s+bullets\s+|stun\s+grenades\s+)?(?:on|at|into)|shot\s+at|clubbed|brutally\s+beat|beat\s+up))\s+(?:the\s+|peaceful\s+|unarmed\s+|a\s+crowd\s+of\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:protesters|demonstrators|protestors|crowd|rally|participants)\b`),
-		mkRule("peaceful-protest/held-protest", PeacefulProtest, true, 0.7, "held|hold|stag|organi",
-			`\b((?:held|hold|holding|holds|staged|stage|staging|organi[sz]ed|organi[sz]ing))\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:protest|rally|demonstration|picket|march|sit-in)s?\b`),
+		mkRule("peaceful-protest/held-protest", PeacefulProtest, true, 0.7, "held|hold|stag|organi|began|begun|begin|start|launch|resum",
+			`\b((?:held|hold|holding|holds|staged|stage|staging|organi[sz]ed|organi[sz]ing|beg(?:an|un|ins)|start(?:ed|s)|launch(?:ed|es)|resum(?:ed|es)))\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:protest|rally|rallie|demonstration|picket|march|sit-in)s?\b`),
+		mkRule("peaceful-protest/protests-continued", PeacefulProtest, true, 0.6, "continu|resum|went on",
+			`\b(?:protests|rallies|demonstrations|sit-ins|pickets)\s+(?:(?:have|has|had)\s+)?((?:continued|resumed|went\s+on))\b`),
 		mkRule("peaceful-protest/protested", PeacefulProtest, true, 0.7, "protested|rallied|demonstrated|marched|picketed",
 			`\b(protested|rallied|demonstrated|marched|picketed)\b`),
 		mkRule("peaceful-protest/took-to-streets", PeacefulProtest, true, 0.7, "streets",
@@ -139,7 +152,10 @@ var rules = func() []rule {
 
 		// Riots
 		mkRule("violent-demonstration/stormed", ViolentDemonstration, true, 0.6, "stormed|rioted|riot|threw|set fire",
-			`\b(stormed|rioted|riots?\s+broke\s+out|threw\s+(?:stones|rocks|molotov)|set\s+fire\s+to)\b`),
+			`\b(stormed|rioted|riots?\s+broke\s+out|threw\s+(?:stones|rocks|bottles|molotov)|set\s+fire\s+to)\b`),
+		// "riots" and "rioters", not "riot police"
+		mkRule("violent-demonstration/riots", ViolentDemonstration, false, 0.5, "riots|rioters|rioting",
+			`\b(riots|rioters|rioting)\b`),
 
 		// Arrests
 		mkRule("arrests/arrested", Arrests, true, 0.65, "arrest|detain|задерж|арест",
@@ -952,7 +968,9 @@ var (
 		"desmintió", "niega", "negó")
 	conditionWords = setOf("if", "whether", "unless", "would", "could", "might", "should", "want", "wants", "wanted",
 		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demanded", "demanding",
-		"calls", "called", "urged", "urges", "hope", "hopes", "fear", "fears", "fearing", "afraid", "prevent", "avoid", "если", "бы", "может", "могут", "требуют", "требовали",
+		"calls", "called", "urged", "urges", "hope", "hopes", "fear", "fears", "fearing", "afraid", "prevent", "avoid",
+		"appealed", "appeals", "appealing", "requested", "requesting", "pleaded", "waiting", "awaiting", "await",
+		"contrary", "violation", "breach", "если", "бы", "может", "могут", "требуют", "требовали",
 		"призвал", "призвали", "եթե", "պահանջ", "պահանջելով", "պահանջում", "əgər", "tələb", "eğer", "talep",
 		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "se", "chiede", "exigió", "pidió")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
