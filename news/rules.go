@@ -184,7 +184,7 @@ var rules = func() []rule {
 		mkRule("armed-clash/clashed", ArmedClash, true, 0.6, "clash|exchanged fire|opened fire|firefight|gunfight|skirmish|fought|fighting broke|fighting erupted|fighting continued",
 			`\b(clash(?:ed|es)|exchanged\s+fire|opened\s+fire|firefight|gunfight|skirmish(?:es)?|fought|fighting\s+(?:broke\s+out|erupted|continued))\b`),
 		mkRule("armed-clash/small-arms", ArmedClash, true, 0.55, "small arms|small-arms|machine gun|machine-gun|sniper|automatic",
-			`\b((?:small[\s-]+arms|machine[\s-]+guns?|sniper\s+rifles?|automatic\s+(?:weapons|rifles))(?:\s+fire)?)\b`),
+			`\b((?:small[\s-]+arms|machine[\s-]+gun|sniper|automatic\s+(?:weapons|rifle))\s+fire)\b|\b(?:fired|firing|fire|shot|shooting|shelled|attacked)\s+(?:\w+\s+){0,4}?(?:from|with|using)\s+(?:[\w-]+\s+){0,6}?((?:small[\s-]+arms|machine[\s-]+guns?|sniper\s+rifles?|automatic\s+(?:weapons|rifles)))\b`),
 		mkRule("shelling/shelled", ShellingArtilleryMissile, true, 0.6, "shell|artillery|mortar|rocket|missile",
 			`\b(shell(?:ed|ing)|artillery\s+(?:fire|strikes?)|mortar\s+fire|rocket\s+fire|missile\s+strikes?)\b`),
 		mkRule("drone-strike/drone", AirDroneStrike, true, 0.6, "drone|airstrike|air strike",
