@@ -56,26 +56,63 @@ var rules = func() []rule {
 		// Road blockade or closure
 		mkRule("road-blockade/blocked-road", RoadBlockade, true, 0.75, "block|clos|shut|seal|cut off",
 			`\b((?:block(?:ed|ing|s)|blockad(?:ed|ing)|clos(?:ed|ing|es)|shut(?:\s+down)?|seal(?:ed|ing)?(?:\s+off)?|cut(?:ting)?\s+off))[\s"“”'’]+(?:[\w'’-]+[\s"“”]+){0,4}?`+roadWords+`\b`),
-		mkRule("road-blockade/road-was-blocked", RoadBlockade, true, 0.75, "block|clos|shut|seal",
-			`\b`+roadWords+`\b[^.;:]{0,60}?\b`+aux+`\s+(?:\w+\s+){0,2}?((?:blocked|closed|shut|sealed|cut\s+off))\b`),
+		mkRule("road-blockade/road-was-blocked", RoadBlockade, true, 0.75, "block|clos|shut|seal|suspend|halt|bann",
+			`\b`+roadWords+`\b[^.;:]{0,60}?\b`+aux+`\s+(?:\w+\s+){0,2}?((?:blocked|closed|shut|sealed|cut\s+off|suspended|halted|banned))\b`),
+		// "banned all cargo and passenger transportation through the corridor",
+		// "halted traffic on the highway", "suspended movement along the road"
+		mkRule("road-blockade/halted-traffic", RoadBlockade, true, 0.7, "ban|halt|suspend|prohibit|stopp|block|clos",
+			`\b((?:bann(?:ed|ing)|ban|bans|halt(?:ed|ing|s)?|suspend(?:ed|ing|s)?|prohibit(?:ed|ing|s)?|stopp(?:ed|ing)|block(?:ed|ing|s)?|clos(?:ed|ing|es)))\s+(?:all\s+|any\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:traffic|transportation|transport|movement|passage|transit|travel)\s+(?:of\s+[\w-]+\s+)?(?:through|along|on|via|across|over)\s+(?:the\s+)?(?:[\w()'’-]+\s+){0,4}?`+roadWords+`\b`),
 		mkRule("road-blockade/imposed-blockade", RoadBlockade, true, 0.7, "blockade",
-			`\b((?:imposed|began|started|launched|established|maintained|continu\w+|lifted)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?blockade)\b`),
+			`\b((?:imposed|began|started|launched|established|maintained|continu\w+|tightened)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?blockade)\b`),
 		mkRule("road-blockade/blockade-of-road", RoadBlockade, false, 0.45, "blockade",
 			`\b(blockade\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|corridor|highway|route|crossing))\b`),
+		mkRule("road-blockade/blocked-access", RoadBlockade, true, 0.65, "access",
+			`\b((?:block(?:ed|ing|s)?|clos(?:ed|ing|es)|seal(?:ed|ing|s)?(?:\s+off)?|cut(?:ting|s)?\s+off|shut(?:ting|s)?(?:\s+off)?))\s+(?:all\s+|the\s+)?(?:road\s+|land\s+|ground\s+)?access\s+(?:to|into|from)\b`),
+		mkRule("road-blockade/suspension-of-traffic", RoadBlockade, false, 0.5, "suspension|halt|closure|ban|stoppage|cessation|blocking|blockage",
+			`\b((?:suspension|halt|halting|closure|ban|banning|stoppage|cessation|blocking|blockage)\s+of\s+(?:all\s+)?(?:[\w-]+\s+){0,2}?(?:traffic|transportation|movement|passage|transit|crossings?))\b`),
 		mkRule("road-blockade/ru-blocked", RoadBlockade, true, 0.75, "заблокир|перекры|закры|блокир",
 			cyrWordB+`((?:заблокировал|перекрыл|закрыл|блокиру)\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:дорог|коридор|трасс|пункт|границ|мост)\p{L}*`),
 		mkRule("road-blockade/ru-was-blocked", RoadBlockade, true, 0.75, "заблокир|перекры|закры",
 			cyrWordB+`(?:дорог|коридор|трасс|мост)\p{L}*\s+(?:был\p{L}?\s+)?((?:заблокирован|перекрыт|закрыт)\p{L}*)`),
 
+		// Convoy or evacuation blocked: "the movement of trucks ... was halted",
+		// "the passage of ICRC vehicles through the checkpoint has been stopped"
+		mkRule("convoy-blocked/passage-of-vehicles-stopped", ConvoyBlocked, true, 0.7, "stopped|halted|suspended|blocked|cancel|banned|prohibited|denied|prevented|barred",
+			`\b(?:passage|movement|transit|entry|crossing|delivery|deliveries|transportation|transport)\s+of\s+(?:[\w()'’.-]+\s+){0,10}?(?:vehicles|trucks|lorries|convoys?|ambulances|cargo(?:es|s)?|aid|buses|patients)\b[^.;]{0,100}?\b(?:has|have|had|was|were|is|are|remains?|remained)\s+(?:been\s+)?(?:\w+\s+)?((?:stopped|halted|suspended|blocked|cancell?ed|banned|prohibited|denied|prevented|barred))\b`),
+		mkRule("convoy-blocked/transport-cancelled", ConvoyBlocked, true, 0.6, "cancel|halted|suspended|stopped|banned",
+			`\b(?:passenger|humanitarian|medical|evacuation|aid)\s+(?:transportation|transport|transfers?|convoys?|flights?|evacuations?|deliveries|shipments?)\b[^.;]{0,120}?\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+\s+)?((?:cancell?ed|halted|suspended|stopped|banned))\b`),
+		mkRule("convoy-blocked/vehicles-not-allowed", ConvoyBlocked, true, 0.65, "allow|permit|denied|refused|turned back|forced to return|sent back|prevented|barred|unable",
+			`\b(?:convoys?|trucks?|lorries|vehicles?|ambulances?|patients|cargo(?:es|s)?|aid|evacuees|icrc|red\s+cross)\b[^.;]{0,150}?\b((?:(?:were|was|been|are|is)\s+not\s+(?:\w+\s+)?(?:allow(?:ed)?|permitted)\s+to\s+(?:continue|pass|cross|enter|proceed|go|travel|move|leave)|(?:denied|refused)\s+(?:passage|entry|access)|(?:was|were)\s+unable\s+to\s+(?:proceed|continue|pass|cross|enter|deliver|reach|evacuate|transport)|turned\s+back|forced\s+to\s+(?:return|turn\s+back)|sent\s+back|(?:prevented|barred)\s+from\s+(?:passing|crossing|entering|continuing|proceeding|reaching)))\b`),
+
 		// Checkpoint established
 		mkRule("checkpoint-established/set-up", CheckpointEstablished, true, 0.8, "set up|sets up|setting up",
-			`\b((?:set|setting|sets)\s+up)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:checkpoint|check-point|checkpost|border\s+post|control\s+post)s?\b`),
-		mkRule("checkpoint-established/established", CheckpointEstablished, true, 0.8, "checkpoint|check-point",
-			`\b((?:establish(?:ed|es|ing)?|install(?:ed|s|ing)?|erect(?:ed|s|ing)?|open(?:ed|s|ing)?|deploy(?:ed|s|ing)?|placed|built))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:checkpoint|check-point)s?\b`),
+			`\b((?:set|setting|sets)\s+up)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:checkpoint|check-point|checkpost|border\s+post|control\s+post|border\s+point|crossing\s+point|border\s+crossing\s+point)s?\b`),
+		mkRule("checkpoint-established/established", CheckpointEstablished, true, 0.8, "checkpoint|check-point|border point|crossing point",
+			`\b((?:establish(?:ed|es|ing)?|install(?:ed|s|ing)?|erect(?:ed|s|ing)?|open(?:ed|s|ing)?|deploy(?:ed|s|ing)?|placed|built))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:checkpoint|check-point|border\s+point|crossing\s+point)s?\b`),
 		mkRule("checkpoint-established/establishment-of", CheckpointEstablished, false, 0.5, "checkpoint",
 			`\b((?:establishment|installation|setting\s+up|opening)\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?checkpoints?\b`),
 		mkRule("checkpoint-established/ru-set-up", CheckpointEstablished, true, 0.8, "установ|размест|открыл",
 			cyrWordB+`((?:установил|разместил|открыл)\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:кпп|пропускн\p{L}*\s+пункт|контрольно-пропускн\p{L}*\s+пункт|блокпост)`),
+
+		// Road reopened: "traffic through the corridor resumed", "restored
+		// movement on the road"
+		mkRule("road-reopened/traffic-was-resumed", RoadReopened, true, 0.65, "resum|restor|reopen|unblock",
+			`\b(?:traffic|movement|transit|passage|crossings?)\b[^.;]{0,80}?\b(?:`+aux+`\s+)?((?:resumed|restored|reopened|unblocked))\b`),
+		mkRule("road-reopened/lifted-blockade", RoadReopened, true, 0.65, "blockade",
+			`\b((?:lift(?:ed|s|ing)?|end(?:ed|s|ing)?|broke|broken|break(?:s|ing)?))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?blockade\b`),
+		mkRule("road-reopened/blockade-lifted", RoadReopened, true, 0.65, "blockade",
+			`\bblockade\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+\s+)?((?:lifted|ended|broken))\b`),
+		mkRule("road-reopened/resumed-traffic-on", RoadReopened, true, 0.65, "resum|restor",
+			`\b((?:resum(?:ed|es|ing|e)|restor(?:ed|es|ing|e)))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:traffic|movement|transit|passage)\s+(?:through|along|on|via|across|over|at)\b`),
+
+		// Movement restricted: "cars queuing at the checkpoint"
+		mkRule("movement-restricted/queues", MovementRestricted, true, 0.55, "queu",
+			`\b(?:checkpoint|border|bridge|crossing|corridor)\b[^.;]{0,80}?\b(queu(?:e|es|ed|ing|eing))\b|\b(queu(?:e|es|ed|ing|eing))\b[^.;]{0,40}?\b(?:at|near|before|in\s+front\s+of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:checkpoint|border|bridge|crossing)\b`),
+
+		mkRule("movement-restricted/inspected", MovementRestricted, true, 0.55, "inspected|searched|screened|filtered|checked",
+			`\b(?:vehicles?|cars?|trucks?|lorries|passengers|travell?ers|people|residents|documents|passports|luggage|belongings|cargo)\s+(?:are|were|is|was|being|(?:have|has|had)\s+been)\s+(?:\w+\s+)?((?:inspected|searched|screened|filtered|checked))\b`),
+		mkRule("movement-restricted/only-allowed", MovementRestricted, true, 0.55, "only",
+			`\b(only)\s+(?:[\w-]+\s+){0,5}?(?:(?:are|were|is|was)\s+)?(?:allowed|permitted|able|can|could)\s+(?:to\s+)?(?:pass|cross|enter|travel|use|move|leave)\b`),
 
 		// Utility cut-off
 		mkRule("utility-cut-off/cut-off", UtilityCutOff, true, 0.8, "gas|electric|power|water|internet|energy",
@@ -100,8 +137,12 @@ var rules = func() []rule {
 			`\b((?:threaten\w*|dispers\w*|detain\w*|push(?:ed)?\s+back|broke\s+up|remov\w*|beat|beaten|tear-gass\w*))\s+(?:a\s+group\s+of\s+|the\s+|several\s+|dozens\s+of\s+)?(?:protesters|demonstrators|activists|armenians|crowd|participants)\b`),
 		mkRule("protest-intervention/protesters-dispersed", ProtestWithIntervention, true, 0.7, "dispersed|detained|pushed back|threatened|removed",
 			`\b(?:protesters|demonstrators|activists)\s+(?:were|was)\s+(?:\w+\s+)?((?:dispersed|detained|pushed\s+back|threatened|removed))\b`),
-		mkRule("peaceful-protest/held-protest", PeacefulProtest, true, 0.7, "held|hold|stag|organi",
-			`\b((?:held|hold|holding|holds|staged|stage|staging|organi[sz]ed|organi[sz]ing))\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:protest|rally|demonstration|picket|march|sit-in)s?\b`),
+		mkRule("excessive-force/attacked-protesters", ExcessiveForce, true, 0.65, "attack|assault|fire|fired|shot|beat|club",
+			`\b((?:attack(?:ed|ing)?|assault(?:ed|ing)?|opened\s+fire\s+on|fired\s+(?:live\s+(?:rounds|ammunition)\s+|rubber\s+bullets\s+|stun\s+grenades\s+)?(?:on|at|into)|shot\s+at|clubbed|brutally\s+beat|beat\s+up))\s+(?:the\s+|peaceful\s+|unarmed\s+|a\s+crowd\s+of\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:protesters|demonstrators|protestors|crowd|rally|participants)\b`),
+		mkRule("peaceful-protest/held-protest", PeacefulProtest, true, 0.7, "held|hold|stag|organi|began|begun|begin|start|launch|resum",
+			`\b((?:held|hold|holding|holds|staged|stage|staging|organi[sz]ed|organi[sz]ing|beg(?:an|un|ins)|start(?:ed|s)|launch(?:ed|es)|resum(?:ed|es)))\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:protest|rally|rallie|demonstration|picket|march|sit-in)s?\b`),
+		mkRule("peaceful-protest/protests-continued", PeacefulProtest, true, 0.6, "continu|resum|went on|erupt|broke out|spread|took place|were held|was held",
+			`\b(?:protests?|rally|rallies|demonstrations?|sit-ins?|pickets?)\s+(?:(?:have|has|had)\s+)?(?:also\s+|again\s+)?((?:continued|resumed|went\s+on|erupted|broke\s+out|spread|took\s+place|(?:was|were)\s+held))\b`),
 		mkRule("peaceful-protest/protested", PeacefulProtest, true, 0.7, "protested|rallied|demonstrated|marched|picketed",
 			`\b(protested|rallied|demonstrated|marched|picketed)\b`),
 		mkRule("peaceful-protest/took-to-streets", PeacefulProtest, true, 0.7, "streets",
@@ -115,7 +156,10 @@ var rules = func() []rule {
 
 		// Riots
 		mkRule("violent-demonstration/stormed", ViolentDemonstration, true, 0.6, "stormed|rioted|riot|threw|set fire",
-			`\b(stormed|rioted|riots?\s+broke\s+out|threw\s+(?:stones|rocks|molotov)|set\s+fire\s+to)\b`),
+			`\b(stormed|rioted|riots?\s+broke\s+out|threw\s+(?:stones|rocks|bottles|molotov)|set\s+fire\s+to)\b`),
+		// "riots" and "rioters", not "riot police"
+		mkRule("violent-demonstration/riots", ViolentDemonstration, false, 0.5, "riots|rioters|rioting",
+			`\b(riots|rioters|rioting)\b`),
 
 		// Arrests
 		mkRule("arrests/arrested", Arrests, true, 0.65, "arrest|detain|задерж|арест",
@@ -131,9 +175,16 @@ var rules = func() []rule {
 		mkRule("agreement/agreed-with", Agreement, true, 0.55, "agreed",
 			`\b(agreed\s+(?:with|to|on))\b`),
 
+		// Military operation: "started a war against Karabakh", "launched an
+		// offensive on", "unleashed a full-scale war"
+		mkRule("military-operation/started-war", MilitaryOperation, true, 0.6, "war|offensive|invasion",
+			`\b((?:start(?:ed|s|ing)?|launch(?:ed|es|ing)?|beg(?:an|un|ins)|unleash(?:ed|es|ing)?|wag(?:ed|es|ing)))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:war|offensive|invasion)\s+(?:against|on|in|into)\b`),
+
 		// Battles and remote violence
 		mkRule("armed-clash/clashed", ArmedClash, true, 0.6, "clash|exchanged fire|opened fire|firefight|gunfight|skirmish|fought|fighting broke|fighting erupted|fighting continued",
 			`\b(clash(?:ed|es)|exchanged\s+fire|opened\s+fire|firefight|gunfight|skirmish(?:es)?|fought|fighting\s+(?:broke\s+out|erupted|continued))\b`),
+		mkRule("armed-clash/small-arms", ArmedClash, true, 0.55, "small arms|small-arms|machine gun|machine-gun|sniper|automatic",
+			`\b((?:small[\s-]+arms|machine[\s-]+gun|sniper|automatic\s+(?:weapons|rifle))\s+fire)\b|\b(?:fired|firing|fire|shot|shooting|shelled|attacked)\s+(?:\w+\s+){0,4}?(?:from|with|using)\s+(?:[\w-]+\s+){0,6}?((?:small[\s-]+arms|machine[\s-]+guns?|sniper\s+rifles?|automatic\s+(?:weapons|rifles)))\b`),
 		mkRule("shelling/shelled", ShellingArtilleryMissile, true, 0.6, "shell|artillery|mortar|rocket|missile",
 			`\b(shell(?:ed|ing)|artillery\s+(?:fire|strikes?)|mortar\s+fire|rocket\s+fire|missile\s+strikes?)\b`),
 		mkRule("drone-strike/drone", AirDroneStrike, true, 0.6, "drone|airstrike|air strike",
@@ -1013,7 +1064,9 @@ var (
 		"desmintió", "niega", "negó")
 	conditionWords = setOf("if", "whether", "unless", "would", "could", "might", "should", "want", "wants", "wanted",
 		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demands", "demanded", "demanding",
-		"calls", "called", "urged", "urges", "hope", "hopes", "если", "бы", "может", "могут", "требуют", "требовали",
+		"calls", "called", "urged", "urges", "hope", "hopes", "fear", "fears", "fearing", "afraid", "prevent", "avoid",
+		"appealed", "appeals", "appealing", "requested", "requesting", "pleaded", "waiting", "awaiting", "await",
+		"contrary", "violation", "breach", "если", "бы", "может", "могут", "требуют", "требовали",
 		"призвал", "призвали", "եթե", "պահանջ", "պահանջելով", "պահանջում", "əgər", "tələb", "eğer", "talep",
 		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "se", "chiede", "exigió", "pidió")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
