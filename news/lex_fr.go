@@ -18,7 +18,7 @@ var stemsFR = map[concept]string{
 	// la circulation, le trafic, le passage des véhicules
 	cMovement: `=trafic =déplacements =véhicules`,
 	// poste de contrôle, poste-frontière, barrage de contrôle, poste de douane
-	cCheckpoint: `poste_frontière postes_frontières point_de_passage_frontalier poste_de_douane postes_de_douane ` +
+	cCheckpoint: `poste_frontière postes_frontières poste_de_frontière postes_de_frontière point_de_passage_frontalier poste_de_douane postes_de_douane ` +
 		`=check_=point`,
 	// installer, instaurer, établir, ériger, mettre en place, déployer
 	cSetUp: `instaur =établis =établie =établies établissement érig =mise_en_place =mettre_en_place =met_en_place ` +
@@ -26,7 +26,7 @@ var stemsFR = map[concept]string{
 	// démanteler, retirer, supprimer, démonter, lever (un poste)
 	cRemove: `supprim suppression démont =retirer`,
 	// rouvrir, débloquer, lever (le blocus)
-	cReopen: `=lève =lèvent =lever =levée_du_blocus levée`,
+	cReopen: `=lève =lèvent =lever levée =ouverte =ouverture =ouvrir`,
 	// reprendre, rétablir, restaurer
 	cResume: `reprend restaur`,
 	// restreindre, limiter, filtrer, fouiller, entraver, contrôles renforcés
@@ -59,23 +59,24 @@ var stemsFR = map[concept]string{
 	// ouvrir, installer, mettre en place (un centre)
 	cOpen: `=ouvrir =ouvrent installé =mis_en_place =mise_en_place`,
 	// remettre, céder, restituer, transférer, passer sous contrôle
-	cHandOver: `=cédés =cédée =cédées transfér =transfert pass_=sous`,
+	cHandOver: `=cédés =cédée =cédées =céder =cède =cèdent =cédera transfér =transfert pass_=sous`,
 	// territoire, district, villages, région, contrôle
 	cTerritory: `=région =régions =ville =villes =contrôle`,
 	// offensive, assaut, opération antiterroriste, victoire militaire, défaite
-	cOffensive: `assaut victoire_militaire =défaite tomb_=aux_=mains tomb_=sous_=le_=contrôle`,
+	cOffensive: `victoire_militaire =défaite tomb_=aux_=mains tomb_=sous_=le_=contrôle`,
 	// armée, troupes, forces, soldats
 	cMilitary: `soldat =armées`,
 	// lancer, déclencher, commencer
 	cLaunch: `=lance =lancent =lancée commenc débuté entam`,
 	// cessez-le-feu, trêve, accord, armistice
-	cTruce: `armistice`,
+	cTruce: `armistice déclaration_=tripartite déclaration_trilatérale arrêt_=des_=hostilités arrêt_=complet_=des_=hostilités ` +
+		`cessation_=des_=hostilités cessation_=complète_=des_=hostilités`,
 	// signer, conclure, convenir
-	cSign: `signent =signer signature =conclusion =entre_=en_vigueur entrera_=en_vigueur`,
+	cSign: `signent =signer signature =annoncé =annoncée proclam =conclusion =entre_=en_vigueur entrera_=en_vigueur`,
 	// bombardements, obus, tirs d'artillerie, roquettes, mortier
 	cShelling: `roquett mortier`,
 	// affrontements, combats, échanges de tirs, heurts, fusillade
-	cClash: `=heurts =échange_=de_=tirs fusillade`,
+	cClash: `=heurts =échange_=de_=tirs fusillade échauffour`,
 	// frappe de drone, frappe aérienne, bombardement aérien
 	cDrone: `bombardement_aérien bombardements_aériens`,
 	// mine, engin explosif
@@ -86,15 +87,15 @@ var stemsFR = map[concept]string{
 	cHurt: `=mort =morts =morte =mortes`,
 	// manifestants se sont réunis, manifester, descendre dans la rue
 	cGather: `=réuni =réunis =réunie =réunies =manifestent =manifesté =manifestaient =manifester =manifestant ` +
-		`descend_=dans_=la_=rue descend_=dans_=les_=rues`,
+		`=dans_=la_=rue =dans_=les_=rues`,
 	// exiger, réclamer
-	cDemand: `exigent =exiger exigeant`,
+	cDemand: `exigent =exiger exigeant dénonc =protester`,
 	// organiser, tenir, avoir lieu
 	cHold: `=eu_=lieu`,
 	// interpeller, arrêter, garde à vue
-	cArrest: `interpel =garde_=à_=vue`,
+	cArrest: `interpel =garde_=à_=vue =été_=arrêtés =été_=arrêtées =police_=a_=arrêté`,
 	// se sont mis d'accord, se sont entendus
-	cAgreed: `=mis_=d_=accord =mises_=d_=accord =entendus_=sur`,
+	cAgreed: `=mis_=d_=accord =mises_=d_=accord =mettant_=d_=accord =entendus_=sur =conviennent`,
 	// hostilités
 	cFighting: `=hostilités`,
 	// malades, hôpital

@@ -23,7 +23,7 @@ var stemsIT = map[concept]string{
 	// smantellare, rimuovere, eliminare, togliere
 	cRemove: `rimuov rimozion eliminat =tolto =tolti =tolta`,
 	// riaprire, sbloccare, revocare il blocco
-	cReopen: `riapr sblocca revocat_=il_=blocco`,
+	cReopen: `riapr sblocca revocat_=il_=blocco =aperta =apertura =aprire`,
 	// riprendere, ripristinare, ristabilire, riattivare
 	cResume: `riprend ristabilit riattivat`,
 	// limitare, restringere, ispezionare, controlli, parzialmente
@@ -60,15 +60,15 @@ var stemsIT = map[concept]string{
 	// territorio, distretto, villaggio, regione, città, controllo
 	cTerritory: `=villaggio =città =controllo`,
 	// offensiva, attacco, assalto, operazione antiterrorismo, blitz, sconfitta
-	cOffensive: `=attacco assalt =blitz vittoria_militare =sconfitta cadut_=nelle_=mani cadut_=in_=mano cadut_=sotto_=il_=controllo`,
+	cOffensive: `=blitz vittoria_militare =sconfitta cadut_=nelle_=mani cadut_=in_=mano cadut_=sotto_=il_=controllo`,
 	// esercito, truppe, forze, soldati
 	cMilitary: `soldat =forze`,
 	// lanciare, avviare, iniziare, scattare
 	cLaunch: `avviat =lancia cominciat scattat`,
 	// tregua, cessate il fuoco, accordo, armistizio, intesa
-	cTruce: `=accordi armistizi =intesa`,
+	cTruce: `=accordi armistizi =intesa dichiarazione_=trilaterale dichiarazione_=tripartita cessazione_=delle_=ostilità`,
 	// firmare, sottoscrivere, siglare, stipulare
-	cSign: `=firma =firmano sottoscritt siglat stipulat =entra_=in_vigore`,
+	cSign: `=firma =firmano sottoscritt siglat stipulat =trovato =trovata annunciat proclamat =entra_=in_vigore`,
 	// bombardamenti, artiglieria, mortai, razzi
 	cShelling: `=mortai mortaio =razzi cannoneggi`,
 	// scontri, combattimenti, sparatorie, conflitto a fuoco
@@ -84,9 +84,9 @@ var stemsIT = map[concept]string{
 	// manifestazione, presidio, corteo, manifestanti
 	cProtest: `=corteo =cortei fiaccolat manifestant`,
 	// radunarsi, riunirsi, scendere in piazza
-	cGather: `manifestato =manifestano sces_=in_=piazza scend_=in_=piazza`,
+	cGather: `manifestato =manifestano =in_=piazza =in_=strada riversat`,
 	// chiedere, reclamare, esigere
-	cDemand: `=chiesto reclam esig pretend`,
+	cDemand: `=chiesto reclam esig pretend contestand`,
 	// tenere, svolgere, organizzare, indire, in programma
 	cHold: `indett =in_=programma`,
 	// arresto, arrestati

@@ -915,6 +915,10 @@ var (
 		"dovrebbe", "dovrà", "sarà", "saranno", "previsto", "prevista", "prevede", "prevedono", "dovranno", "programma",
 		"programmato", "programmata", "programmati", "programmate",
 		"será", "serán", "prevé", "previsto", "prevista", "van")
+	// seraEvening before "sera" make it the Italian "evening" ("ieri sera"),
+	// not the French "will be".
+	seraEvening = setOf("ieri", "questa", "la", "di", "della", "stessa", "ogni", "domenica", "lunedì", "martedì",
+		"mercoledì", "giovedì", "venerdì", "sabato")
 	threatWords = setOf("threatened", "threatens", "threaten", "threatening", "угрожает", "угрожают", "пригрозил",
 		"пригрозила", "пригрозили", "угрожал", "սպառնում", "սպառնացել", "hədələyib", "hədələdi", "tehdit", "droht",
 		"drohte", "drohen", "menace", "menacé", "menacent", "minaccia", "minacciato", "amenaza", "amenazó")
