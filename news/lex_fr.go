@@ -28,7 +28,7 @@ var stemsFR = map[concept]string{
 	// rouvrir, débloquer, lever (le blocus)
 	cReopen: `=lève =lèvent =lever levée =ouverte =ouverture =ouvrir`,
 	// reprendre, rétablir, restaurer
-	cResume: `reprend restaur`,
+	cResume: `reprend restauré =restaurer`,
 	// restreindre, limiter, filtrer, fouiller, entraver, contrôles renforcés
 	cRestrict: `limiter limitation limitent filtr fouill entrav =partiellement inspect`,
 	// gaz, électricité, eau, courant, internet
@@ -36,7 +36,7 @@ var stemsFR = map[concept]string{
 	// couper, interrompre, suspendre, priver de
 	cCut: `=couper =coupent =coupant coupures suspendr suspendent suspension =privés_de =privées_de`,
 	// aide, convoi, camions, cargaison, fret, vivres, ravitaillement
-	cAid: `=aide =aides cargaison =fret vivres ravitaill =nourriture denrées =médicaments`,
+	cAid: `=aide_=alimentaire cargaison =fret vivres ravitaill =nourriture denrées =médicaments`,
 	// évacuation (couvre évacuer, évacués)
 	cEvacuation: `ambulanc`,
 	// acheminer, livrer, franchir, autoriser à passer, laisser passer, parvenir
@@ -47,7 +47,7 @@ var stemsFR = map[concept]string{
 	// refuser, rejeter
 	cRefuse: `rejet rejeté`,
 	// fuir, réfugiés, exode, exil, déplacés
-	cFlee: `réfugi =fuient fuyant fuyaient enfui =fuite exil`,
+	cFlee: `réfugi =fuient fuyant fuyaient enfui =fuite =exil =exilé =exilés =exilée =exilées`,
 	// quitter, partir, arriver (des réfugiés)
 	cLeave: `quitt arrivé =arrivent abandonn`,
 	// personnes, habitants, civils, familles
@@ -65,7 +65,7 @@ var stemsFR = map[concept]string{
 	// offensive, assaut, opération antiterroriste, victoire militaire, défaite
 	cOffensive: `victoire_militaire =défaite tomb_=aux_=mains tomb_=sous_=le_=contrôle`,
 	// armée, troupes, forces, soldats
-	cMilitary: `soldat =armées`,
+	cMilitary: `soldat =armées =combattants`,
 	// lancer, déclencher, commencer
 	cLaunch: `=lance =lancent =lancée commenc débuté entam`,
 	// cessez-le-feu, trêve, accord, armistice
@@ -74,7 +74,7 @@ var stemsFR = map[concept]string{
 	// signer, conclure, convenir
 	cSign: `signent =signer signature =annoncé =annoncée proclam =conclusion =entre_=en_vigueur entrera_=en_vigueur`,
 	// bombardements, obus, tirs d'artillerie, roquettes, mortier
-	cShelling: `roquett mortier`,
+	cShelling: `roquett mortier =salves`,
 	// affrontements, combats, échanges de tirs, heurts, fusillade
 	cClash: `=heurts =échange_=de_=tirs fusillade échauffour`,
 	// frappe de drone, frappe aérienne, bombardement aérien

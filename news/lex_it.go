@@ -10,7 +10,7 @@ var stemsIT = map[concept]string{
 	// bloccare, chiudere, sbarrare, vietare l'accesso, interrompere (una strada)
 	cBlock: `blocca sbarr vietat interdett =interrotta =interrotte =interrotto sospes`,
 	// il blocco, l'assedio, l'embargo, il blocco stradale
-	cBlockade: `=blocchi assedi =embargo`,
+	cBlockade: `=blocchi assedi`,
 	// strada, corridoio, autostrada, ponte, valico, arteria
 	cRoad: `=corridoi autostrad superstrad =ponti =valico =valichi =arteria =passaggio =statale`,
 	// il traffico, la circolazione, il transito, il passaggio, gli spostamenti
@@ -62,7 +62,7 @@ var stemsIT = map[concept]string{
 	// offensiva, attacco, assalto, operazione antiterrorismo, blitz, sconfitta
 	cOffensive: `=blitz vittoria_militare =sconfitta cadut_=nelle_=mani cadut_=in_=mano cadut_=sotto_=il_=controllo`,
 	// esercito, truppe, forze, soldati
-	cMilitary: `soldat =forze`,
+	cMilitary: `soldat =forze =combattenti`,
 	// lanciare, avviare, iniziare, scattare
 	cLaunch: `avviat =lancia cominciat scattat`,
 	// tregua, cessate il fuoco, accordo, armistizio, intesa
@@ -70,7 +70,7 @@ var stemsIT = map[concept]string{
 	// firmare, sottoscrivere, siglare, stipulare
 	cSign: `=firma =firmano sottoscritt siglat stipulat =trovato =trovata annunciat proclamat =entra_=in_vigore`,
 	// bombardamenti, artiglieria, mortai, razzi
-	cShelling: `=mortai mortaio =razzi cannoneggi`,
+	cShelling: `=mortai mortaio =razzi cannoneggi =missili`,
 	// scontri, combattimenti, sparatorie, conflitto a fuoco
 	cClash: `=scontro conflitto_=a_=fuoco conflitti_=a_=fuoco`,
 	// droni, raid aerei, attacco aereo
@@ -86,7 +86,7 @@ var stemsIT = map[concept]string{
 	// radunarsi, riunirsi, scendere in piazza
 	cGather: `manifestato =manifestano =in_=piazza =in_=strada riversat`,
 	// chiedere, reclamare, esigere
-	cDemand: `=chiesto reclam esig pretend contestand`,
+	cDemand: `=chiesto reclam esig pretendon contestand`,
 	// tenere, svolgere, organizzare, indire, in programma
 	cHold: `indett =in_=programma`,
 	// arresto, arrestati
