@@ -570,8 +570,9 @@ func readDateline(para string) dateline {
 		e := exprs[0]
 		m := datelineTailRe.FindStringSubmatch(rest[lead+e.End:])
 		agency := strings.TrimSpace(firstNonEmpty(m[1], m[2], m[3], m[4]))
-		if r, _ := utf8.DecodeRuneInString(agency); agency != "" && !unicode.IsUpper(r) {
-			continue // "(the day the offensive began)" is no agency
+		// "(the day the offensive began)" is no agency; "(askanews) –" is one.
+		if r, _ := utf8.DecodeRuneInString(agency); agency != "" && !unicode.IsUpper(r) && (m[5] == "" || strings.Contains(agency, " ")) {
+			continue
 		}
 		// A dash or an agency closes a dateline; a bare full stop does so
 		// only after a place in capitals ("YEREVAN, December 14.").

@@ -117,12 +117,12 @@ var anchorWords = setOf(
 	"im", "seit", "bis", "ab", "anfang", "mitte", "ende", "vor", "nach",
 	"en", "depuis", "début", "fin", "avant", "après",
 	"с", "до", "от", "после", "к", "начала", "середины", "конца",
-	"desde", "hasta", "durante", "antes", "después", "a", "nel", "dal", "fino", "dopo", "prima", "entro",
+	"desde", "hasta", "durante", "antes", "después", "a", "nel", "dal", "da", "fino", "dopo", "prima", "entro",
 	"di", "del", "de", "tra", "fra", "inizio", "fine", "principios", "finales", "mediados",
 )
 
 // sinceWords before a date say the state it names began then and goes on.
-var sinceWords = setOf("since", "с", "со", "seit", "depuis", "desde", "dal", "dall'")
+var sinceWords = setOf("since", "с", "со", "seit", "depuis", "desde", "dal", "dall'", "da")
 
 var weekdayForms = buildWeekdayForms()
 
@@ -320,11 +320,15 @@ var relPhrases = []relPhrase{
 	{[]string{"l'an", "dernier"}, relLastYear},
 	{[]string{"l'année", "dernière"}, relLastYear},
 	{[]string{"la", "semaine", "passée"}, relLastWeek},
-	{[]string{"plus", "tôt", "ce", "mois-ci"}, relEarlierThisMonth},
-	{[]string{"ce", "mois-ci"}, relThisMonth},
+	// The tokenizer splits "mois-ci" at the hyphen, a token that is no word:
+	// "" stands for it.
+	{[]string{"plus", "tôt", "ce", "mois", "", "ci"}, relEarlierThisMonth},
+	{[]string{"ce", "mois", "", "ci"}, relThisMonth},
 	{[]string{"la", "nuit", "dernière"}, relLastNight},
 	{[]string{"cette", "nuit"}, relLastNight},
 	{[]string{"avant-hier"}, relDayBeforeYesterday},
+	{[]string{"le", "mois", "passé"}, relLastMonth},
+	{[]string{"l'année", "passée"}, relLastYear},
 	{[]string{"hier"}, relYesterday},
 	{[]string{"aujourd'hui"}, relToday},
 	// Spanish
@@ -343,9 +347,11 @@ var relPhrases = []relPhrase{
 	// Italian
 	{[]string{"la", "settimana", "scorsa"}, relLastWeek},
 	{[]string{"la", "scorsa", "settimana"}, relLastWeek},
-	{[]string{"scorsa", "settimana"}, relLastWeek}, // "della scorsa settimana"
+	{[]string{"scorsa", "settimana"}, relLastWeek}, // "della scorsa settimana", "nella settimana scorsa"
 	{[]string{"settimana", "scorsa"}, relLastWeek},
 	{[]string{"mese", "scorso"}, relLastMonth},
+	{[]string{"scorso", "mese"}, relLastMonth},
+	{[]string{"scorso", "anno"}, relLastYear},
 	{[]string{"questa", "settimana"}, relThisWeek},
 	{[]string{"il", "mese", "scorso"}, relLastMonth},
 	{[]string{"questo", "mese"}, relThisMonth},

@@ -960,8 +960,9 @@ func (p *dateParser) matchSeason(i int) (dateSpec, int, bool) {
 		s.mode = yearAuto
 	}
 	prev := p.word(start - 1)
+	// French "a été" is "has been", not "in summer" ("a" is an Italian anchor).
 	if start < i || seasonAlone[w] || ((prev == "the" || prev == "l'") && anchorWords[p.word(start-2)]) ||
-		(anchorWords[prev] && w != "fall" && w != "spring") {
+		(anchorWords[prev] && w != "fall" && w != "spring" && (w != "été" || prev != "a")) {
 		return s, j, true
 	}
 	return dateSpec{}, 0, false

@@ -919,7 +919,7 @@ func modality(s string, pos int, future, verbal bool) Modality {
 		if w == "to" && (!verbal || (k > 0 && (words[k-1] == "have" || words[k-1] == "has"))) {
 			continue // "subjected to artillery", "reported to have arrived"
 		}
-		if plannedWords[w] {
+		if plannedWords[w] && (w != "sera" || k+1 >= len(words) || !seraEvening[words[k+1]]) {
 			return Planned
 		}
 	}

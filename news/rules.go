@@ -214,7 +214,8 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
-	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals")
+	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals",
+	"pas", "jamais", "sans", "aucun", "aucune", "non", "senza", "nessun", "nessuna")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
@@ -223,7 +224,8 @@ var backgroundWords = setOf("since", "because", "although", "though", "while", "
 
 // clauseBoundaryWords end the window searched for intent and background words.
 var clauseBoundaryWords = setOf("that", "which", "who", "whom", "when", "where", "and", "but", "что", "который", "которая", "которые",
-	"dass", "und", "aber", "sondern")
+	"dass", "und", "aber", "sondern",
+	"que", "qui", "et", "mais", "où", "dont", "lorsque", "quand", "che", "e", "ma", "dove", "cui", "quando")
 
 // concept is a class of words the multilingual trigger rules look for: a
 // verb of closing, a word for a road, a word for gas. Each is recognised by
@@ -1053,14 +1055,20 @@ var (
 		"planlıyor", "bekleniyor", "planlanıyor",
 		"soll", "sollen", "sollte", "wird", "werden", "plant", "geplant", "vorgesehen",
 		"doit", "doivent", "devrait", "devraient", "va", "vont", "prévu", "prévue", "sera", "seront",
-		"dovrebbe", "dovrà", "sarà", "saranno", "previsto", "prevista",
+		"prévoit", "prévoient", "devra", "devront", "prévus", "prévues",
+		"dovrebbe", "dovrà", "sarà", "saranno", "previsto", "prevista", "prevede", "prevedono", "dovranno", "programma",
+		"programmato", "programmata", "programmati", "programmate",
 		"será", "serán", "prevé", "previsto", "prevista", "van")
+	// seraEvening before "sera" make it the Italian "evening" ("ieri sera"),
+	// not the French "will be".
+	seraEvening = setOf("ieri", "questa", "la", "di", "della", "stessa", "ogni", "domenica", "lunedì", "martedì",
+		"mercoledì", "giovedì", "venerdì", "sabato")
 	threatWords = setOf("threatened", "threatens", "threaten", "threatening", "угрожает", "угрожают", "пригрозил",
 		"пригрозила", "пригрозили", "угрожал", "սպառնում", "սպառնացել", "hədələyib", "hədələdi", "tehdit", "droht",
 		"drohte", "drohen", "menace", "menacé", "menacent", "minaccia", "minacciato", "amenaza", "amenazó")
 	deniedWords = setOf("denied", "denies", "deny", "denying", "refuted", "refutes", "опроверг", "опровергла",
 		"опровергли", "опровергает", "отрицает", "отрицают", "հերքել", "հերքում", "հերքեց", "təkzib", "yalanladı",
-		"yalanlıyor", "dementiert", "bestritt", "bestreitet", "dément", "démenti", "nie", "smentito", "smentisce",
+		"yalanlıyor", "dementiert", "bestritt", "bestreitet", "dément", "démenti", "nie", "nient", "nié", "smentito", "smentisce", "nega", "negano",
 		"desmintió", "niega", "negó")
 	conditionWords = setOf("if", "whether", "unless", "would", "could", "might", "should", "want", "wants", "wanted",
 		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demands", "demanded", "demanding",
@@ -1068,7 +1076,11 @@ var (
 		"appealed", "appeals", "appealing", "requested", "requesting", "pleaded", "waiting", "awaiting", "await",
 		"contrary", "violation", "breach", "если", "бы", "может", "могут", "требуют", "требовали",
 		"призвал", "призвали", "եթե", "պահանջ", "պահանջելով", "պահանջում", "əgər", "tələb", "eğer", "talep",
-		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "se", "chiede", "exigió", "pidió")
+		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "chiede", "exigió", "pidió",
+		"demander", "demandent", "demandant", "réclamer", "réclament", "réclamant", "exiger", "exigent", "exigeant",
+		"pourrait", "pourraient", "voudrait", "veut", "veulent", "souhaite", "souhaitent", "afin",
+		"chiedere", "chiedono", "chiedendo", "reclamare", "reclamano", "esigono", "pretendono", "potrebbe",
+		"potrebbero", "vorrebbe", "vuole", "vogliono", "qualora", "affinché")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
 		"չի", "չեն", "չէ", "չեր", "չենք", "չէին", "ոչ", "deyil", "yox", "değil", "nicht", "kein", "keine", "nie",
 		"pas", "jamais", "non", "nunca", "sin")
