@@ -163,7 +163,7 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
-	"не", "никогда")
+	"не", "никогда", "չի", "չեն", "չէ", "չէր", "չէին", "չենք", "չեմ")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
