@@ -401,8 +401,8 @@ var conceptWords = [numConcepts]string{
 		`lasciato lasciano ` +
 		`abandonaron abandonado`,
 	cPeople: `=bus =buses =cars автобус people residents civilians armenians refugees families persons inhabitants ` +
-		`человек жител граждан армян беженц ` +
-		`մարդ բնակիչ քաղաքացի հայ ` +
+		`человек жител граждан =армяне =армян =армянам =армянами =армянах беженц ` +
+		`=մարդ =մարդիկ =մարդկանց բնակիչ քաղաքացի =հայ =հայեր =հայերը =հայերի =հայերին հայությ ` +
 		`nəfər sakin insan erməni ` +
 		`kişi insan ermeni ` +
 		`menschen einwohner armenier personen ` +
@@ -564,7 +564,7 @@ var conceptWords = [numConcepts]string{
 		`muerto herid`,
 	cProtest: `protest rally demonstration =march picket sit-in ` +
 		`протест митинг акци пикет шестви демонстрац ` +
-		`բողոք հանրահավաք ցույց երթ ` +
+		`բողոք հանրահավաք ցույցեր =ցույցը =ցույցի =ցույցին =ցույցում =երթ =երթը =երթի երթեր ` +
 		`etiraz aksiya mitinq piket ` +
 		`protesto gösteri miting ` +
 		`protest kundgebung demonstration demo ` +
