@@ -528,6 +528,10 @@ var rangeOpeners = setOf("from", "between", "с", "со", "vom", "von", "du", "d
 // yearWords may follow a year number: "2022 года", "2022 թվականի", "2022 г.".
 var yearWords = setOf("года", "году", "год", "г", "թվականի", "թվականին", "թվական", "թ")
 
+// decadeSuffixes after a year and a hyphen make it a decade, no date:
+// "с 1990-х годов", "1990-е", "1990-ականներին".
+var decadeSuffixes = setOf("х", "ых", "е", "ые", "ми", "ական", "ականներ", "ականների", "ականներին", "ականներից", "ականներում")
+
 // trYearSuffixes follow a year after an apostrophe: "2023'te", "2020'den".
 var trYearSuffixes = setOf("de", "da", "te", "ta", "den", "dan", "ten", "tan", "in", "ın", "un", "ün", "e", "a", "ye", "ya")
 

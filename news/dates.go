@@ -1166,6 +1166,9 @@ func (p *dateParser) matchYear(i int) (dateSpec, int, bool) {
 		case "%", "/":
 			return dateSpec{}, 0, false
 		}
+		if p.isPunct(i+1, "-") && p.adjacent(i+2) && decadeSuffixes[p.word(i+2)] {
+			return dateSpec{}, 0, false // "1990-х", "1990-ականներին"
+		}
 		if p.toks[i+1].kind == tokWord && !p.isPunct(i+1, "-") {
 			// "2020s", "2020th" — unless it is a year suffix.
 			if !yearWords[p.toks[i+1].low] {

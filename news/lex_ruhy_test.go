@@ -3,6 +3,7 @@ package news
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // stemRuleIDs are the stem rules a sentence matches, as a lead sentence with
@@ -57,5 +58,21 @@ func TestArmenianNegativeAuxiliary(t *testing.T) {
 	i := strings.Index(s, "բացվել")
 	if !negated(s, i) {
 		t.Errorf("%q: չի before the participle does not negate it", s)
+	}
+}
+
+func TestDecadesAreNoDates(t *testing.T) {
+	ref := time.Date(2024, 5, 24, 0, 0, 0, 0, time.UTC)
+	for _, text := range []string{
+		"Села с 1990-х годов находились под контролем Армении.",
+		"В 1990-е годы шла война.",
+		"Գյուղերը 1990-ականներից Հայաստանի վերահսկողության տակ էին։",
+	} {
+		if got := FindDates(text, ref, true); len(got) != 0 {
+			t.Errorf("FindDates(%q) = %+v, want none", text, got)
+		}
+	}
+	if got := FindDates("В 1994 году было подписано перемирие.", ref, true); len(got) != 1 {
+		t.Errorf("a year with года is still a date: %+v", got)
 	}
 }
