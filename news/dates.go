@@ -1209,7 +1209,7 @@ func (p *dateParser) matchYear(i int) (dateSpec, int, bool) {
 
 // decadeSuffixes follow a year ending in 0 that names its decade: "1990-х",
 // "1990-е", "1990'lar", "1990-ական", "1990er".
-var decadeSuffixes = setOf("х", "е", "ые", "ых", "ым", "ականներ", "ականներին", "ականների", "ականներից",
+var decadeSuffixes = setOf("х", "е", "ые", "ых", "ым", "ми", "ական", "ականներ", "ականներին", "ականների", "ականներից", "ականներում",
 	"er", "erjahre", "erjahren", "s")
 
 // decadeWords come before a decade: "les années 1990", "los años 90".

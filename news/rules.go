@@ -215,7 +215,8 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
 	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals",
-	"pas", "jamais", "sans", "aucun", "aucune", "non", "senza", "nessun", "nessuna")
+	"pas", "jamais", "sans", "aucun", "aucune", "non", "senza", "nessun", "nessuna",
+	"չի", "չեն", "չէ", "չէր", "չէին", "չենք", "չեմ")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
@@ -463,8 +464,8 @@ var conceptWords = [numConcepts]string{
 		`lasciato lasciano ` +
 		`abandonaron abandonado`,
 	cPeople: `=bus =buses =cars автобус people residents civilians armenians refugees families persons inhabitants ` +
-		`человек жител граждан армян беженц ` +
-		`մարդ բնակիչ քաղաքացի հայ ` +
+		`человек жител граждан =армяне =армян =армянам =армянами =армянах беженц ` +
+		`=մարդ =մարդիկ =մարդկանց բնակիչ քաղաքացի =հայ =հայեր =հայերը =հայերի =հայերին հայությ ` +
 		`nəfər sakin insan erməni ` +
 		`kişi insan ermeni ` +
 		`menschen einwohner armenier personen ` +
@@ -626,7 +627,7 @@ var conceptWords = [numConcepts]string{
 		`muerto herid`,
 	cProtest: `protest rally demonstration =march picket sit-in ` +
 		`протест митинг акци пикет шестви демонстрац ` +
-		`բողոք հանրահավաք ցույց երթ ` +
+		`բողոք հանրահավաք ցույցեր =ցույցը =ցույցի =ցույցին =ցույցում =երթ =երթը =երթի երթեր ` +
 		`etiraz aksiya mitinq piket ` +
 		`protesto gösteri miting ` +
 		`protest kundgebung demonstration =demo =demos demonstrant ` +
