@@ -163,7 +163,8 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
-	"не", "никогда")
+	"не", "никогда",
+	"sin", "nunca", "jamás", "ningún", "ninguna", "tampoco")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
@@ -243,7 +244,7 @@ var conceptWords = [numConcepts]string{
 		`bağla bağlan qapad qapan ` +
 		`kapat kapan =kapalı engellen ` +
 		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließ schliess ` +
-		`bloqu =fermé fermée fermer fermeture fermait ` +
+		`=bloque =bloques bloquent bloqua bloquè bloquer bloqué bloquons bloquez =fermé fermée fermer fermeture fermait ` +
 		`bloccat bloccan bloccò bloccar chius chiud ` +
 		`bloquead bloquearon bloqueó bloquea cerrad cerró cerraron cierre cierra`,
 	cBlockade: `blockaded blockading blockade блокад =шрджапакум շրջափակում շրջափակման blokada blokadas abluka blokaj blockade blocus blocco bloqueo`,
@@ -923,7 +924,10 @@ var (
 		"like", "ready", "prepared", "try", "tried", "trying", "attempt", "attempted", "demand", "demanded", "demanding",
 		"calls", "called", "urged", "urges", "hope", "hopes", "если", "бы", "может", "могут", "требуют", "требовали",
 		"призвал", "призвали", "եթե", "պահանջ", "պահանջելով", "պահանջում", "əgər", "tələb", "eğer", "talep",
-		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "se", "chiede", "exigió", "pidió")
+		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "chiede", "exigió", "pidió",
+		"exigen", "exigía", "exigían", "piden", "pidieron", "intenta", "intentan", "intentó", "intentaron", "intentar",
+		"intentará", "intentaría", "quiere", "quieren", "quería", "podría", "podrían", "pueda", "puedan", "dispuesto",
+		"dispuestos", "espera", "esperan")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
 		"չի", "չեն", "չէ", "չեր", "չենք", "չէին", "ոչ", "deyil", "yox", "değil", "nicht", "kein", "keine", "nie",
 		"pas", "jamais", "non", "nunca", "sin")
