@@ -1,5 +1,12 @@
 package news
 
+import "regexp"
+
+// spanishFuture matches a Spanish verb in the future tense, the infinitive
+// with an ending (cerrará, abrirán, retiraremos, saldrán): the happening is
+// planned, not reported.
+var spanishFuture = regexp.MustCompile(`(?:[aei]r|dr)(?:á|án|ás|emos)$`)
+
 // stemsES are Spanish stems of the trigger concepts, added to the
 // multilingual ones of conceptWords (rules.go). Each value lists stems the way
 // conceptWords does: a stem matches the start of a word, "=word" only the
@@ -24,7 +31,7 @@ var stemsES = map[concept]string{
 	// desmantelar, retirar, quitar, eliminar
 	cRemove: `desmantel desmont retir =quitó =quitaron =quitar quitad elimin`,
 	// reabrir, abrir, desbloquear, levantar el bloqueo
-	cReopen: `reabr reabiert reapertura desbloque =abrió =abrieron =abrir abrirá abrirán abriría =abre =abren =abra =abran ` +
+	cReopen: `reabr reabiert reapertura desbloque =abrió =abrieron abrir =abre =abren =abra =abran ` +
 		`abiert apertura levant_=el_bloqueo levant_=del_bloqueo levant_=los_bloqueos`,
 	// reanudar, restablecer, restaurar, reconectar
 	cResume:   `reanud restablec restaur reconect =volvió_a_funcionar =vuelve_a_funcionar`,
@@ -45,22 +52,22 @@ var stemsES = map[concept]string{
 	// huir, refugiarse, desplazarse, éxodo
 	cFlee: `huy =huir huid refugi desplaz =exodo`,
 	// abandonar, salir, partir, llegar (a otro país)
-	cLeave: `abandon salier =salir =salió =salen =salían =partieron =partió llegaron =llegó =llegan llegad cruzaron ingresaron emigr`,
+	cLeave: `abandon salier =salir =salió =salen =salían =partieron =partió llegaron =llegó =llegan llegad cruzaron cruzad =entrado ingresaron emigr`,
 	cPeople: `=civiles refugiad desplazad residentes =familias pobladores vecinos ciudadanos =gente ` +
 		`=niños =mujeres autobus =coches`,
 	cCentre:    `campament albergu =carpas`,
 	cReception: `=recepcion acog alojamient registr inscripci`,
-	cOpen:      `=abrió =abrieron =abrir abrirá =abre abiert habilit instal establec =creó =crearon`,
+	cOpen:      `=abrió =abrieron abrir =abre abiert habilit instal establec =creó =crearon`,
 	// entregar, devolver, ceder, transferir, pasar a manos de
-	cHandOver:  `entreg devolv =cedió =cedieron =ceder =cede cesión transfer transfir pas_=a_manos`,
+	cHandOver:  `entreg devolv devuelv =cedió =cedieron =ceder =cede cesión transfer transfir pas_=a_manos`,
 	cTerritory: `territori =aldea localidad =ciudad`,
 	cOperation: `operaciones =operacion`,
 	cOffensive: `contraofensiva`,
-	cMilitary:  `=fuerzas =tropa soldad armad`,
+	cMilitary:  `=fuerzas =tropa soldad armad =armas =posiciones combatient`,
 	cLaunch:    `lanz inici comenz empez`,
-	cTruce:     `=alto_al_fuego cese_=del_fuego armistici =pacto =pactos =tratado_de_paz =convenio`,
+	cTruce:     `=alto_al_fuego cese_=del_fuego armistici =pacto =pactos =tratado_de_paz =convenio declaración_trilateral =declaración_conjunta`,
 	// firmar, alcanzar, pactar, entrar en vigor, anunciar
-	cSign:     `firma firmó alcanz pact acordad =acordó suscrib suscrit entr_=en_vigor logr anunci`,
+	cSign:     `firma firmó alcanz acept pact acordad =acordó suscrib suscrit entr_=en_vigor logr anunci`,
 	cAgreed:   `acordaron =acordó lleg_=a_=un_acuerdo lleg_=a_acuerdo pusier_=de_acuerdo =convinieron`,
 	cShelling: `morter =obuses =misil misiles cohete =proyectiles`,
 	cClash: `tirote escaramuz =intercambio_de_disparos =intercambio_de_fuego =intercambios_de_disparos ` +
@@ -71,10 +78,10 @@ var stemsES = map[concept]string{
 	cCivilian: `agricultor campesin =residente =residentes aldeanos =conductor =chofer`,
 	cHurt:     `=mató =mataron matad asesin =murió =murieron falleci lesionad`,
 	cProtest:  `manifestant =mitin =mitines =piquete =sentada =acampada`,
-	cGather:   `congreg concentr =salieron_a_la_calle =salieron_a_las_calles =tomaron_las_calles`,
+	cGather:   `=manifestaron =protestaron congreg concentr =salieron_a_la_calle =salieron_a_las_calles =tomaron_las_calles`,
 	cDemand:   `reclam =pidiendo pidier`,
-	cHold:     `=tuvo_lugar =tuvieron_lugar protagoniz convoc empez comenz`,
-	cArrest:   `arrest detuvieron detenci apres encarcel`,
+	cHold:     `=estallaron =estalló =tuvo_lugar =tuvieron_lugar protagoniz convoc empez comenz`,
+	cArrest:   `arrest detenci apres encarcel =detenidos =detenidas`,
 	cAbduct:   `rapt`,
 	cFighting: `=hostilidades =enfrentamientos`,
 	cMedical:  `=paciente enferm sanitari`,

@@ -337,7 +337,7 @@ var conceptWords = [numConcepts]string{
 		`hilfsgüter hilfslieferung hilfskonvoi humanitär konvoi lastwagen lkw ` +
 		`humanitaire convoi camion ` +
 		`umanitar aiuti convoglio ` +
-		`humanitari ayuda convoy camion`,
+		`ayuda convoy camion asistencia_humanitari carga_humanitari envío_humanitari envíos_humanitari`,
 	cEvacuation: `ambulance скорой_помощи скорые շտապօգնության təcili_yardım ambulans krankenwagen ambulanc evacuat medevac ` +
 		`эвакуац эвакуир ` +
 		`տարհան ` +
@@ -607,7 +607,7 @@ var conceptWords = [numConcepts]string{
 		`festgenommen verhaftet festnahme ` +
 		`interpellé arrestation ` +
 		`arrestat ` +
-		`arrestad arrestó detuvo`,
+		`arrestad arrestó detuv_=a detuv_=al`,
 	cAgreed: `договорились договорились_об пришли_к_соглашению համաձայնեցին պայմանավորվեցին razılaşdılar razılığa_gəl ` +
 		`anlaştı anlaşmaya_vard einigten einigte geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
@@ -912,7 +912,8 @@ var (
 		"soll", "sollen", "sollte", "wird", "werden", "plant", "geplant", "vorgesehen",
 		"doit", "doivent", "devrait", "devraient", "va", "vont", "prévu", "prévue", "sera", "seront",
 		"dovrebbe", "dovrà", "sarà", "saranno", "previsto", "prevista",
-		"será", "serán", "prevé", "previsto", "prevista", "van")
+		"será", "serán", "prevé", "previsto", "prevista", "van", "prevén", "previstas", "previstos", "deberá",
+		"deberán", "debe", "deben", "planea", "planean", "programado", "programada", "pretende", "pretenden")
 	threatWords = setOf("threatened", "threatens", "threaten", "threatening", "угрожает", "угрожают", "пригрозил",
 		"пригрозила", "пригрозили", "угрожал", "սպառնում", "սպառնացել", "hədələyib", "hədələdi", "tehdit", "droht",
 		"drohte", "drohen", "menace", "menacé", "menacent", "minaccia", "minacciato", "amenaza", "amenazó")
@@ -927,7 +928,8 @@ var (
 		"wenn", "falls", "fordert", "forderte", "si", "exige", "appelé", "appelle", "chiede", "exigió", "pidió",
 		"exigen", "exigía", "exigían", "piden", "pidieron", "intenta", "intentan", "intentó", "intentaron", "intentar",
 		"intentará", "intentaría", "quiere", "quieren", "quería", "podría", "podrían", "pueda", "puedan", "dispuesto",
-		"dispuestos", "espera", "esperan")
+		"dispuestos", "espera", "esperan", "reclama", "reclaman", "reclamaba", "reclamaban", "reclamó", "reclamaron",
+		"pide", "pedía", "pedían", "insta", "instan", "instó", "instaron", "exhortó")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
 		"չի", "չեն", "չէ", "չեր", "չենք", "չէին", "ոչ", "deyil", "yox", "değil", "nicht", "kein", "keine", "nie",
 		"pas", "jamais", "non", "nunca", "sin")
