@@ -31,8 +31,8 @@ var stemsES = map[concept]string{
 	// desmantelar, retirar, quitar, eliminar
 	cRemove: `desmantel desmont retir =quitó =quitaron =quitar quitad elimin`,
 	// reabrir, abrir, desbloquear, levantar el bloqueo
-	cReopen: `reabr reabiert reapertura desbloque =abrió =abrieron abrir =abre =abren =abra =abran ` +
-		`abiert apertura levant_=el_bloqueo levant_=del_bloqueo levant_=los_bloqueos`,
+	cReopen: `reabr reabiert reapertura desbloque =abrió =abrieron abrir =abre =abren ` +
+		`abiert levant_=el_bloqueo levant_=del_bloqueo levant_=los_bloqueos`,
 	// reanudar, restablecer, restaurar, reconectar
 	cResume:   `reanud restablec restaur reconect =volvió_a_funcionar =vuelve_a_funcionar`,
 	cRestrict: `restring limit parcial inspecci =controles_de_seguridad`,

@@ -164,7 +164,8 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 // negationWords right before a trigger cancel it.
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
 	"не", "никогда",
-	"sin", "nunca", "jamás", "ningún", "ninguna", "tampoco")
+	"sin", "nunca", "jamás", "ningún", "ninguna", "tampoco", "impide", "impiden", "impidió", "impidieron", "impedir",
+	"impidiendo")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
@@ -929,7 +930,7 @@ var (
 		"exigen", "exigía", "exigían", "piden", "pidieron", "intenta", "intentan", "intentó", "intentaron", "intentar",
 		"intentará", "intentaría", "quiere", "quieren", "quería", "podría", "podrían", "pueda", "puedan", "dispuesto",
 		"dispuestos", "espera", "esperan", "reclama", "reclaman", "reclamaba", "reclamaban", "reclamó", "reclamaron",
-		"pide", "pedía", "pedían", "insta", "instan", "instó", "instaron", "exhortó")
+		"pide", "pedía", "pedían", "pidiendo", "exigiendo", "reclamando", "insta", "instan", "instó", "instaron", "exhortó")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
 		"չի", "չեն", "չէ", "չեր", "չենք", "չէին", "ոչ", "deyil", "yox", "değil", "nicht", "kein", "keine", "nie",
 		"pas", "jamais", "non", "nunca", "sin")
