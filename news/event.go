@@ -1190,7 +1190,7 @@ func matchStemRules(s string, lead, dated bool) []candidate {
 			rest := t.rest[r.head]
 			c := candidate{rule: ri, stem: true, start: words[i].start, end: end, negSub: r.negatedSub,
 				negated: turkicNegative.MatchString(rest) || strings.HasPrefix(words[i].text, "չ"),
-				future:  turkicFuture.MatchString(rest) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
+				future:  turkicFuture.MatchString(rest) || spanishFuture.MatchString(words[i].text) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
 			out = append(out, c)
 			break // the first head of a rule in the sentence
 		}

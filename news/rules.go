@@ -216,7 +216,9 @@ var speechWords = setOf("said", "says", "say", "saying", "stated", "states", "st
 var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fail", "fails", "neither", "nor",
 	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals",
 	"pas", "jamais", "sans", "aucun", "aucune", "non", "senza", "nessun", "nessuna",
-	"չի", "չեն", "չէ", "չէր", "չէին", "չենք", "չեմ")
+	"չի", "չեն", "չէ", "չէր", "չէին", "չենք", "չեմ",
+	"sin", "nunca", "jamás", "ningún", "ninguna", "tampoco", "impide", "impiden", "impidió", "impidieron", "impedir",
+	"impidiendo")
 
 // backgroundWords opening the trigger's clause make it background to the
 // sentence ("Since the corridor has been blocked, ..."), not its news.
@@ -306,7 +308,7 @@ var conceptWords = [numConcepts]string{
 		`bağla bağlan qapad qapan ` +
 		`kapat kapan =kapalı engellen ` +
 		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließt schließen schließung schliesst schliessen schliessung ` +
-		`bloqu =fermé fermée fermer fermeture fermait ` +
+		`=bloque =bloques bloquent bloqua bloquè bloquer bloqué bloquons bloquez =fermé fermée fermer fermeture fermait ` +
 		`bloccat bloccan bloccò bloccar chius chiud ` +
 		`bloquead bloquearon bloqueó bloquea cerrad cerró cerraron cierre cierra`,
 	cBlockade: `blockaded blockading blockade блокад =шрджапакум շրջափակում շրջափակման blokada blokadas abluka blokaj blockade blocus blocco bloqueo`,
@@ -399,7 +401,7 @@ var conceptWords = [numConcepts]string{
 		`hilfsgüter hilfslieferung hilfskonvoi humanitär konvoi lastwagen lkw ` +
 		`humanitaire convoi camion ` +
 		`umanitar aiuti convoglio ` +
-		`humanitari ayuda convoy camion`,
+		`ayuda convoy camion asistencia_humanitari carga_humanitari envío_humanitari envíos_humanitari`,
 	cEvacuation: `ambulance скорой_помощи скорые շտապօգնության təcili_yardım ambulans krankenwagen ambulanc evacuat medevac ` +
 		`эвакуац эвакуир ` +
 		`տարհան ` +
@@ -669,7 +671,7 @@ var conceptWords = [numConcepts]string{
 		`festgenommen verhaftet festnahme ` +
 		`interpellé arrestation ` +
 		`arrestat ` +
-		`arrestad arrestó detuvo`,
+		`arrestad arrestó detuv_=a detuv_=al`,
 	cAgreed: `договорились договорились_об пришли_к_соглашению համաձայնեցին պայմանավորվեցին razılaşdılar razılığa_gəl ` +
 		`anlaştı anlaşmaya_vard einigten einigte geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
@@ -1059,7 +1061,8 @@ var (
 		"prévoit", "prévoient", "devra", "devront", "prévus", "prévues",
 		"dovrebbe", "dovrà", "sarà", "saranno", "previsto", "prevista", "prevede", "prevedono", "dovranno", "programma",
 		"programmato", "programmata", "programmati", "programmate",
-		"será", "serán", "prevé", "previsto", "prevista", "van")
+		"será", "serán", "prevé", "previsto", "prevista", "van", "prevén", "previstas", "previstos", "deberá",
+		"deberán", "debe", "deben", "planea", "planean", "programado", "programada", "pretende", "pretenden")
 	// seraEvening before "sera" make it the Italian "evening" ("ieri sera"),
 	// not the French "will be".
 	seraEvening = setOf("ieri", "questa", "la", "di", "della", "stessa", "ogni", "domenica", "lunedì", "martedì",
@@ -1081,7 +1084,11 @@ var (
 		"demander", "demandent", "demandant", "réclamer", "réclament", "réclamant", "exiger", "exigent", "exigeant",
 		"pourrait", "pourraient", "voudrait", "veut", "veulent", "souhaite", "souhaitent", "afin",
 		"chiedere", "chiedono", "chiedendo", "reclamare", "reclamano", "esigono", "pretendono", "potrebbe",
-		"potrebbero", "vorrebbe", "vuole", "vogliono", "qualora", "affinché")
+		"potrebbero", "vorrebbe", "vuole", "vogliono", "qualora", "affinché",
+		"exigen", "exigía", "exigían", "piden", "pidieron", "intenta", "intentan", "intentó", "intentaron", "intentar",
+		"intentará", "intentaría", "quiere", "quieren", "quería", "podría", "podrían", "pueda", "puedan", "dispuesto",
+		"dispuestos", "espera", "esperan", "reclama", "reclaman", "reclamaba", "reclamaban", "reclamó", "reclamaron",
+		"pide", "pedía", "pedían", "pidiendo", "exigiendo", "reclamando", "insta", "instan", "instó", "instaron", "exhortó")
 	negWords = setOf("not", "never", "no", "n't", "without", "failed", "neither", "nor", "не", "ни", "нет", "без",
 		"չի", "չեն", "չէ", "չեր", "չենք", "չէին", "ոչ", "deyil", "yox", "değil", "nicht", "kein", "keine", "nie",
 		"pas", "jamais", "non", "nunca", "sin")
