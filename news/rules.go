@@ -305,7 +305,7 @@ var conceptWords = [numConcepts]string{
 		`огранич частичн досмотр ` +
 		`սահմանափակ մասնակի ստուգ ` +
 		`məhdud yoxlanış ` +
-		`kısıtla sınırla ` +
+		`kısıtla ` +
 		`eingeschränkt beschränkt kontrolliert ` +
 		`restreint limité restreind restriction ` +
 		`limitat ristrett restrizion ` +
@@ -394,7 +394,7 @@ var conceptWords = [numConcepts]string{
 	cLeave: `entrat entraron entrés =entrées eingereist =left leaving =leave crossed_into arrived =entered ` +
 		`покинул покида выехал прибыл пересекл ` +
 		`լքել լքեց լքում ժամանել ժամանեց տեղափոխվ ` +
-		`tərk ` +
+		`=tərk ` +
 		`terk ayrıl ` +
 		`verlassen verließ ausgereist eingereist ` +
 		`quitté quittent ` +
@@ -403,8 +403,8 @@ var conceptWords = [numConcepts]string{
 	cPeople: `=bus =buses =cars автобус people residents civilians armenians refugees families persons inhabitants ` +
 		`человек жител граждан армян беженц ` +
 		`մարդ բնակիչ քաղաքացի հայ ` +
-		`nəfər sakin insan erməni ` +
-		`kişi insan ermeni ` +
+		`nəfər sakin insan =erməni ermənil erməniəsilli =erməninin =ermənini =erməniyə ` +
+		`kişi insan =ermeni ermeniler =ermeninin =ermeniyi =ermeniye ` +
 		`menschen einwohner armenier personen ` +
 		`personnes habitants arméniens ` +
 		`persone abitanti armeni ` +
@@ -511,7 +511,7 @@ var conceptWords = [numConcepts]string{
 	cClash: `clash clashed firefight gunfight skirmish exchanged_fire =opened_fire =heavy_fighting fighting_broke fighting_erupted ` +
 		`столкновен перестрелк боестолкновен боевые_действ =бои =боях открыл_огонь ` +
 		`բախում փոխհրաձգ մարտեր կրակ_բաց ` +
-		`toqquşma atışma döyüş atəş_açıb ` +
+		`toqquşma atışma atəş_açıb ` +
 		`çatışma çarpışma ateş_açtı ` +
 		`gefecht kämpfe zusammenstöße schusswechsel ` +
 		`affrontement combats accrochage échanges_de_tirs ` +
@@ -566,7 +566,7 @@ var conceptWords = [numConcepts]string{
 		`протест митинг акци пикет шестви демонстрац ` +
 		`բողոք հանրահավաք ցույց երթ ` +
 		`etiraz aksiya mitinq piket ` +
-		`protesto gösteri miting ` +
+		`protesto =gösteri gösteriler gösterisi gösterici =gösteriye =gösteride =gösteriyi =gösterinin miting ` +
 		`protest kundgebung demonstration demo ` +
 		`manifest rassemblement protest ` +
 		`manifestaz protesta presidio ` +
@@ -875,8 +875,10 @@ func candidateForms(w string) []string {
 
 // turkicNegative matches the negative inflections of Azerbaijani and
 // Turkish verbs after a stem: bağla-n-ma-yıb, kapat-ıl-ma-dı, kəsil-mə-yib,
-// bağlan-mır. The verbal noun (bağlan-ma-sı) is not negative.
-var turkicNegative = regexp.MustCompile(`^(?:[nlştd]|[ıiuüə]l|[ıiuüə]n|d[ıiuü]r)?(?:(?:ma|mə|me)(?:[dyzmkcş]|$)|(?:mı|mi|mu|mü)r)`)
+// bağlan-mır, kapatıl-mıyor, kaldır-ma-yacak, geç-me-den. The verbal noun
+// in any case (bağlan-ma-sı, kaldır-ma-ya, kapat-ma-k, qur-ma-ğa, kapat-ma-da)
+// is not negative.
+var turkicNegative = regexp.MustCompile(`^(?:[nlştd]|[ıiuüə]l|[ıiuüə]n|d[ıiuü]r)?(?:(?:ma|mə|me)(?:d[ıiuü]|d[aəe]n|m|z|y[ıiuü][bpnz]|y[aəe][cçnrq])|(?:mı|mi|mu|mü)(?:r|yor))`)
 
 // turkicFuture matches future and intention inflections: bağlan-acaq,
 // kapatıl-acak, təhvil veriləcək.
