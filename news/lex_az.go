@@ -16,12 +16,12 @@ package news
 // whole ("=qurub"): "qur" begins qurban, qurum; "bağlı" alone is "related to".
 // Hyphenated words are split by lexWords: "sərhəd-buraxılış" is two words.
 var stemsAZ = map[concept]string{
-	cBlock: `blokla blokada blokadaya_al blokadada_saxla mühasirəyə_al ` +
+	cBlock: `blokla blokada blokadaya_al blokadada_saxla mühasirəyə_al hərəkət_dayandırıl hərəkəti_dayandırıl ` +
 		`bağlı_=olması bağlı_=olmasını bağlı_=olacaq bağlı_qal bağlı_saxla ` +
 		`=qapalı =qapalıdır qapalı_qal qadağan əngəllə ` +
 		`hərəkətə_bağla nəqliyyata_bağla`,
 	cBlockade:   `mühasirə`,
-	cRoad:       `=yolunun =yolunda =yolundan =yoluna =yollar =yollarını =yollarında =yoldan avtomagistral avtomobil_yolu şosse =marşrut marşrutu`,
+	cRoad:       `=yolunun =yolunda =yolundan =yoluna =yollar =yollarını =yollarında =yoldan avtomagistral avtomobil_yolu şosse =marşrut marşrutu =yol_hərəkətə =yol_nəqliyyat =yol_bağla =yol_qapad =yol_bağlan =yol_qapan =yol_açıl =yol_boyu =yol_üzərində yeni_=yol`,
 	cMovement:   `gediş_gəliş tranzit sərnişin_daşı yük_daşı =keçid =keçidin keçidinə`,
 	cCheckpoint: `nəzarət_məntəqə yoxlama_məntəqə buraxılış_=məntəqəsi =postlar postları =blokpost blok_=post hərbi_=post sərhəd_=postu nəzarət_=postu keçid_=nöqtəsi`,
 	cSetUp: `=qurdu qurduğ qurdular qurul qurmaq qurması qurmağa quracaq =qurublar ` +
@@ -54,15 +54,16 @@ var stemsAZ = map[concept]string{
 	cMilitary:  `əsgər hərbçi qüvvələr silahlı_birləşmə silahlı_dəstə`,
 	cTruce:     `razılıq müqavilə bəyannamə üçtərəfli_bəyanat birgə_bəyanat`,
 	cSign:      `əldə_edil əldə_et`,
-	cShelling:  `atəşə_məruz mərmi raket_zərbə raket_atəş raketlə =qrad bombala yüksək_dəqiqlikli_silah`,
+	cShelling:  `atəşə_məruz atəşinə_tut atəşinə_məruz mərmi raket_zərbə raket_atəş raket_hücum ballistik_raket raketlə =qrad bombala yüksək_dəqiqlikli_silah`,
 	cClash:     `atəş_aç döyüşlər döyüşdə döyüşüb döyüşdü döyüşür döyüşən`,
 	cDrone:     `dron pilotsuz_uçan hava_zərbə aviazərbə`,
+	cExplode:   `düşüb düşdü düşməsi düşərək hadisə`,
 	cMine:      `=minalar =minaların =minalara =minada =minanı =minadan minala partlayıcı_qurğu`,
 	cCivilian:  `dinc_əhali kəndli =fermer fermerl fermerin`,
-	cHurt:      `yaralı həyatını_itir şəhid =ölüb =öldü`,
+	cHurt:      `yaralı həyatını_itir şəhid =ölüb =öldü xəsarət_al`,
 	cProtest:   `nümayişçi =yürüş`,
 	cGather:    `=yığışıb yığışdı küçələrə_çıx`,
-	cHold:      `=təşkil_et =təşkil_edil =təşkil_olun =davam`,
+	cHold:      `=təşkil_et =təşkil_edil =təşkil_olun =davam keçir`,
 	cAbduct:    `girov qaçırıl əsir_alın =əsir_düş`,
 	cAgreed:    `razılaşıb razılaşdı`,
 	cFighting:  `döyüş_əməliyyat`,

@@ -15,8 +15,8 @@ package news
 // "kaçı" begins kaçırıldı (abducted). Turkish capitals keep their case where
 // lower-casing would change a word's length: "İHA" is read as "İha".
 var stemsTR = map[concept]string{
-	cBlock:      `engelle yasakla =bloke abluka ablukaya_al abluka_altına kapalı_kal =kapalıydı =kapalıdır`,
-	cRoad:       `=yolunun =yolunda =yolundan =yoluna =yollar =yollarını =yollarında =yoldan güzergah güzergâh kara_yolu =şose otoban`,
+	cBlock:      `engelle yasakla =bloke abluka ablukaya_al abluka_altına kapalı_kal =kapalıydı =kapalıdır ulaşım_kesil ulaşımı_kesil ulaşım_durdurul ulaşımı_durdurul trafik_durdurul trafiğ_durdurul trafiği_durdurul`,
+	cRoad:       `=yolunun =yolunda =yolundan =yoluna =yollar =yollarını =yollarında =yoldan güzergah güzergâh kara_yolu =şose otoban =yol_trafiğe =yol_ulaşıma =yol_kapat =yol_kapan =yol_açıl =yol_boyunca =yol_üzerinde yeni_=yol`,
 	cMovement:   `gidiş_geliş =geçiş geçişi geçişin geçişler geçişe taşımacılı =sefer =seferler seferleri`,
 	cCheckpoint: `kontrol_noktalar kontrol_mekanizma denetim_noktas geçiş_noktas sınır_noktas sınır_karakol kontrol_=postu gümrük_kapı`,
 	cSetUp:      `kurul kurarak kuracak kurmak kurması kurmuş oluşturul oluşturdu konuşlandır yerleştir tesis_et tesis_edil inşa_et inşa_edil`,
@@ -47,15 +47,16 @@ var stemsTR = map[concept]string{
 	cMilitary:  `asker kuvvetler kuvvetleri`,
 	cTruce: `antlaşma uzlaşı deklarasyon üçlü_bildiri ortak_bildiri =bildiri =bildiriyi =bildirisi =bildirisine =bildirisinde ` +
 		`=bildiriler =bildirilerde =bildirinin =bildiride =bildiriye`,
-	cShelling: `ateşe_tut ateş_altına_al füze roket obüs bombala top_atış top_ateş`,
+	cShelling: `ateşe_tut ateş_altına_al füze_saldır füzeli_saldır füzelerle füzeyle füze_ile balistik_füze füzeler_isabet roketli_saldır roket_saldır roketle roketlerle obüs_ateş obüs_atış bombala top_atış top_ateş`,
 	cClash:    `ateş_aç çatış çarpış muharebe`,
 	cDrone:    `=İha =İhalar =İhası =İhayla =İhaların =sİha insansız_hava İnsansız_hava hava_saldır hava_harekat`,
+	cExplode:  `bastı basması basarak`,
 	cMine:     `=mayını =mayınlar =mayınları mayınla mayınlı el_yapımı_patlayıcı`,
 	cCivilian: `köylü çiftçi`,
-	cHurt:     `şehit hayatını_kaybet can_verdi`,
+	cHurt:     `şehit hayatını_kaybet can_verdi can_kaybı`,
 	cProtest:  `eylem yürüyüş`,
 	cGather:   `sokağa_dökül sokaklara_dökül bir_araya_gel`,
-	cHold:     `gerçekleştir =devam`,
+	cHold:     `gerçekleştir =devam =yaptı =yaptılar =yapıldı yapıyor`,
 	cArrest:   `tutukla`,
 	cAbduct:   `rehin_al esir_al rehine`,
 	cAgreed:   `uzlaştı anlaşmaya_varıl mutabakata_var`,

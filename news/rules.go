@@ -250,7 +250,7 @@ var conceptWords = [numConcepts]string{
 	cRoad: `=road =roads roadway corridor highway =route =routes crossing bridge =passage motorway lifeline ` +
 		`дорог автодорог коридор трасс мост переправ ` +
 		`ճանապարհ միջանցք կամուրջ մայրուղ ` +
-		`=yol =yolu =yolun =yolda =yolunu =yola =yolları =yolların dəhliz dehliz körpü magistral ` +
+		`=yolu =yolun =yolda =yolunu =yola =yolları =yolların dəhliz dehliz körpü magistral ` +
 		`koridor köprü otoyol karayol ` +
 		`straße strasse straßen korridor brücke zufahrt verbindungsstraße transitstraße ` +
 		`=route =routes corridor =pont =axe ` +
