@@ -1673,6 +1673,9 @@ func dateCandidates(exprs []TimeExpr, body string, sub SubEventType) []TimeExpr 
 		if e.Precision == PrecisionYear && attributiveYear(body, e) {
 			continue
 		}
+		if turkicDatedNoun(body[e.End:min(len(body), e.End+40)]) {
+			continue
+		}
 		out = append(out, e)
 	}
 	return out
@@ -1702,6 +1705,29 @@ func attributiveYear(body string, e TimeExpr) bool {
 		return false
 	}
 	return true
+}
+
+// turkicDatedWords, right after a date, make it the date of a document
+// rather than of the sentence's event: Azerbaijani and Turkish put the
+// date before what it qualifies ("10 noyabr tarixli bəyanat", "10 Kasım
+// 2020'de imzalanan bildiri", "10 Kasım 2020 bildirisine göre").
+var turkicDatedWords = []string{"tarixli", "tarihli", "imzalan", "imzalad", "bəyanat", "bildirisi", "bildirisin",
+	"deklarasiya", "deklarasyon", "saziş", "anlaşma", "mutabakat", "üçtərəfli", "üçlü"}
+
+// turkicDatedNoun reports whether the text after a date opens with one of
+// turkicDatedWords.
+func turkicDatedNoun(after string) bool {
+	ws := wordSpans(strings.ToLower(after))
+	if len(ws) == 0 {
+		return false
+	}
+	w := strings.ToLower(after)[ws[0].Start:ws[0].End]
+	for _, p := range turkicDatedWords {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnySuffix(s string, suffixes ...string) bool {
