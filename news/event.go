@@ -587,7 +587,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			}
 			sub = c.negSub
 		}
-		if background(s, c.start) || conditional(s, c.start) {
+		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -922,6 +922,28 @@ func negatedAfter(s string, end int) bool {
 	switch s[end+ws[0].Start : end+ws[0].End] {
 	case "չէ", "չի", "չեն", "չէր", "deyil", "değil", "не":
 		return true
+	}
+	return false
+}
+
+// turkicDemandWords, right after an Azerbaijani or Turkish trigger, make it
+// a demand, a purpose or a need rather than a happening, the way "demanding"
+// or "to" before an English one do: "postların yaradılmasını tələb edirlər",
+// "kontrol noktası kurulması için", "yolun açılması gerekiyor".
+var turkicDemandWords = []string{"tələb", "talep", "istə", "iste", "çağır", "çağrı", "üçün", "için", "məqsədilə",
+	"amacıyla", "gerek", "lazım"}
+
+// turkicDemandAfter reports whether one of the two words after the trigger
+// ending at end is one of turkicDemandWords.
+func turkicDemandAfter(s string, end int) bool {
+	ws := wordSpans(s[end:min(len(s), end+40)])
+	for k := 0; k < len(ws) && k < 2; k++ {
+		w := s[end+ws[k].Start : end+ws[k].End]
+		for _, p := range turkicDemandWords {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
 	}
 	return false
 }

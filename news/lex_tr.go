@@ -27,7 +27,7 @@ var stemsTR = map[concept]string{
 	cUtility:    `elektriğ =gazı =gazın =suyu =suyun içme_suyu yakıt`,
 	cCut:        `kesinti keserek kesecek =durdu askıya sekteye`,
 	cAid:        `=gıda gıdası ilaç =kamyon kamyonlar kamyonları =erzak erzakı =tırlar tırları kızılhaç kızıl_haç kızılay`,
-	cPass: `ulaşabil ulaşacak ulaştırdı gönderil gönderdi nakled sevk geçerek geçebil geçecek ` +
+	cPass: `ulaşabil ulaşacak ulaştırdı gönderil gönderdi nakled geçerek geçebil geçecek ` +
 		`izin_verildi izin_verdi izin_verilir`,
 	cStop: `engelle geçemedi geçemiyor geçemeyen geçirilmedi geçirilmiyor ` +
 		`izin_verilmedi izin_verilmiyor izin_verilmeyen izin_vermedi izin_vermiyor ` +
@@ -54,9 +54,9 @@ var stemsTR = map[concept]string{
 	cMine:     `=mayını =mayınlar =mayınları mayınla mayınlı el_yapımı_patlayıcı`,
 	cCivilian: `köylü çiftçi`,
 	cHurt:     `şehit hayatını_kaybet can_verdi can_kaybı`,
-	cProtest:  `eylem yürüyüş`,
-	cGather:   `sokağa_dökül sokaklara_dökül bir_araya_gel`,
-	cHold:     `gerçekleştir =devam =yaptı =yaptılar =yapıldı yapıyor`,
+	cProtest:  `eylemci =eylem_=yaptı =eylem_=yaptılar =eylem_düzenle =eylem_gerçekleştir =eylem_başlat eyleme_katıl oturma_eylem protesto_eylem yürüyüş`,
+	cGather:   `sokağa_dökül sokaklara_dökül bir_araya_gel katıl`,
+	cHold:     `gerçekleştir =devam =yaptı =yaptılar =yapıldı yapıyor başla başlat`,
 	cArrest:   `tutukla`,
 	cAbduct:   `rehin_al esir_al rehine`,
 	cAgreed:   `uzlaştı anlaşmaya_varıl mutabakata_var`,

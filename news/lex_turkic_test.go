@@ -61,3 +61,24 @@ func TestTurkicStemRules(t *testing.T) {
 		}
 	}
 }
+
+func TestTurkicDemandAfter(t *testing.T) {
+	for s, want := range map[string]bool{
+		"sərhəddə gömrük postlarının yaradılmasını tələb edirlər": true,
+		"kontrol noktası kurulması için çalışıyor":                true,
+		"yolun açılması gerekiyor":                                true,
+		"sərhəd-buraxılış məntəqəsi qurulub":                      false,
+	} {
+		words := wordSpans(s)
+		// the trigger: the verb or verbal noun before the demand word
+		end := -1
+		for _, w := range words {
+			if st := s[w.Start:w.End]; st == "yaradılmasını" || st == "kurulması" || st == "açılması" || st == "qurulub" {
+				end = w.End
+			}
+		}
+		if got := turkicDemandAfter(s, end); got != want {
+			t.Errorf("%q: got %v, want %v", s, got, want)
+		}
+	}
+}

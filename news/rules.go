@@ -611,8 +611,8 @@ var conceptWords = [numConcepts]string{
 		`anlaştı anlaşmaya_vard einigten einigte geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
 	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar kämpfe kampfhandlungen combats combattimenti combates`,
-	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
-		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
+	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi =xəstə xəstəl =xəstənin =xəstəni =xəstəyə yaralı ` +
+		`tıbbi =hasta hastal =hastanın =hastayı =hastaya medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
 	cWithdraw: `withdrew withdrawn withdrawal =pulled_out вывел выведен вывод ушли_из դուրս_բեր դուրս_եկ çəkil çəkildi çekil çekildi abgezogen rückzug retrait retiré ritirat ritiro retirad retiro`,
 	cEnter:    `=entered =moved_into вошли вошл вступил մտել մտան daxil_olub daxil_oldu girdi girdiği einmarschiert einmarsch =entré =entrées entrat entraron`,
 	cAbduct: `abduct kidnap =taken_captive ` +
