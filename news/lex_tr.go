@@ -16,6 +16,8 @@ package news
 // lower-casing would change a word's length: "İHA" is read as "İha".
 var stemsTR = map[concept]string{
 	cBlock:      `engelle yasakla =bloke abluka ablukaya_al abluka_altına kapalı_kal =kapalıydı =kapalıdır ulaşım_kesil ulaşımı_kesil ulaşım_durdurul ulaşımı_durdurul trafik_durdurul trafiğ_durdurul trafiği_durdurul`,
+	cBlockade:   `kuşatma`,
+	cSign:       `ilan_edil ilan_etti =sağlandı`,
 	cRoad:       `=yolunun =yolunda =yolundan =yoluna =yollar =yollarını =yollarında =yoldan güzergah güzergâh kara_yolu =şose otoban =yol_trafiğe =yol_ulaşıma =yol_kapat =yol_kapan =yol_açıl =yol_boyunca =yol_üzerinde yeni_=yol`,
 	cMovement:   `gidiş_geliş =geçiş geçişi geçişin geçişler geçişe taşımacılı =sefer =seferler seferleri`,
 	cCheckpoint: `kontrol_noktalar kontrol_mekanizma denetim_noktas geçiş_noktas sınır_noktas sınır_karakol kontrol_=postu gümrük_kapı`,
@@ -44,7 +46,7 @@ var stemsTR = map[concept]string{
 	cTerritory: `şehir şehri şehrin ilçe kasaba yönetiminin_kontrolüne yönetiminin_denetimine`,
 	cOperation: `harekat harekât`,
 	cOffensive: `karşı_taarruz`,
-	cMilitary:  `asker kuvvetler kuvvetleri`,
+	cMilitary:  `asker kuvvetler kuvvetleri güçleri güçler`,
 	cTruce: `antlaşma uzlaşı deklarasyon üçlü_bildiri ortak_bildiri =bildiri =bildiriyi =bildirisi =bildirisine =bildirisinde ` +
 		`=bildiriler =bildirilerde =bildirinin =bildiride =bildiriye`,
 	cShelling: `ateşe_tut ateş_altına_al füze_saldır füzeli_saldır füzelerle füzeyle füze_ile balistik_füze füzeler_isabet roketli_saldır roket_saldır roketle roketlerle obüs_ateş obüs_atış bombala top_atış top_ateş`,
@@ -53,13 +55,13 @@ var stemsTR = map[concept]string{
 	cExplode:  `bastı basması basarak`,
 	cMine:     `=mayını =mayınlar =mayınları mayınla mayınlı el_yapımı_patlayıcı`,
 	cCivilian: `köylü çiftçi`,
-	cHurt:     `şehit hayatını_kaybet can_verdi can_kaybı`,
+	cHurt:     `şehit hayatını_kaybet can_verdi can_kaybı katled`,
 	cProtest:  `eylemci =eylem_=yaptı =eylem_=yaptılar =eylem_düzenle =eylem_gerçekleştir =eylem_başlat eyleme_katıl oturma_eylem protesto_eylem yürüyüş`,
 	cGather:   `sokağa_dökül sokaklara_dökül bir_araya_gel katıl`,
 	cHold:     `gerçekleştir =devam =yaptı =yaptılar =yapıldı yapıyor başla başlat`,
 	cArrest:   `tutukla`,
 	cAbduct:   `rehin_al esir_al rehine`,
 	cAgreed:   `uzlaştı anlaşmaya_varıl mutabakata_var`,
-	cWithdraw: `geri_çek çıkarıl terk`,
+	cWithdraw: `geri_çek çıkarıl terk boşalt`,
 	cEnter:    `girmesi girecek girerek girmiş`,
 }
