@@ -600,6 +600,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	for ci, c := range cands {
 		sub := subs[ci]
 		mod := modality(s, c.start, c.future, c.verbal())
+		if mod == Reported && turkicDeniedAfter(s, c.end) {
+			mod = Denied
+		}
 		// Who says so: the speaker of a quote, the subject of a speech or
 		// denial word, else the outlet.
 		src, srcHit, saidAt := x.source(acts, s, c, quotes)
@@ -948,6 +951,27 @@ func turkicDemandAfter(s string, end int) bool {
 	return false
 }
 
+// turkicDenialStems begin Azerbaijani and Turkish words that, after the
+// trigger, call it a lie: "blokadada saxlanmasına dair iddiaları yalandır",
+// "bağlı olması barədə iddiaları əsassızdır", "kapatıldığı iddiası asılsız".
+var turkicDenialStems = []string{"əsassız", "yalan", "böhtan", "təkzib", "uydurma", "asılsız", "iftira",
+	"dezinformasiya", "dezenformasyon"}
+
+// turkicDeniedAfter reports whether one of the ten words after the trigger
+// ending at end begins with a turkicDenialStems stem.
+func turkicDeniedAfter(s string, end int) bool {
+	ws := wordSpans(s[end:])
+	for k := 0; k < len(ws) && k < 10; k++ {
+		w := s[end+ws[k].Start : end+ws[k].End]
+		for _, p := range turkicDenialStems {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mergeEvents keeps one event per happening of an article: events of the
 // same sub-type and modality at the same place, or at places one inside the
 // other, on compatible dates, are one. The best-dated (a date of its own,
@@ -1182,11 +1206,13 @@ func matchStemRules(s string, lead, dated bool) []candidate {
 			if !ok {
 				continue
 			}
-			end := words[min(len(words)-1, i+int(t.span[r.head])-1)].end
+			last := words[min(len(words)-1, i+int(t.span[r.head])-1)]
+			end := last.end
 			rest := t.rest[r.head]
 			c := candidate{rule: ri, stem: true, start: words[i].start, end: end, negSub: r.negatedSub,
 				negated: turkicNegative.MatchString(rest) || strings.HasPrefix(words[i].text, "չ"),
-				future:  turkicFuture.MatchString(rest) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
+				// a phrase's future is in its last word ("kontrolüne geçecek")
+				future: turkicFuture.MatchString(rest) || (t.span[r.head] > 1 && turkicFuture.MatchString(last.text)) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
 			out = append(out, c)
 			break // the first head of a rule in the sentence
 		}
