@@ -858,6 +858,13 @@ func (p *dateParser) matchMonthFirst(i int) (dateSpec, int, bool) {
 	}
 	tok := p.toks[i]
 	s := dateSpec{kind: specMonth, month: f.month, part: part, mode: mode}
+	// "dekabr ayının 12-si", "Aralık ayının 12'si": the month's genitive
+	// before the day.
+	if w := p.word(j); (w == "ayının" || w == "ayın") && part == 0 && mode == yearAuto {
+		if _, _, _, ok := p.dayNum(j + 1); ok {
+			j++
+		}
+	}
 	if d, k, _, ok := p.dayNum(j); ok && part == 0 && mode == yearAuto {
 		if f.capital && !tok.upper {
 			return dateSpec{}, 0, false
@@ -905,7 +912,8 @@ func (p *dateParser) matchMonthFirst(i int) (dateSpec, int, bool) {
 }
 
 // matchYearFirst reads Armenian and Azerbaijani dates that start with the
-// year: "2022 թվականի դեկտեմբերի 12-ին", "2022-ci il dekabrın 12-də".
+// year: "2022 թվականի դեկտեմբերի 12-ին", "2022-ci il dekabrın 12-də",
+// "2020-ci il 10 noyabr".
 func (p *dateParser) matchYearFirst(i int) (dateSpec, int, bool) {
 	y, ok := p.year(i)
 	if !ok {
@@ -914,6 +922,12 @@ func (p *dateParser) matchYearFirst(i int) (dateSpec, int, bool) {
 	j := p.yearSuffix(i + 1)
 	if j == i+1 {
 		return dateSpec{}, 0, false
+	}
+	// "2020-ci il 10 noyabr": the day before the month.
+	if d, k, _, ok := p.dayNum(j); ok {
+		if f, end, ok := p.monthAt(k); ok && d <= daysIn(y, f.month) {
+			return dateSpec{kind: specDay, year: y, month: f.month, dayN: d}, end, true
+		}
 	}
 	f, k, ok := p.monthAt(j)
 	if !ok {

@@ -614,7 +614,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			}
 			sub = c.negSub
 		}
-		if background(s, c.start) || conditional(s, c.start) {
+		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -627,6 +627,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	for ci, c := range cands {
 		sub := subs[ci]
 		mod := modality(s, c.start, c.future, c.verbal())
+		if mod == Reported && turkicDeniedAfter(s, c.end) {
+			mod = Denied
+		}
 		// Who says so: the speaker of a quote, the subject of a speech or
 		// denial word, else the outlet.
 		src, srcHit, saidAt := x.source(acts, s, c, quotes)
@@ -952,6 +955,49 @@ func negatedAfter(s string, end int) bool {
 	return false
 }
 
+// turkicDemandWords, right after an Azerbaijani or Turkish trigger, make it
+// a demand, a purpose or a need rather than a happening, the way "demanding"
+// or "to" before an English one do: "postların yaradılmasını tələb edirlər",
+// "kontrol noktası kurulması için", "yolun açılması gerekiyor".
+var turkicDemandWords = []string{"tələb", "talep", "istə", "iste", "çağır", "çağrı", "üçün", "için", "məqsədilə",
+	"amacıyla", "gerek", "lazım"}
+
+// turkicDemandAfter reports whether one of the two words after the trigger
+// ending at end is one of turkicDemandWords.
+func turkicDemandAfter(s string, end int) bool {
+	ws := wordSpans(s[end:min(len(s), end+40)])
+	for k := 0; k < len(ws) && k < 2; k++ {
+		w := s[end+ws[k].Start : end+ws[k].End]
+		for _, p := range turkicDemandWords {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// turkicDenialStems begin Azerbaijani and Turkish words that, after the
+// trigger, call it a lie: "blokadada saxlanmasına dair iddiaları yalandır",
+// "bağlı olması barədə iddiaları əsassızdır", "kapatıldığı iddiası asılsız".
+var turkicDenialStems = []string{"əsassız", "yalan", "böhtan", "təkzib", "uydurma", "asılsız", "iftira",
+	"dezinformasiya", "dezenformasyon"}
+
+// turkicDeniedAfter reports whether one of the ten words after the trigger
+// ending at end begins with a turkicDenialStems stem.
+func turkicDeniedAfter(s string, end int) bool {
+	ws := wordSpans(s[end:])
+	for k := 0; k < len(ws) && k < 10; k++ {
+		w := s[end+ws[k].Start : end+ws[k].End]
+		for _, p := range turkicDenialStems {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mergeEvents keeps one event per happening of an article: events of the
 // same sub-type and modality at the same place, or at places one inside the
 // other, on compatible dates, are one. The best-dated (a date of its own,
@@ -1186,11 +1232,13 @@ func matchStemRules(s string, lead, dated bool) []candidate {
 			if !ok {
 				continue
 			}
-			end := words[min(len(words)-1, i+int(t.span[r.head])-1)].end
+			last := words[min(len(words)-1, i+int(t.span[r.head])-1)]
+			end := last.end
 			rest := t.rest[r.head]
 			c := candidate{rule: ri, stem: true, start: words[i].start, end: end, negSub: r.negatedSub,
 				negated: turkicNegative.MatchString(rest) || strings.HasPrefix(words[i].text, "չ"),
-				future:  turkicFuture.MatchString(rest) || spanishFuture.MatchString(words[i].text) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
+				// a phrase's future is in its last word ("kontrolüne geçecek")
+				future: turkicFuture.MatchString(rest) || (t.span[r.head] > 1 && turkicFuture.MatchString(last.text)) || spanishFuture.MatchString(words[i].text) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
 			out = append(out, c)
 			break // the first head of a rule in the sentence
 		}
@@ -1699,6 +1747,9 @@ func dateCandidates(exprs []TimeExpr, body string, sub SubEventType) []TimeExpr 
 		if e.Precision == PrecisionYear && attributiveYear(body, e) {
 			continue
 		}
+		if turkicDatedNoun(body[e.End:min(len(body), e.End+40)]) {
+			continue
+		}
 		out = append(out, e)
 	}
 	return out
@@ -1728,6 +1779,29 @@ func attributiveYear(body string, e TimeExpr) bool {
 		return false
 	}
 	return true
+}
+
+// turkicDatedWords, right after a date, make it the date of a document
+// rather than of the sentence's event: Azerbaijani and Turkish put the
+// date before what it qualifies ("10 noyabr tarixli bəyanat", "10 Kasım
+// 2020'de imzalanan bildiri", "10 Kasım 2020 bildirisine göre").
+var turkicDatedWords = []string{"tarixli", "tarihli", "imzalan", "imzalad", "bəyanat", "bildirisi", "bildirisin",
+	"deklarasiya", "deklarasyon", "saziş", "anlaşma", "mutabakat", "üçtərəfli", "üçlü"}
+
+// turkicDatedNoun reports whether the text after a date opens with one of
+// turkicDatedWords.
+func turkicDatedNoun(after string) bool {
+	ws := wordSpans(strings.ToLower(after))
+	if len(ws) == 0 {
+		return false
+	}
+	w := strings.ToLower(after)[ws[0].Start:ws[0].End]
+	for _, p := range turkicDatedWords {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnySuffix(s string, suffixes ...string) bool {

@@ -315,7 +315,7 @@ var conceptWords = [numConcepts]string{
 	cRoad: `=road =roads roadway corridor highway =route =routes crossing bridge =passage motorway lifeline ` +
 		`дорог автодорог коридор трасс мост переправ ` +
 		`ճանապարհ միջանցք կամուրջ մայրուղ ` +
-		`=yol =yolu =yolun =yolda =yolunu =yola =yolları =yolların dəhliz dehliz körpü magistral ` +
+		`=yolu =yolun =yolda =yolunu =yola =yolları =yolların dəhliz dehliz körpü magistral ` +
 		`koridor köprü otoyol karayol ` +
 		`straße strasse straßen korridor brücke zufahrt verbindungsstraße transitstraße ` +
 		`=route =routes corridor =pont =axe ` +
@@ -370,7 +370,7 @@ var conceptWords = [numConcepts]string{
 		`огранич частичн досмотр ` +
 		`սահմանափակ մասնակի ստուգ ` +
 		`məhdud yoxlanış ` +
-		`kısıtla sınırla ` +
+		`kısıtla ` +
 		`eingeschränkt beschränkt kontrolliert ` +
 		`restreint limité restreind restriction ` +
 		`limitat ristrett restrizion ` +
@@ -459,7 +459,7 @@ var conceptWords = [numConcepts]string{
 	cLeave: `entrat entraron entrés =entrées eingereist =left leaving =leave crossed_into arrived =entered ` +
 		`покинул покида выехал прибыл пересекл ` +
 		`լքել լքեց լքում ժամանել ժամանեց տեղափոխվ ` +
-		`tərk ` +
+		`=tərk ` +
 		`terk ayrıl ` +
 		`verlassen verließ ausgereist eingereist ` +
 		`quitté quittent ` +
@@ -468,8 +468,8 @@ var conceptWords = [numConcepts]string{
 	cPeople: `=bus =buses =cars автобус people residents civilians armenians refugees families persons inhabitants ` +
 		`человек жител граждан =армяне =армян =армянам =армянами =армянах беженц ` +
 		`=մարդ =մարդիկ =մարդկանց բնակիչ քաղաքացի =հայ =հայեր =հայերը =հայերի =հայերին հայությ ` +
-		`nəfər sakin insan erməni ` +
-		`kişi insan ermeni ` +
+		`nəfər sakin insan =erməni ermənil erməniəsilli =erməninin =ermənini =erməniyə ` +
+		`kişi insan =ermeni ermeniler =ermeninin =ermeniyi =ermeniye ` +
 		`menschen einwohner armenier personen ` +
 		`personnes habitants arméniens ` +
 		`persone abitanti armeni ` +
@@ -576,7 +576,7 @@ var conceptWords = [numConcepts]string{
 	cClash: `clash clashed firefight gunfight skirmish exchanged_fire =opened_fire =heavy_fighting fighting_broke fighting_erupted ` +
 		`столкновен перестрелк боестолкновен боевые_действ =бои =боях открыл_огонь ` +
 		`բախում փոխհրաձգ մարտեր կրակ_բաց ` +
-		`toqquşma atışma döyüş atəş_açıb ` +
+		`toqquşma atışma atəş_açıb ` +
 		`çatışma çarpışma ateş_açtı ` +
 		`gefecht =kämpfe zusammenstöße schusswechsel ` +
 		`affrontement combats accrochage échanges_de_tirs ` +
@@ -631,7 +631,7 @@ var conceptWords = [numConcepts]string{
 		`протест митинг акци пикет шестви демонстрац ` +
 		`բողոք հանրահավաք ցույցեր =ցույցը =ցույցի =ցույցին =ցույցում =երթ =երթը =երթի երթեր ` +
 		`etiraz aksiya mitinq piket ` +
-		`protesto gösteri miting ` +
+		`protesto =gösteri gösteriler gösterisi gösterici =gösteriye =gösteride =gösteriyi =gösterinin miting ` +
 		`protest kundgebung demonstration =demo =demos demonstrant ` +
 		`manifest rassemblement protest ` +
 		`manifestaz protesta presidio ` +
@@ -676,8 +676,8 @@ var conceptWords = [numConcepts]string{
 		`anlaştı anlaşmaya_vard einigten einigte geeinigt ` +
 		`sont_mis_d'accord se_sont_accordés hanno_concordato acordaron`,
 	cFighting: `=fighting =hostilities боевые_действия =бои мարտական_գործողություն döyüşlər çatışmalar =kämpfe kampfhandlungen combats combattimenti combates`,
-	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi xəstə yaralı ` +
-		`tıbbi hasta medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
+	cMedical: `medical patients =patient wounded ambulance медицин пациент больн раненых բժշկական հիվանդ վիրավոր tibbi =xəstə xəstəl =xəstənin =xəstəni =xəstəyə yaralı ` +
+		`tıbbi =hasta hastal =hastanın =hastayı =hastaya medizinisch patienten verwundete sanitaire médical patients blessés sanitari medic pazienti feriti médic pacientes heridos`,
 	cWithdraw: `withdrew withdrawn withdrawal =pulled_out вывел выведен вывод ушли_из դուրս_բեր դուրս_եկ çəkil çəkildi çekil çekildi abgezogen rückzug retrait retiré ritirat ritiro retirad retiro`,
 	cTroops: `peacekeep =troops =troop servicemen soldiers contingent border_guard border-guard border_troops ` +
 		`миротвор =войска =войск военнослужащ пограничник пограничные_войска пограничных_войск контингент ` +
@@ -1023,8 +1023,10 @@ func candidateForms(w string) []string {
 
 // turkicNegative matches the negative inflections of Azerbaijani and
 // Turkish verbs after a stem: bağla-n-ma-yıb, kapat-ıl-ma-dı, kəsil-mə-yib,
-// bağlan-mır. The verbal noun (bağlan-ma-sı) is not negative.
-var turkicNegative = regexp.MustCompile(`^(?:[nlştd]|[ıiuüə]l|[ıiuüə]n|d[ıiuü]r)?(?:(?:ma|mə|me)(?:[dyzmkcş]|$)|(?:mı|mi|mu|mü)r)`)
+// bağlan-mır, kapatıl-mıyor, kaldır-ma-yacak, geç-me-den. The verbal noun
+// in any case (bağlan-ma-sı, kaldır-ma-ya, kapat-ma-k, qur-ma-ğa, kapat-ma-da)
+// is not negative.
+var turkicNegative = regexp.MustCompile(`^(?:[nlştd]|[ıiuüə]l|[ıiuüə]n|d[ıiuü]r)?(?:(?:ma|mə|me)(?:d[ıiuü]|d[aəe]n|m|z|y[ıiuü][bpnz]|y[aəe][cçnrq])|(?:mı|mi|mu|mü)(?:r|yor))`)
 
 // turkicFuture matches future and intention inflections: bağlan-acaq,
 // kapatıl-acak, təhvil veriləcək.

@@ -1,0 +1,84 @@
+package news
+
+import "testing"
+
+// Azerbaijani and Turkish dates that put the month's genitive before the
+// day, or the day before the month after a year.
+func TestFindDatesTurkicForms(t *testing.T) {
+	runDateCases(t, wed, []dateCase{
+		{"az month genitive day", "dekabr ayının 12-si bağlanıb", "dekabr ayının 12", "2022-12-12", "2022-12-12", PrecisionDay},
+		{"az month genitive since", "dekabr ayının 12-dən davam edir", "dekabr ayının 12-dən", "2022-12-12", "2022-12-12", PrecisionDay},
+		{"tr month genitive day", "Aralık ayının 12'sinde kapatıldı", "Aralık ayının 12", "2022-12-12", "2022-12-12", PrecisionDay},
+		{"az year day month", "2020-ci il 10 noyabr tarixli bəyanat", "2020-ci il 10 noyabr", "2020-11-10", "2020-11-10", PrecisionDay},
+	})
+}
+
+func TestTurkicNegative(t *testing.T) {
+	for rest, want := range map[string]bool{
+		"nmayıb": true, "ılmadı": true, "mədi": true, "mır": true, "ılmıyor": true, "ılmayacak": true,
+		"mayan": true, "madan": true, "mamış": true, "maz": true,
+		"maya": false, "mak": false, "ması": false, "mağa": false, "mada": false, "ılması": false, "makta": false,
+		"dı": false, "ıldı": false, "acak": false,
+	} {
+		if got := turkicNegative.MatchString(rest); got != want {
+			t.Errorf("turkicNegative(%q) = %v, want %v", rest, got, want)
+		}
+	}
+}
+
+// Each sentence reports the sub-type by the az/tr stems, or nothing.
+func TestTurkicStemRules(t *testing.T) {
+	for s, want := range map[string]SubEventType{
+		"laçın yolu yenidən bağlanıb":                                  RoadBlockade,
+		"laçın dəhlizi ilə hərəkət dayandırılıb":                       RoadBlockade,
+		"həkəri körpüsündə nəzarət-buraxılış məntəqəsi quruldu":        CheckpointEstablished,
+		"humanitar yük daşıyan maşınlar məntəqədən buraxılmayıb":       ConvoyBlocked,
+		"xankəndiyə qaz təchizatı kəsilib":                             UtilityCutOff,
+		"ağdam rayonu azərbaycana təhvil verildi":                      NonViolentTerritoryChange,
+		"ağdamda ekskavator tank əleyhinə minaya düşüb":                RemoteExplosive,
+		"ekofəallar laçın yolunda etiraz aksiyası keçirirlər":          PeacefulProtest,
+		"azerbaycan laçın koridorunu trafiğe kapattı":                  RoadBlockade,
+		"hakari köprüsünde kontrol noktası kuruldu":                    CheckpointEstablished,
+		"rus birlikleri kontrol noktalarını kaldırmaya başladı":        CheckpointRemoved,
+		"insani yardım konvoyu sınırda bekletiliyor":                   ConvoyBlocked,
+		"laçın koridoru yeniden trafiğe açıldı":                        RoadReopened,
+		"gence'ye düzenlenen füze saldırısında 13 sivil öldü":          ShellingArtilleryMissile,
+		"bu kriz bölgede gerginliğe yol açtı":                          "",
+		"bu məsələ laçın yolu ilə bağlıdır":                            "",
+		"ermənistan silahlı qüvvələrinin döyüş vasitələri məhv edilib": "",
+	} {
+		var got SubEventType
+		for _, c := range matchStemRules(s, true, true) {
+			if c.negated {
+				continue
+			}
+			if got == "" || c.sub() == want {
+				got = c.sub()
+			}
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestTurkicDemandAfter(t *testing.T) {
+	for s, want := range map[string]bool{
+		"sərhəddə gömrük postlarının yaradılmasını tələb edirlər": true,
+		"kontrol noktası kurulması için çalışıyor":                true,
+		"yolun açılması gerekiyor":                                true,
+		"sərhəd-buraxılış məntəqəsi qurulub":                      false,
+	} {
+		words := wordSpans(s)
+		// the trigger: the verb or verbal noun before the demand word
+		end := -1
+		for _, w := range words {
+			if st := s[w.Start:w.End]; st == "yaradılmasını" || st == "kurulması" || st == "açılması" || st == "qurulub" {
+				end = w.End
+			}
+		}
+		if got := turkicDemandAfter(s, end); got != want {
+			t.Errorf("%q: got %v, want %v", s, got, want)
+		}
+	}
+}
