@@ -719,15 +719,28 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 		} else {
 			dates := dateCandidates(x.exprsIn(sp), text, sub)
+			var saidOn []TimeExpr
 			if saidAt >= 0 {
 				// Dates before the speech word say when it was said.
+				all := dates
 				dates = datesAfter(dates, sp.Start+saidAt)
+				if len(dates) == 0 {
+					saidOn = all
+				}
 			}
 			if mod == Planned && !a.Published.IsZero() {
 				dates = aheadOf(dates, a.Published)
 			}
 			w := SentenceDate(dates, sp, sp.Start+c.start, a.Published, publishedPrecision(a))
-			if w.Inherited && !carry.Date.IsZero() {
+			if w.Inherited && len(saidOn) > 0 {
+				// Said on a day, of nothing dated otherwise: the news of that
+				// day ("Tuesday, Baku announced the crossing was closed").
+				if said := SentenceDate(saidOn, sp, sp.Start+c.start, a.Published, publishedPrecision(a)); !said.Inherited && said.Precision <= w.Precision {
+					w = said
+					w.Inherited = true
+				}
+			}
+			if w.Inherited && !carry.Date.IsZero() && w.Text == "" {
 				w = carry
 			}
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
@@ -735,7 +748,10 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			if w.Text != "" {
 				ev.DateNote = x.notes[w.Start]
 			}
-			if w.Inherited && w.Text != "" {
+			switch {
+			case w.Inherited && w.Text != "" && len(saidOn) > 0 && w.Start >= sp.Start && w.End <= sp.End:
+				ev.DateNote = strings.TrimPrefix(ev.DateNote+"; the day it was said", "; ")
+			case w.Inherited && w.Text != "":
 				ev.DateNote = strings.TrimPrefix(ev.DateNote+"; carried from an earlier sentence of the paragraph", "; ")
 			}
 		}

@@ -361,6 +361,9 @@ func TestExtractEventsFraming(t *testing.T) {
 			RoadBlockade, ActorProtesters, "", Planned, "2023-01-09"},
 		{"due", "Kalbajar district is due to be handed over to Azerbaijan.",
 			NonViolentTerritoryChange, "", "", Planned, "2023-01-03"},
+		// Said on a day, of nothing dated otherwise: that day's news.
+		{"said on a day", "On 2 January the Azerbaijani Defence Ministry announced that the Lachin corridor was closed.",
+			RoadBlockade, "", "Government of Azerbaijan", Reported, "2023-01-02"},
 		// A plan's weekday is the coming one (published on Tuesday 3 January).
 		{"german planned", "Der Lachin Corridor soll ab Montag gesperrt werden.",
 			RoadBlockade, "", "", Planned, "2023-01-09"},
