@@ -501,6 +501,19 @@ func (x *extraction) dateNear(sp Span, pos, n int) bool {
 }
 
 // exprsIn returns the date expressions that begin inside sp.
+// locativeWords before a name make it a place, not a party: "in Yerevan",
+// "в Баку", "à Erevan", "a Yerevan".
+var locativeWords = setOf("in", "at", "near", "outside", "from", "into", "в", "во", "на", "из", "под", "около",
+	"à", "a", "en", "dans", "près", "im", "in", "bei", "nach", "aus", "nel", "nella", "da", "vicino", "presso",
+	"cerca", "desde", "hacia")
+
+// locativeBefore reports whether the word before byte pos of s is a
+// locative preposition.
+func locativeBefore(s string, pos int) bool {
+	f := strings.Fields(s[:pos])
+	return len(f) > 0 && locativeWords[strings.Trim(f[len(f)-1], "(\"“«,")]
+}
+
 // aheadOf reads the year-less days and weekdays of a plan's sentence as the
 // next ones after the publication day (TimeExpr.Ahead); it copies what it
 // changes.
@@ -667,7 +680,31 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		// stretch of it: from halfway after the previous trigger to halfway
 		// before the next.
 		seg := segment(cands, ci, sp)
-		m, geo, ok := pickPlace(mentionsIn(sentMentions, seg), text, sp.Start+c.start, skip, sp.Start)
+		// A capital or country the sentence names as a party anywhere
+		// ("signed with Baku", "Ankara's support") is not the place either,
+		// while the sentence names another place.
+		// Nor is a place inside an actor's name ("Russian peacekeepers"):
+		// the place the text was at stands in then.
+		parties := skip
+		for _, h := range acts {
+			if h.weak && locativeBefore(s, h.start) {
+				continue // "protests in Yerevan": the capital is the place
+			}
+			h.weak = true // pickPlace skips the places of weak actors
+			parties = append(parties, &h)
+		}
+		m, geo, ok := pickPlace(mentionsIn(sentMentions, seg), text, sp.Start+c.start, parties, sp.Start)
+		if !ok {
+			m, geo, ok = pickPlace(sentMentions, text, sp.Start+c.start, parties, sp.Start)
+		}
+		if !ok && !headline {
+			if m, geo, ok = pickPlace(contextPlace(x.ms, text, sp), text, sp.Start+c.start, nil, sp.Start); ok {
+				geo = max(geo, 2)
+			}
+		}
+		if !ok {
+			m, geo, ok = pickPlace(mentionsIn(sentMentions, seg), text, sp.Start+c.start, skip, sp.Start)
+		}
 		if !ok {
 			m, geo, ok = pickPlace(sentMentions, text, sp.Start+c.start, skip, sp.Start)
 		}

@@ -512,3 +512,30 @@ func TestExtractEventsCarryTheDayOfTheSentenceBefore(t *testing.T) {
 		})
 	}
 }
+
+// A capital or country the sentence names as a party, or inside an actor's
+// name, is not the event's place; after "in" it is.
+func TestExtractEventsPartiesAreNotPlaces(t *testing.T) {
+	tests := []struct{ name, text, sub, place string }{
+		{"party capital", "In Stepanakert, on 20 September, the Karabakh authorities agreed a ceasefire with Baku.", string(Agreement), "stepanakert"},
+		{"place in an actor's name", "Trucks waited at Kornidzor. On 21 September Russian peacekeepers arrived.", string(ChangeToGroupActivity), "kornidzor"},
+		{"capital after in", "On 21 September protesters rallied in Yerevan against Azerbaijan.", string(PeacefulProtest), "yerevan"},
+	}
+	for _, tt := range tests {
+		a := testArticle(tt.text, mustDay("2023-09-21"))
+		evs := ExtractEvents(a, testMentions(a.Body))
+		found := false
+		for _, e := range evs {
+			checkEvent(t, a, e)
+			if string(e.SubEventType) == tt.sub {
+				found = true
+				if e.PlaceID != tt.place {
+					t.Errorf("%s: %s at %s, want %s", tt.name, e.SubEventType, e.PlaceID, tt.place)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s in %+v", tt.name, tt.sub, evs)
+		}
+	}
+}
