@@ -500,7 +500,6 @@ func (x *extraction) dateNear(sp Span, pos, n int) bool {
 	return false
 }
 
-// exprsIn returns the date expressions that begin inside sp.
 // locativeWords before a name make it a place, not a party: "in Yerevan",
 // "в Баку", "à Erevan", "a Yerevan".
 var locativeWords = setOf("in", "at", "near", "outside", "from", "into", "в", "во", "на", "из", "под", "около",
@@ -533,6 +532,7 @@ func aheadOf(dates []TimeExpr, published time.Time) []TimeExpr {
 	return out
 }
 
+// exprsIn returns the date expressions that begin inside sp.
 func (x *extraction) exprsIn(sp Span) []TimeExpr {
 	lo := sort.Search(len(x.exprs), func(i int) bool { return x.exprs[i].Start >= sp.Start })
 	hi := lo + sort.Search(len(x.exprs)-lo, func(i int) bool { return x.exprs[lo+i].Start >= sp.End })
@@ -631,6 +631,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
+			continue
+		}
+		if c.extra && !x.dateNear(sp, sp.Start+c.start, 100) {
 			continue
 		}
 		kept, subs = append(kept, c), append(subs, sub)
@@ -1157,6 +1160,10 @@ type candidate struct {
 	negated    bool         // the head word carries a negative inflection
 	future     bool         // the head word carries a future inflection
 	negSub     SubEventType // what a negated match is, "" for nothing
+	// extra: a second match of a sub-type already matched in the sentence,
+	// far from it; it counts only with a date of its own ("set up on April
+	// 22 ... and on April 23 set up another").
+	extra bool
 }
 
 func (c candidate) sub() SubEventType {
@@ -1191,6 +1198,10 @@ func (c candidate) ownNegation() bool {
 	return !c.stem && rules[c.rule].ownNegation
 }
 
+// extraGap is how far (in bytes) a second match of a sub-type must lie from
+// the first to be read as another happening.
+const extraGap = 40
+
 // matchRules runs the English expressions whose keys occur in the sentence
 // at sp of the lower-cased text s, then the multilingual stem rules, and
 // keeps per sub-type the best match: verbal before nominal, then the
@@ -1198,7 +1209,9 @@ func (c candidate) ownNegation() bool {
 // nominal stem rules.
 func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 	best := make(map[SubEventType]candidate)
+	var all []candidate
 	offer := func(c candidate) {
+		all = append(all, c)
 		old, ok := best[c.sub()]
 		if !ok || better(c, old) {
 			best[c.sub()] = c
@@ -1229,6 +1242,25 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 	out := make([]candidate, 0, len(best))
 	for _, c := range best {
 		out = append(out, c)
+	}
+	// Matches far from every kept one of their sub-type may be a second
+	// happening of it.
+	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	for _, c := range all {
+		if c.negated {
+			continue
+		}
+		far := true
+		for _, o := range out {
+			if o.sub() == c.sub() && c.start < o.end+extraGap && o.start < c.end+extraGap {
+				far = false
+				break
+			}
+		}
+		if far {
+			c.extra = true
+			out = append(out, c)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].start != out[j].start {

@@ -539,3 +539,29 @@ func TestExtractEventsPartiesAreNotPlaces(t *testing.T) {
 		}
 	}
 }
+
+// Two happenings of one sub-type in one sentence, each with its own day,
+// are two events; one happening told twice is one.
+func TestExtractEventsSameTypeTwicePerSentence(t *testing.T) {
+	a := testArticle("On April 22 Armenia set up a checkpoint at Kornidzor, and on April 23 Azerbaijani border guards set up their own checkpoint on the Lachin-Khankendi road.", mustDay("2023-07-11"))
+	var got []string
+	for _, e := range ExtractEvents(a, testMentions(a.Body)) {
+		checkEvent(t, a, e)
+		if e.SubEventType == CheckpointEstablished {
+			got = append(got, e.PlaceID+" "+e.EventDate.Format("2006-01-02"))
+		}
+	}
+	if len(got) != 2 || got[0] != "kornidzor 2023-04-22" || got[1] != "lachin-khankendi-road 2023-04-23" {
+		t.Errorf("checkpoints %v, want Kornidzor on 22 April and the road on 23 April", got)
+	}
+	b := testArticle("On April 23 Azerbaijan closed the Lachin corridor, and the corridor has stayed closed since Sunday.", mustDay("2023-04-25"))
+	n := 0
+	for _, e := range ExtractEvents(b, testMentions(b.Body)) {
+		if e.SubEventType == RoadBlockade {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("one closure told twice gave %d events", n)
+	}
+}
