@@ -1084,7 +1084,7 @@ func mergeEvents(evs []Event, ms []PlaceMention) []Event {
 			o := &out[i]
 			// A place taken from the context is no evidence of another place.
 			anyPlace := strings.HasSuffix(o.Rule, "+context") || strings.HasSuffix(e.Rule, "+context")
-			if o.SubEventType != e.SubEventType || o.Modality != e.Modality || !(anyPlace || samePlace(o.PlaceID, e.PlaceID, parent)) || !compatibleDates(*o, e) {
+			if o.SubEventType != e.SubEventType || o.Modality != e.Modality || !(anyPlace || samePlace(o.PlaceID, e.PlaceID, parent) || backReference(*o, e)) || !(compatibleDates(*o, e) || backReference(*o, e)) {
 				continue
 			}
 			if betterReport(e, *o) {
@@ -1104,6 +1104,22 @@ func mergeEvents(evs []Event, ms []PlaceMention) []Event {
 		return out[i].SentenceStart < out[j].SentenceStart
 	})
 	return out
+}
+
+// singular are the sub-types an article tells of once: a later mention
+// without a date of its own ("the operation killed 200") is the operation
+// the text dated.
+var singular = map[SubEventType]bool{MilitaryOperation: true, Agreement: true}
+
+// backReference reports whether one of two reports of a singular sub-type
+// has a date of its own and the other only the publication's.
+func backReference(a, b Event) bool {
+	if !singular[a.SubEventType] {
+		return false
+	}
+	own := func(e Event) bool { return !e.DateInherited && e.TimePrecision != PrecisionNone }
+	fromPublication := func(e Event) bool { return e.DateInherited && e.DateText == "" }
+	return own(a) && fromPublication(b) || own(b) && fromPublication(a)
 }
 
 func samePlace(a, b string, parent map[string]string) bool {

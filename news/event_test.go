@@ -565,3 +565,17 @@ func TestExtractEventsSameTypeTwicePerSentence(t *testing.T) {
 		t.Errorf("one closure told twice gave %d events", n)
 	}
 }
+
+// An operation the text dates is the one a later undated mention speaks of.
+func TestExtractEventsSingularHappeningIsOne(t *testing.T) {
+	a := testArticle("On 19 September Azerbaijan launched a military operation in Nagorno-Karabakh.\n\nResidents of Stepanakert said the military operation had left the city without power.", mustDay("2023-09-25"))
+	var ops []Event
+	for _, e := range ExtractEvents(a, testMentions(a.Body)) {
+		if e.SubEventType == MilitaryOperation {
+			ops = append(ops, e)
+		}
+	}
+	if len(ops) != 1 || ops[0].EventDate.Format("2006-01-02") != "2023-09-19" || ops[0].PlaceID != "nagorno-karabakh" {
+		t.Errorf("operations %+v, want one on 19 September in Nagorno-Karabakh", ops)
+	}
+}
