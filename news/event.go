@@ -943,13 +943,15 @@ func conditional(s string, pos int) bool {
 
 // negatedAfter reports a negation right after the trigger: "փակված չէ",
 // "sperrte ... nicht" is not read (German verb-second), "закрыт не был" is.
+// An Azerbaijani or Turkish "deyil"/"değil" there denies a claim instead
+// (turkicDeniedAfter).
 func negatedAfter(s string, end int) bool {
 	ws := wordSpans(s[end:min(len(s), end+40)])
 	if len(ws) == 0 {
 		return false
 	}
 	switch s[end+ws[0].Start : end+ws[0].End] {
-	case "չէ", "չի", "չեն", "չէր", "deyil", "değil", "не":
+	case "չէ", "չի", "չեն", "չէր", "не":
 		return true
 	}
 	return false
@@ -983,12 +985,17 @@ func turkicDemandAfter(s string, end int) bool {
 var turkicDenialStems = []string{"əsassız", "yalan", "böhtan", "təkzib", "uydurma", "asılsız", "iftira",
 	"dezinformasiya", "dezenformasyon"}
 
-// turkicDeniedAfter reports whether one of the ten words after the trigger
-// ending at end begins with a turkicDenialStems stem.
+// turkicDeniedAfter reports whether the word right after the trigger ending
+// at end is "deyil"/"değil" (is not: "hərəkəti məhdudlaşdırmaq deyil", the
+// aim "is not to restrict movement"), or one of the ten words after it
+// begins with a turkicDenialStems stem.
 func turkicDeniedAfter(s string, end int) bool {
 	ws := wordSpans(s[end:])
 	for k := 0; k < len(ws) && k < 10; k++ {
 		w := s[end+ws[k].Start : end+ws[k].End]
+		if k == 0 && (w == "deyil" || w == "değil" || strings.HasPrefix(w, "deyild") || strings.HasPrefix(w, "değild")) {
+			return true
+		}
 		for _, p := range turkicDenialStems {
 			if strings.HasPrefix(w, p) {
 				return true
@@ -1196,13 +1203,36 @@ func matchStemRules(s string, lead, dated bool) []candidate {
 		return nil
 	}
 	tags := lexicon.tag(words)
+	// In Azerbaijani (its schwa gives it away) "aid" is "belonging to"
+	// ("sülhməramlılara aid maşın"), not the English aid.
+	if strings.Contains(s, "ə") {
+		for i, w := range words {
+			if w.text == "aid" {
+				tags[i].set &^= 1 << cAid
+			}
+		}
+	}
 	var any uint64
 	for _, t := range tags {
 		any |= t.set
 	}
+	// pos counts words for the rules' windows: a suffix split off by an
+	// apostrophe (Turkish "Kasım'da", "Ağdam'dan") is part of its word.
+	pos := make([]int, len(words))
+	for k := 1; k < len(words); k++ {
+		pos[k] = pos[k-1] + 1
+		if gap := s[words[k-1].end:words[k].start]; gap == "'" || gap == "’" {
+			pos[k] = pos[k-1]
+		}
+	}
 	near := func(i int, c concept, w int) bool {
-		for j := max(0, i-w); j <= min(len(tags)-1, i+w); j++ {
-			if j != i && tags[j].has(c) {
+		for j := i - 1; j >= 0 && pos[i]-pos[j] <= w; j-- {
+			if tags[j].has(c) {
+				return true
+			}
+		}
+		for j := i + 1; j < len(tags) && pos[j]-pos[i] <= w; j++ {
+			if tags[j].has(c) {
 				return true
 			}
 		}

@@ -306,7 +306,7 @@ var conceptWords = [numConcepts]string{
 		`заблокир блокир блокиров перекры перекрыт закрыл закрыт закрыва ` +
 		`փակ արգելափակ շրջափակ ` +
 		`bağla bağlan qapad qapan ` +
-		`kapat kapan =kapalı engellen ` +
+		`kapat kapand kapanac kapanan kapanıyor kapanır kapanış kapanıl kapanmış kapanması kapanmasın =kapalı engellen ` +
 		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließt schließen schließung schliesst schliessen schliessung ` +
 		`=bloque =bloques bloquent bloqua bloquè bloquer bloqué bloquons bloquez =fermé fermée fermer fermeture fermait ` +
 		`bloccat bloccan bloccò bloccar chius chiud ` +
