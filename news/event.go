@@ -500,6 +500,17 @@ func (x *extraction) dateNear(sp Span, pos, n int) bool {
 	return false
 }
 
+// datedRightBefore reports a date expression ending just before pos, the
+// date of a participle: "10 Kasım 2020’de imzalanan".
+func (x *extraction) datedRightBefore(sp Span, pos int) bool {
+	for _, e := range x.exprsIn(sp) {
+		if e.Resolved() && e.End <= pos && e.End >= pos-8 {
+			return true
+		}
+	}
+	return false
+}
+
 // exprsIn returns the date expressions that begin inside sp.
 // aheadOf reads the year-less days and weekdays of a plan's sentence as the
 // next ones after the publication day (TimeExpr.Ahead); it copies what it
@@ -606,6 +617,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	// others share the sentence's stretches between them.
 	kept := cands[:0]
 	subs := make([]SubEventType, 0, len(cands))
+	recalled := turkicRecalled(s)
 	for _, c := range cands {
 		sub := c.sub()
 		if c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end) {
@@ -614,7 +626,8 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			}
 			sub = c.negSub
 		}
-		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
+		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) || recalled ||
+			(sub == Agreement && turkicBasisAfter(s, c.end) && !x.datedRightBefore(sp, sp.Start+c.start)) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -974,6 +987,45 @@ func turkicDemandAfter(s string, end int) bool {
 			if strings.HasPrefix(w, p) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// turkicBasisWords, in the three words after an Azerbaijani or Turkish
+// agreement, make it the basis of something else, an agreement of the past:
+// "imzalanan ateşkes anlaşması gereği" (under the ceasefire signed),
+// "imzaladığı bildiriler uyarınca", "bəyanata əsasən".
+var turkicBasisWords = []string{"gereği", "gereğince", "uyarınca", "çerçevesinde", "əsasən", "əsasında",
+	"çərçivəsində", "müvafiq"}
+
+// turkicBasisAfter reports whether one of the three words after the trigger
+// ending at end is one of turkicBasisWords.
+func turkicBasisAfter(s string, end int) bool {
+	ws := wordSpans(s[end:min(len(s), end+80)])
+	for k := 0; k < len(ws) && k < 3; k++ {
+		w := s[end+ws[k].Start : end+ws[k].End]
+		for _, p := range turkicBasisWords {
+			if w == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// turkicRecalled reports whether the sentence opens by recalling the past,
+// its events background to the news: "Xatırladaq ki, ..." (let us recall
+// that), "Metbuat.az xatırladır ki, ...", "Hatırlatmak gerekirse, ...",
+// "Hatırlanacağı üzere, ...".
+func turkicRecalled(s string) bool {
+	ws := wordSpans(s[:min(len(s), 80)])
+	for k := 0; k+1 < len(ws) && k < 3; k++ {
+		w, next := s[ws[k].Start:ws[k].End], s[ws[k+1].Start:ws[k+1].End]
+		if (strings.HasPrefix(w, "xatırlad") && next == "ki") ||
+			(strings.HasPrefix(w, "hatırlat") && (next == "gerekirse" || next == "ki")) ||
+			(strings.HasPrefix(w, "hatırlan") && next == "üzere") {
+			return true
 		}
 	}
 	return false
