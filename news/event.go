@@ -407,7 +407,8 @@ func contextPlace(ms []PlaceMention, body string, sp Span) []PlaceMention {
 }
 
 // listedWith reports whether two mentions stand in one list: only commas,
-// "and" or its equivalents, and short words between them.
+// "and" or its equivalents, short words, and the dates of each item
+// ("20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den") between them.
 func listedWith(text string, a, b PlaceMention) bool {
 	if b.Start < a.Start {
 		a, b = b, a
@@ -415,8 +416,11 @@ func listedWith(text string, a, b PlaceMention) bool {
 	if a.End > b.Start || b.Start-a.End > 60 {
 		return false
 	}
-	between := strings.ToLower(text[a.End:b.Start])
+	between := strings.ReplaceAll(strings.ToLower(text[a.End:b.Start]), "’", "'")
 	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if _, month := monthForms[w]; month || strings.HasPrefix(w, "'") || strings.Trim(w, "0123456789") == "" {
+			continue
+		}
 		switch w {
 		case "and", "as", "well", "и", "а", "также", "և", "ու", "ve", "və", "und", "et", "e", "y", "the", "of", "districts", "district":
 		default:
@@ -772,6 +776,12 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 				cl := ev
 				cl.PlaceID, cl.PlaceName, cl.PlaceKind, cl.PlaceStart, cl.PlaceEnd = o.PlaceID, o.Name, o.Kind, o.Start, o.End
 				cl.ID = eventID(a.ID, o.Start, sub)
+				// An item with a date of its own right before it takes that
+				// date ("20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den").
+				if w := SentenceDate(dateCandidates(x.exprsIn(sp), text, sub), sp, o.Start, a.Published, publishedPrecision(a)); !w.Inherited && w.Text != "" && w.Start < o.Start && w.Start >= o.Start-30 {
+					cl.EventDate, cl.DateEnd, cl.TimePrecision, cl.DateText, cl.Since = w.Date, w.DateEnd, w.Precision, w.Text, w.Since
+					cl.DateNote = x.notes[w.Start]
+				}
 				events = append(events, cl)
 			}
 		}

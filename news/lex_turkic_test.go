@@ -134,3 +134,19 @@ func TestTurkicBackground(t *testing.T) {
 		}
 	}
 }
+
+// Places each with its own date stand in one list.
+func TestListedWithDates(t *testing.T) {
+	span := func(text, name string) PlaceMention {
+		i := strings.Index(text, name)
+		return PlaceMention{Start: i, End: i + len(name)}
+	}
+	for text, want := range map[string]bool{
+		"Ermenistan ordusu 20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den çekilmişti.": true,
+		"Ermenistan ordusu Ağdam'dan ayrıldı, sonra Kelbecer'den çekildi.":                 false,
+	} {
+		if got := listedWith(text, span(text, "Ağdam"), span(text, "Kelbecer")); got != want {
+			t.Errorf("listedWith(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
