@@ -418,7 +418,8 @@ func listedWith(text string, a, b PlaceMention) bool {
 	}
 	between := strings.ReplaceAll(strings.ToLower(text[a.End:b.Start]), "’", "'")
 	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
-		if _, month := monthForms[w]; month || strings.HasPrefix(w, "'") || strings.Trim(w, "0123456789") == "" {
+		if _, month := monthForms[w]; month || strings.HasPrefix(w, "'") || strings.Trim(w, "0123456789") == "" ||
+			(w[0] >= '0' && w[0] <= '9' && strings.Contains(w, "-")) || strings.HasPrefix(w, "rayon") || strings.HasPrefix(w, "tarix") {
 			continue
 		}
 		switch w {
@@ -984,8 +985,8 @@ func negatedAfter(s string, end int) bool {
 // a demand, a purpose or a need rather than a happening, the way "demanding"
 // or "to" before an English one do: "postların yaradılmasını tələb edirlər",
 // "kontrol noktası kurulması için", "yolun açılması gerekiyor".
-var turkicDemandWords = []string{"tələb", "talep", "istə", "iste", "çağır", "çağrı", "üçün", "için", "məqsədilə",
-	"amacıyla", "gerek", "lazım"}
+var turkicDemandWords = []string{"tələb", "talep", "istə", "iste", "çağır", "çağrı", "üçün", "için", "məqsəd",
+	"amacı", "amaç", "gerek", "lazım"}
 
 // turkicDemandAfter reports whether one of the two words after the trigger
 // ending at end is one of turkicDemandWords.

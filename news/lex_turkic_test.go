@@ -75,12 +75,13 @@ func TestTurkicDemandAfter(t *testing.T) {
 		"kontrol noktası kurulması için çalışıyor":                true,
 		"yolun açılması gerekiyor":                                true,
 		"sərhəd-buraxılış məntəqəsi qurulub":                      false,
+		"nəzarət-buraxılış məntəqəsi yaratmasının məqsədi":        true,
 	} {
 		words := wordSpans(s)
 		// the trigger: the verb or verbal noun before the demand word
 		end := -1
 		for _, w := range words {
-			if st := s[w.Start:w.End]; st == "yaradılmasını" || st == "kurulması" || st == "açılması" || st == "qurulub" {
+			if st := s[w.Start:w.End]; st == "yaradılmasını" || st == "kurulması" || st == "açılması" || st == "qurulub" || st == "yaratmasının" {
 				end = w.End
 			}
 		}
