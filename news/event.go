@@ -407,7 +407,8 @@ func contextPlace(ms []PlaceMention, body string, sp Span) []PlaceMention {
 }
 
 // listedWith reports whether two mentions stand in one list: only commas,
-// "and" or its equivalents, and short words between them.
+// "and" or its equivalents, short words, and the dates of each item
+// ("20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den") between them.
 func listedWith(text string, a, b PlaceMention) bool {
 	if b.Start < a.Start {
 		a, b = b, a
@@ -415,8 +416,12 @@ func listedWith(text string, a, b PlaceMention) bool {
 	if a.End > b.Start || b.Start-a.End > 60 {
 		return false
 	}
-	between := strings.ToLower(text[a.End:b.Start])
+	between := strings.ReplaceAll(strings.ToLower(text[a.End:b.Start]), "’", "'")
 	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if _, month := monthForms[w]; month || strings.HasPrefix(w, "'") || strings.Trim(w, "0123456789") == "" ||
+			(w[0] >= '0' && w[0] <= '9' && strings.Contains(w, "-")) || strings.HasPrefix(w, "rayon") || strings.HasPrefix(w, "tarix") {
+			continue
+		}
 		switch w {
 		case "and", "as", "well", "и", "а", "также", "և", "ու", "ve", "və", "und", "et", "e", "y", "the", "of", "districts", "district":
 		default:
@@ -511,6 +516,17 @@ var locativeWords = setOf("in", "at", "near", "outside", "from", "into", "в", "
 func locativeBefore(s string, pos int) bool {
 	f := strings.Fields(s[:pos])
 	return len(f) > 0 && locativeWords[strings.Trim(f[len(f)-1], "(\"“«,")]
+}
+
+// datedRightBefore reports a date expression ending just before pos, the
+// date of a participle: "10 Kasım 2020’de imzalanan".
+func (x *extraction) datedRightBefore(sp Span, pos int) bool {
+	for _, e := range x.exprsIn(sp) {
+		if e.Resolved() && e.End <= pos && e.End >= pos-8 {
+			return true
+		}
+	}
+	return false
 }
 
 // aheadOf reads the year-less days and weekdays of a plan's sentence as the
@@ -619,6 +635,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	// others share the sentence's stretches between them.
 	kept := cands[:0]
 	subs := make([]SubEventType, 0, len(cands))
+	recalled := turkicRecalled(s)
 	for _, c := range cands {
 		sub := c.sub()
 		if c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end) {
@@ -627,7 +644,8 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			}
 			sub = c.negSub
 		}
-		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
+		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) || recalled ||
+			(sub == Agreement && turkicBasisAfter(s, c.end) && !x.datedRightBefore(sp, sp.Start+c.start)) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -815,6 +833,12 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 				cl := ev
 				cl.PlaceID, cl.PlaceName, cl.PlaceKind, cl.PlaceStart, cl.PlaceEnd = o.PlaceID, o.Name, o.Kind, o.Start, o.End
 				cl.ID = eventID(a.ID, o.Start, sub)
+				// An item with a date of its own right before it takes that
+				// date ("20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den").
+				if w := SentenceDate(dateCandidates(x.exprsIn(sp), text, sub), sp, o.Start, a.Published, publishedPrecision(a)); !w.Inherited && w.Text != "" && w.Start < o.Start && w.Start >= o.Start-30 {
+					cl.EventDate, cl.DateEnd, cl.TimePrecision, cl.DateText, cl.Since = w.Date, w.DateEnd, w.Precision, w.Text, w.Since
+					cl.DateNote = x.notes[w.Start]
+				}
 				events = append(events, cl)
 			}
 		}
@@ -999,13 +1023,15 @@ func conditional(s string, pos int) bool {
 
 // negatedAfter reports a negation right after the trigger: "փակված չէ",
 // "sperrte ... nicht" is not read (German verb-second), "закрыт не был" is.
+// An Azerbaijani or Turkish "deyil"/"değil" there denies a claim instead
+// (turkicDeniedAfter).
 func negatedAfter(s string, end int) bool {
 	ws := wordSpans(s[end:min(len(s), end+40)])
 	if len(ws) == 0 {
 		return false
 	}
 	switch s[end+ws[0].Start : end+ws[0].End] {
-	case "չէ", "չի", "չեն", "չէր", "deyil", "değil", "не":
+	case "չէ", "չի", "չեն", "չէր", "не":
 		return true
 	}
 	return false
@@ -1015,8 +1041,8 @@ func negatedAfter(s string, end int) bool {
 // a demand, a purpose or a need rather than a happening, the way "demanding"
 // or "to" before an English one do: "postların yaradılmasını tələb edirlər",
 // "kontrol noktası kurulması için", "yolun açılması gerekiyor".
-var turkicDemandWords = []string{"tələb", "talep", "istə", "iste", "çağır", "çağrı", "üçün", "için", "məqsədilə",
-	"amacıyla", "gerek", "lazım"}
+var turkicDemandWords = []string{"tələb", "talep", "istə", "iste", "çağır", "çağrı", "üçün", "için", "məqsəd",
+	"amacı", "amaç", "gerek", "lazım"}
 
 // turkicDemandAfter reports whether one of the two words after the trigger
 // ending at end is one of turkicDemandWords.
@@ -1033,18 +1059,62 @@ func turkicDemandAfter(s string, end int) bool {
 	return false
 }
 
+// turkicBasisWords, in the three words after an Azerbaijani or Turkish
+// agreement, make it the basis of something else, an agreement of the past:
+// "imzalanan ateşkes anlaşması gereği" (under the ceasefire signed),
+// "imzaladığı bildiriler uyarınca", "bəyanata əsasən".
+var turkicBasisWords = []string{"gereği", "gereğince", "uyarınca", "çerçevesinde", "əsasən", "əsasında",
+	"çərçivəsində", "müvafiq"}
+
+// turkicBasisAfter reports whether one of the three words after the trigger
+// ending at end is one of turkicBasisWords.
+func turkicBasisAfter(s string, end int) bool {
+	ws := wordSpans(s[end:min(len(s), end+80)])
+	for k := 0; k < len(ws) && k < 3; k++ {
+		w := s[end+ws[k].Start : end+ws[k].End]
+		for _, p := range turkicBasisWords {
+			if w == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// turkicRecalled reports whether the sentence opens by recalling the past,
+// its events background to the news: "Xatırladaq ki, ..." (let us recall
+// that), "Metbuat.az xatırladır ki, ...", "Hatırlatmak gerekirse, ...",
+// "Hatırlanacağı üzere, ...".
+func turkicRecalled(s string) bool {
+	ws := wordSpans(s[:min(len(s), 80)])
+	for k := 0; k+1 < len(ws) && k < 3; k++ {
+		w, next := s[ws[k].Start:ws[k].End], s[ws[k+1].Start:ws[k+1].End]
+		if (strings.HasPrefix(w, "xatırlad") && next == "ki") ||
+			(strings.HasPrefix(w, "hatırlat") && (next == "gerekirse" || next == "ki")) ||
+			(strings.HasPrefix(w, "hatırlan") && next == "üzere") {
+			return true
+		}
+	}
+	return false
+}
+
 // turkicDenialStems begin Azerbaijani and Turkish words that, after the
 // trigger, call it a lie: "blokadada saxlanmasına dair iddiaları yalandır",
 // "bağlı olması barədə iddiaları əsassızdır", "kapatıldığı iddiası asılsız".
 var turkicDenialStems = []string{"əsassız", "yalan", "böhtan", "təkzib", "uydurma", "asılsız", "iftira",
 	"dezinformasiya", "dezenformasyon"}
 
-// turkicDeniedAfter reports whether one of the ten words after the trigger
-// ending at end begins with a turkicDenialStems stem.
+// turkicDeniedAfter reports whether the word right after the trigger ending
+// at end is "deyil"/"değil" (is not: "hərəkəti məhdudlaşdırmaq deyil", the
+// aim "is not to restrict movement"), or one of the ten words after it
+// begins with a turkicDenialStems stem.
 func turkicDeniedAfter(s string, end int) bool {
 	ws := wordSpans(s[end:])
 	for k := 0; k < len(ws) && k < 10; k++ {
 		w := s[end+ws[k].Start : end+ws[k].End]
+		if k == 0 && (w == "deyil" || w == "değil" || strings.HasPrefix(w, "deyild") || strings.HasPrefix(w, "değild")) {
+			return true
+		}
 		for _, p := range turkicDenialStems {
 			if strings.HasPrefix(w, p) {
 				return true
@@ -1297,13 +1367,36 @@ func matchStemRules(s string, lead, dated bool) []candidate {
 		return nil
 	}
 	tags := lexicon.tag(words)
+	// In Azerbaijani (its schwa gives it away) "aid" is "belonging to"
+	// ("sülhməramlılara aid maşın"), not the English aid.
+	if strings.Contains(s, "ə") {
+		for i, w := range words {
+			if w.text == "aid" {
+				tags[i].set &^= 1 << cAid
+			}
+		}
+	}
 	var any uint64
 	for _, t := range tags {
 		any |= t.set
 	}
+	// pos counts words for the rules' windows: a suffix split off by an
+	// apostrophe (Turkish "Kasım'da", "Ağdam'dan") is part of its word.
+	pos := make([]int, len(words))
+	for k := 1; k < len(words); k++ {
+		pos[k] = pos[k-1] + 1
+		if gap := s[words[k-1].end:words[k].start]; gap == "'" || gap == "’" {
+			pos[k] = pos[k-1]
+		}
+	}
 	near := func(i int, c concept, w int) bool {
-		for j := max(0, i-w); j <= min(len(tags)-1, i+w); j++ {
-			if j != i && tags[j].has(c) {
+		for j := i - 1; j >= 0 && pos[i]-pos[j] <= w; j-- {
+			if tags[j].has(c) {
+				return true
+			}
+		}
+		for j := i + 1; j < len(tags) && pos[j]-pos[i] <= w; j++ {
+			if tags[j].has(c) {
 				return true
 			}
 		}

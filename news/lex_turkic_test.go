@@ -1,6 +1,9 @@
 package news
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Azerbaijani and Turkish dates that put the month's genitive before the
 // day, or the day before the month after a year.
@@ -29,23 +32,27 @@ func TestTurkicNegative(t *testing.T) {
 // Each sentence reports the sub-type by the az/tr stems, or nothing.
 func TestTurkicStemRules(t *testing.T) {
 	for s, want := range map[string]SubEventType{
-		"laçın yolu yenidən bağlanıb":                                  RoadBlockade,
-		"laçın dəhlizi ilə hərəkət dayandırılıb":                       RoadBlockade,
-		"həkəri körpüsündə nəzarət-buraxılış məntəqəsi quruldu":        CheckpointEstablished,
-		"humanitar yük daşıyan maşınlar məntəqədən buraxılmayıb":       ConvoyBlocked,
-		"xankəndiyə qaz təchizatı kəsilib":                             UtilityCutOff,
-		"ağdam rayonu azərbaycana təhvil verildi":                      NonViolentTerritoryChange,
-		"ağdamda ekskavator tank əleyhinə minaya düşüb":                RemoteExplosive,
-		"ekofəallar laçın yolunda etiraz aksiyası keçirirlər":          PeacefulProtest,
-		"azerbaycan laçın koridorunu trafiğe kapattı":                  RoadBlockade,
-		"hakari köprüsünde kontrol noktası kuruldu":                    CheckpointEstablished,
-		"rus birlikleri kontrol noktalarını kaldırmaya başladı":        CheckpointRemoved,
-		"insani yardım konvoyu sınırda bekletiliyor":                   ConvoyBlocked,
-		"laçın koridoru yeniden trafiğe açıldı":                        RoadReopened,
-		"gence'ye düzenlenen füze saldırısında 13 sivil öldü":          ShellingArtilleryMissile,
-		"bu kriz bölgede gerginliğe yol açtı":                          "",
-		"bu məsələ laçın yolu ilə bağlıdır":                            "",
-		"ermənistan silahlı qüvvələrinin döyüş vasitələri məhv edilib": "",
+		"laçın yolu yenidən bağlanıb":                                                     RoadBlockade,
+		"laçın dəhlizi ilə hərəkət dayandırılıb":                                          RoadBlockade,
+		"həkəri körpüsündə nəzarət-buraxılış məntəqəsi quruldu":                           CheckpointEstablished,
+		"humanitar yük daşıyan maşınlar məntəqədən buraxılmayıb":                          ConvoyBlocked,
+		"xankəndiyə qaz təchizatı kəsilib":                                                UtilityCutOff,
+		"ağdam rayonu azərbaycana təhvil verildi":                                         NonViolentTerritoryChange,
+		"ağdamda ekskavator tank əleyhinə minaya düşüb":                                   RemoteExplosive,
+		"ekofəallar laçın yolunda etiraz aksiyası keçirirlər":                             PeacefulProtest,
+		"azerbaycan laçın koridorunu trafiğe kapattı":                                     RoadBlockade,
+		"hakari köprüsünde kontrol noktası kuruldu":                                       CheckpointEstablished,
+		"rus birlikleri kontrol noktalarını kaldırmaya başladı":                           CheckpointRemoved,
+		"insani yardım konvoyu sınırda bekletiliyor":                                      ConvoyBlocked,
+		"laçın koridoru yeniden trafiğe açıldı":                                           RoadReopened,
+		"gence'ye düzenlenen füze saldırısında 13 sivil öldü":                             ShellingArtilleryMissile,
+		"bu kriz bölgede gerginliğe yol açtı":                                             "",
+		"bu məsələ laçın yolu ilə bağlıdır":                                               "",
+		"ermənistan silahlı qüvvələrinin döyüş vasitələri məhv edilib":                    "",
+		"ermənistan ordusu 20 kasım'da ağdam'dan, 25 kasım'da da kelbecer'den çekilmişti": NonViolentTerritoryChange,
+		"29 nəfər laçın sərhəd-buraxılış məntəqəsindən keçməklə hərəkət edib":             HumanitarianAccess,
+		"sülhməramlılara aid bir minik maşını maneəsiz keçib":                             "",
+		"ermeni nüfus kapan'a gitti":                                                      "",
 	} {
 		var got SubEventType
 		for _, c := range matchStemRules(s, true, true) {
@@ -68,17 +75,79 @@ func TestTurkicDemandAfter(t *testing.T) {
 		"kontrol noktası kurulması için çalışıyor":                true,
 		"yolun açılması gerekiyor":                                true,
 		"sərhəd-buraxılış məntəqəsi qurulub":                      false,
+		"nəzarət-buraxılış məntəqəsi yaratmasının məqsədi":        true,
 	} {
 		words := wordSpans(s)
 		// the trigger: the verb or verbal noun before the demand word
 		end := -1
 		for _, w := range words {
-			if st := s[w.Start:w.End]; st == "yaradılmasını" || st == "kurulması" || st == "açılması" || st == "qurulub" {
+			if st := s[w.Start:w.End]; st == "yaradılmasını" || st == "kurulması" || st == "açılması" || st == "qurulub" || st == "yaratmasının" {
 				end = w.End
 			}
 		}
 		if got := turkicDemandAfter(s, end); got != want {
 			t.Errorf("%q: got %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestTurkicDeniedAfterDeyil(t *testing.T) {
+	for s, want := range map[string]bool{
+		"məqsədi hərəkəti məhdudlaşdırmaq deyil, əksinə": true,
+		"yol kapalı değil": true,
+		"yol bağlanıb":     false,
+	} {
+		ws := wordSpans(s)
+		end := ws[len(ws)-1].End
+		for k, w := range ws {
+			if st := s[w.Start:w.End]; st == "deyil" || st == "değil" {
+				end = ws[k-1].End
+			}
+		}
+		if got := turkicDeniedAfter(s, end); got != want {
+			t.Errorf("%q: got %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestTurkicBackground(t *testing.T) {
+	for s, want := range map[string]bool{
+		"xatırladaq ki, laçın yolu bağlanıb":           true,
+		"metbuat.az xatırladır ki, tədbirlər başlanıb": true,
+		"hatırlatmak gerekirse, yol kapatıldı":         true,
+		"laçın yolu bağlanıb":                          false,
+	} {
+		if got := turkicRecalled(s); got != want {
+			t.Errorf("turkicRecalled(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"imzalanan ateşkes anlaşması gereği ordu girdi": true,
+		"imzaladığı bildiriler uyarınca":                true,
+		"imzalanan anlaşma ile savaş sona erdi":         false,
+	} {
+		end := len("imzalanan")
+		if strings.HasPrefix(s, "imzaladığı") {
+			end = len("imzaladığı")
+		}
+		if got := turkicBasisAfter(s, end); got != want {
+			t.Errorf("turkicBasisAfter(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Places each with its own date stand in one list.
+func TestListedWithDates(t *testing.T) {
+	span := func(text, name string) PlaceMention {
+		i := strings.Index(text, name)
+		return PlaceMention{Start: i, End: i + len(name)}
+	}
+	for text, want := range map[string]bool{
+		"Ermenistan ordusu 20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den çekilmişti.": true,
+		"Ermenistan ordusu Ağdam'dan ayrıldı, sonra Kelbecer'den çekildi.":                 false,
+	} {
+		if got := listedWith(text, span(text, "Ağdam"), span(text, "Kelbecer")); got != want {
+			t.Errorf("listedWith(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

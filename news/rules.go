@@ -306,7 +306,7 @@ var conceptWords = [numConcepts]string{
 		`заблокир блокир блокиров перекры перекрыт закрыл закрыт закрыва ` +
 		`փակ արգելափակ շրջափակ ` +
 		`bağla bağlan qapad qapan ` +
-		`kapat kapan =kapalı engellen ` +
+		`kapat kapand kapanac kapanan kapanıyor kapanır kapanış kapanıl kapanmış kapanması kapanmasın =kapalı engellen ` +
 		`gesperrt sperrt sperrte sperren sperrung blockiert blockier abgeriegelt abriegel geschlossen schloss schließt schließen schließung schliesst schliessen schliessung ` +
 		`=bloque =bloques bloquent bloqua bloquè bloquer bloqué bloquons bloquez =fermé fermée fermer fermeture fermait ` +
 		`bloccat bloccan bloccò bloccar chius chiud ` +
@@ -792,6 +792,7 @@ var stemRules = func() []stemRule {
 		sr("humanitarian-access/evacuated", HumanitarianAccess, 0.65, cPass, cEvacuation),
 		sr("humanitarian-access/medevac", HumanitarianAccess, 0.6, cEvacuation, cMedical),
 		sr("humanitarian-access/patients-passed", HumanitarianAccess, 0.6, cPass, cMedical),
+		sr("humanitarian-access/people-through-checkpoint", HumanitarianAccess, 0.55, cPass, cPeople, cCheckpoint),
 		sr("escort-refused/refused", EscortRefused, 0.75, cRefuse, cEscort),
 		sr("road-blockade/blocked", RoadBlockade, 0.7, cBlock, cRoad),
 		sr("road-blockade/blockade", RoadBlockade, 0.5, cBlockade, cRoad),
