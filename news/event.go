@@ -608,11 +608,14 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	subs := make([]SubEventType, 0, len(cands))
 	for _, c := range cands {
 		sub := c.sub()
-		if c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end) {
+		neg := c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end)
+		if neg {
 			if c.negSub == "" {
 				continue
 			}
 			sub = c.negSub
+		} else if c.stem && stemRules[c.rule].negatedOnly {
+			continue
 		}
 		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
 			continue

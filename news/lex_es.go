@@ -34,9 +34,11 @@ var stemsES = map[concept]string{
 	cReopen: `reabr reabiert reapertura desbloque =abrió =abrieron abrir =abre =abren ` +
 		`abiert levant_=el_bloqueo levant_=del_bloqueo levant_=los_bloqueos`,
 	// reanudar, restablecer, restaurar, reconectar
-	cResume:   `reanud restablec restaur reconect =volvió_a_funcionar =vuelve_a_funcionar`,
-	cRestrict: `restring limit parcial inspecci =controles_de_seguridad`,
-	cUtility:  `=gas =gasoducto eléctric electricidad =energía =energia =luz =agua =internet suministro_de_gas suministro_eléctrico`,
+	cResume: `reanud restablec restaur reconect =volvió_a_funcionar =vuelve_a_funcionar`,
+	cRestrict: `restring limit parcial inspecci =controles_de_seguridad ` +
+		`=solo_entra =solo_=pasa =solo_=pasan =solo_=pueden_=pasar =solo_=pueden_=entrar =solo_=se_=permite ` +
+		`=sólo_entra =sólo_=pasa =sólo_=pasan =sólo_=pueden_=pasar =sólo_=pueden_=entrar =sólo_=se_=permite`,
+	cUtility: `=gas =gasoducto eléctric electricidad =energía =energia =luz =agua =internet suministro_de_gas suministro_eléctrico`,
 	// cortar, interrumpir, suspender, apagar
 	cCut:        `cortaron =cortar =corta =cortan cortad interrump interrupci suspend suspensi apag paraliz =dejó_de_funcionar =dejaron_de_funcionar`,
 	cAid:        `cargament =suministros =alimentos medicament =víveres socorro`,

@@ -217,7 +217,7 @@ var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fai
 	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals",
 	"pas", "jamais", "sans", "aucun", "aucune", "non", "senza", "nessun", "nessuna",
 	"չի", "չեն", "չէ", "չէր", "չէին", "չենք", "չեմ",
-	"sin", "nunca", "jamás", "ningún", "ninguna", "tampoco", "impide", "impiden", "impidió", "impidieron", "impedir",
+	"sin", "ni", "nunca", "jamás", "ningún", "ninguna", "tampoco", "impide", "impiden", "impidió", "impidieron", "impedir",
 	"impidiendo")
 
 // backgroundWords opening the trigger's clause make it background to the
@@ -775,6 +775,9 @@ type stemRule struct {
 	lead bool
 	// dated: counted only in a sentence with a date of its own.
 	dated bool
+	// negatedOnly: the rule reads only a negated head, as negatedSub ("sin
+	// que ... permita su paso ni Rusia su escolta" is an escort refused).
+	negatedOnly bool
 }
 
 func sr(id string, sub SubEventType, conf float64, head concept, needs ...concept) stemRule {
@@ -793,6 +796,7 @@ var stemRules = func() []stemRule {
 		sr("humanitarian-access/medevac", HumanitarianAccess, 0.6, cEvacuation, cMedical),
 		sr("humanitarian-access/patients-passed", HumanitarianAccess, 0.6, cPass, cMedical),
 		sr("escort-refused/refused", EscortRefused, 0.75, cRefuse, cEscort),
+		sr("escort-refused/not-escorted", EscortRefused, 0.6, cEscort, cPass),
 		sr("road-blockade/blocked", RoadBlockade, 0.7, cBlock, cRoad),
 		sr("road-blockade/blockade", RoadBlockade, 0.5, cBlockade, cRoad),
 		sr("road-blockade/blockade-dated", RoadBlockade, 0.45, cBlockade),
@@ -835,8 +839,11 @@ var stemRules = func() []stemRule {
 	}
 	for i := range rs {
 		switch rs[i].id {
+		case "escort-refused/not-escorted":
+			rs[i].negatedSub, rs[i].negatedOnly = EscortRefused, true
 		case "road-blockade/blocked":
 			rs[i].avoid = []concept{cAid, cEvacuation}
+			rs[i].window = 12
 		case "humanitarian-access/passed", "humanitarian-access/evacuated":
 			rs[i].negatedSub = ConvoyBlocked
 		case "road-blockade/blockade":
