@@ -620,6 +620,9 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
 			continue
 		}
+		if sub != Agreement && agreedContent(s, c.start) {
+			continue
+		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
 			continue
 		}
@@ -938,6 +941,22 @@ func conditional(s string, pos int) bool {
 	words, _ := wordsBefore(s, pos, 8)
 	for _, w := range words {
 		if conditionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// agreedContent reports a trigger that is what an agreement is about
+// ("договорённость о возобновлении перевозки", "договорённости по
+// возвращению сёл"): the agreement is the news, read by its own rule.
+func agreedContent(s string, pos int) bool {
+	words, _ := wordsBefore(s, pos, 2)
+	if len(words) < 2 || (words[0] != "о" && words[0] != "об" && words[0] != "по") {
+		return false
+	}
+	for _, p := range []string{"договоренност", "договорённост", "соглашени"} {
+		if strings.HasPrefix(words[1], p) {
 			return true
 		}
 	}
