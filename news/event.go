@@ -620,7 +620,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
 			continue
 		}
-		if sub != Agreement && agreedContent(s, c.start) {
+		if sub != Agreement && (agreedContent(s, c.start) || agreedInfinitive(s, c.start, c.end)) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -958,6 +958,28 @@ func agreedContent(s string, pos int) bool {
 	for _, p := range []string{"договоренност", "договорённост", "соглашени"} {
 		if strings.HasPrefix(words[1], p) {
 			return true
+		}
+	}
+	return false
+}
+
+// agreedInfinitive reports a Spanish infinitive trigger that a party accepts
+// or agrees to do ("tras aceptar ... rendirse y desarmarse", "acordaron
+// retirar"): the promise belongs to the agreement, not an event done.
+func agreedInfinitive(s string, start, end int) bool {
+	w := s[start:end]
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	if !spanishInfinitive.MatchString(w) {
+		return false
+	}
+	words, _ := wordsBefore(s, start, 8)
+	for _, b := range words {
+		for _, p := range []string{"acept", "acord", "comprometi", "compromet"} {
+			if strings.HasPrefix(b, p) {
+				return true
+			}
 		}
 	}
 	return false

@@ -7,6 +7,10 @@ import "regexp"
 // planned, not reported.
 var spanishFuture = regexp.MustCompile(`(?:[aei]r|dr)(?:á|án|ás|emos)$`)
 
+// spanishInfinitive matches a Spanish infinitive, with a reflexive ending
+// (retirar, rendirse, desarmarse).
+var spanishInfinitive = regexp.MustCompile(`(?:ar|er|ir)(?:se)?$`)
+
 // stemsES are Spanish stems of the trigger concepts, added to the
 // multilingual ones of conceptWords (rules.go). Each value lists stems the way
 // conceptWords does: a stem matches the start of a word, "=word" only the
