@@ -620,7 +620,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) {
 			continue
 		}
-		if sub != Agreement && (agreedContent(s, c.start) || agreedInfinitive(s, c.start, c.end)) {
+		if sub != Agreement && (agreedContent(s, c.start) || agreedInfinitive(s, c.start, c.end) || (c.stem && endedBefore(s, c.start))) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -980,6 +980,19 @@ func agreedInfinitive(s string, start, end int) bool {
 			if strings.HasPrefix(b, p) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// endedBefore reports a trigger that something puts an end to ("un alto el
+// fuego para poner fin a su operación militar"): the ending is the news, the
+// happening is background.
+func endedBefore(s string, pos int) bool {
+	words, _ := wordsBefore(s, pos, 3)
+	for i, w := range words {
+		if w == "fin" && i > 0 && (words[i-1] == "a" || words[i-1] == "al") {
+			return true
 		}
 	}
 	return false
