@@ -974,7 +974,16 @@ func agreedInfinitive(s string, start, end int) bool {
 	if !spanishInfinitive.MatchString(w) {
 		return false
 	}
-	words, _ := wordsBefore(s, start, 8)
+	// an opening quote is no clause boundary here: acordaran «deponer las armas»
+	p := start
+	for p > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:p])
+		if !unicode.IsSpace(r) && !strings.ContainsRune("«“\"", r) {
+			break
+		}
+		p -= size
+	}
+	words, _ := wordsBefore(s, p, 8)
 	for _, b := range words {
 		for _, p := range []string{"acept", "acord", "comprometi", "compromet"} {
 			if strings.HasPrefix(b, p) {
