@@ -804,6 +804,7 @@ var stemRules = func() []stemRule {
 		sr("road-reopened/traffic-resumed", RoadReopened, 0.65, cResume, cMovement),
 		sr("movement-restricted/restricted", MovementRestricted, 0.6, cRestrict, cRoad),
 		sr("movement-restricted/movement", MovementRestricted, 0.6, cRestrict, cMovement),
+		sr("movement-restricted/people-barred", MovementRestricted, 0.55, cRestrict, cPeople),
 		sr("checkpoint-established/set-up", CheckpointEstablished, 0.75, cSetUp, cCheckpoint),
 		sr("checkpoint-removed/removed", CheckpointRemoved, 0.7, cRemove, cCheckpoint),
 		sr("utility-cut-off/cut", UtilityCutOff, 0.75, cCut, cUtility),
@@ -839,6 +840,10 @@ var stemRules = func() []stemRule {
 	}
 	for i := range rs {
 		switch rs[i].id {
+		case "movement-restricted/people-barred":
+			// "туда не допускаются граждане": the people barred stand by
+			// the restriction itself.
+			rs[i].window = 2
 		case "escort-refused/not-escorted":
 			rs[i].negatedSub, rs[i].negatedOnly = EscortRefused, true
 		case "road-blockade/blocked":
