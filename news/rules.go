@@ -393,7 +393,7 @@ var conceptWords = [numConcepts]string{
 		`coupé coupée coupure coupent interromp suspendu ` +
 		`interrott tagliat sospes ` +
 		`cortad cortó corte interrump suspend`,
-	cAid: `humanitarian =aid relief convoy cargo =food medicine =supplies trucks lorries ` +
+	cAid: `humanitarian =aid relief convoy =cargo =cargoes =food medicine =supplies trucks lorries ` +
 		`гуманитарн помощ =груз =груза =грузы =грузов грузовик конво колонн ` +
 		`մարդասիրական հումանիտար օգնությ բեռ բեռնատար շարասյուն ` +
 		`humanitar yardım =yük =yükü =yükləri karvan konvoy ` +
