@@ -949,15 +949,25 @@ func conditional(s string, pos int) bool {
 
 // agreedContent reports a trigger that is what an agreement is about
 // ("договорённость о возобновлении перевозки", "договорённости по
-// возвращению сёл"): the agreement is the news, read by its own rule.
+// возвращению сёл", "согласие на разоружение"): the agreement is the news,
+// read by its own rule.
 func agreedContent(s string, pos int) bool {
-	words, _ := wordsBefore(s, pos, 2)
-	if len(words) < 2 || (words[0] != "о" && words[0] != "об" && words[0] != "по") {
-		return false
-	}
-	for _, p := range []string{"договоренност", "договорённост", "соглашени"} {
-		if strings.HasPrefix(words[1], p) {
+	// one word may stand between: "согласия на полное разоружение"
+	words, _ := wordsBefore(s, pos, 3)
+	for i := 0; i+1 < len(words) && i < 2; i++ {
+		switch words[i] {
+		case "о", "об", "по", "на":
+		default:
+			continue
+		}
+		n := words[i+1]
+		if n == "согласие" || n == "согласия" || n == "согласии" || n == "согласию" {
 			return true
+		}
+		for _, p := range []string{"договоренност", "договорённост", "соглашени"} {
+			if strings.HasPrefix(n, p) {
+				return true
+			}
 		}
 	}
 	return false
