@@ -638,14 +638,20 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	recalled := turkicRecalled(s)
 	for _, c := range cands {
 		sub := c.sub()
-		if c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end) {
+		neg := c.negated || (!c.ownNegation() && negated(s, c.start)) || negatedAfter(s, c.end)
+		if neg {
 			if c.negSub == "" {
 				continue
 			}
 			sub = c.negSub
+		} else if c.stem && stemRules[c.rule].negatedOnly {
+			continue
 		}
 		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) || recalled ||
 			(sub == Agreement && turkicBasisAfter(s, c.end) && !x.datedRightBefore(sp, sp.Start+c.start)) {
+			continue
+		}
+		if sub != Agreement && (agreedContent(s, c.start) || agreedInfinitive(s, c.start, c.end) || (c.stem && endedBefore(s, c.start))) {
 			continue
 		}
 		if c.stem && stemRules[c.rule].dated && !x.dateNear(sp, sp.Start+c.start, 80) {
@@ -1015,6 +1021,76 @@ func conditional(s string, pos int) bool {
 	words, _ := wordsBefore(s, pos, 8)
 	for _, w := range words {
 		if conditionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// agreedContent reports a trigger that is what an agreement is about
+// ("договорённость о возобновлении перевозки", "договорённости по
+// возвращению сёл", "согласие на разоружение"): the agreement is the news,
+// read by its own rule.
+func agreedContent(s string, pos int) bool {
+	// one word may stand between: "согласия на полное разоружение"
+	words, _ := wordsBefore(s, pos, 3)
+	for i := 0; i+1 < len(words) && i < 2; i++ {
+		switch words[i] {
+		case "о", "об", "по", "на":
+		default:
+			continue
+		}
+		n := words[i+1]
+		if n == "согласие" || n == "согласия" || n == "согласии" || n == "согласию" {
+			return true
+		}
+		for _, p := range []string{"договоренност", "договорённост", "соглашени"} {
+			if strings.HasPrefix(n, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// agreedInfinitive reports a Spanish infinitive trigger that a party accepts
+// or agrees to do ("tras aceptar ... rendirse y desarmarse", "acordaron
+// retirar"): the promise belongs to the agreement, not an event done.
+func agreedInfinitive(s string, start, end int) bool {
+	w := s[start:end]
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	if !spanishInfinitive.MatchString(w) {
+		return false
+	}
+	// an opening quote is no clause boundary here: acordaran «deponer las armas»
+	p := start
+	for p > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:p])
+		if !unicode.IsSpace(r) && !strings.ContainsRune("«“\"", r) {
+			break
+		}
+		p -= size
+	}
+	words, _ := wordsBefore(s, p, 8)
+	for _, b := range words {
+		for _, p := range []string{"acept", "acord", "comprometi", "compromet"} {
+			if strings.HasPrefix(b, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endedBefore reports a trigger that something puts an end to ("un alto el
+// fuego para poner fin a su operación militar"): the ending is the news, the
+// happening is background.
+func endedBefore(s string, pos int) bool {
+	words, _ := wordsBefore(s, pos, 3)
+	for i, w := range words {
+		if w == "fin" && i > 0 && (words[i-1] == "a" || words[i-1] == "al") {
 			return true
 		}
 	}

@@ -7,6 +7,10 @@ import "regexp"
 // planned, not reported.
 var spanishFuture = regexp.MustCompile(`(?:[aei]r|dr)(?:á|án|ás|emos)$`)
 
+// spanishInfinitive matches a Spanish infinitive, with a reflexive ending
+// (retirar, rendirse, desarmarse).
+var spanishInfinitive = regexp.MustCompile(`(?:ar|er|ir)(?:se)?$`)
+
 // stemsES are Spanish stems of the trigger concepts, added to the
 // multilingual ones of conceptWords (rules.go). Each value lists stems the way
 // conceptWords does: a stem matches the start of a word, "=word" only the
@@ -34,9 +38,11 @@ var stemsES = map[concept]string{
 	cReopen: `reabr reabiert reapertura desbloque =abrió =abrieron abrir =abre =abren ` +
 		`abiert levant_=el_bloqueo levant_=del_bloqueo levant_=los_bloqueos`,
 	// reanudar, restablecer, restaurar, reconectar
-	cResume:   `reanud restablec restaur reconect =volvió_a_funcionar =vuelve_a_funcionar`,
-	cRestrict: `restring limit parcial inspecci =controles_de_seguridad`,
-	cUtility:  `=gas =gasoducto eléctric electricidad =energía =energia =luz =agua =internet suministro_de_gas suministro_eléctrico`,
+	cResume: `reanud restablec restaur reconect =volvió_a_funcionar =vuelve_a_funcionar`,
+	cRestrict: `restring limit parcial inspecci =controles_de_seguridad ` +
+		`=solo_entra =solo_=pasa =solo_=pasan =solo_=pueden_=pasar =solo_=pueden_=entrar =solo_=se_=permite ` +
+		`=sólo_entra =sólo_=pasa =sólo_=pasan =sólo_=pueden_=pasar =sólo_=pueden_=entrar =sólo_=se_=permite`,
+	cUtility: `=gas =gasoducto eléctric electricidad =energía =energia =luz =agua =internet suministro_de_gas suministro_eléctrico`,
 	// cortar, interrumpir, suspender, apagar
 	cCut:        `cortaron =cortar =corta =cortan cortad interrump interrupci suspend suspensi apag paraliz =dejó_de_funcionar =dejaron_de_funcionar`,
 	cAid:        `cargament =suministros =alimentos medicament =víveres socorro`,

@@ -217,7 +217,7 @@ var negationWords = setOf("not", "never", "no", "n't", "without", "failed", "fai
 	"не", "никогда", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "niemals",
 	"pas", "jamais", "sans", "aucun", "aucune", "non", "senza", "nessun", "nessuna",
 	"չի", "չեն", "չէ", "չէր", "չէին", "չենք", "չեմ",
-	"sin", "nunca", "jamás", "ningún", "ninguna", "tampoco", "impide", "impiden", "impidió", "impidieron", "impedir",
+	"sin", "ni", "nunca", "jamás", "ningún", "ninguna", "tampoco", "impide", "impiden", "impidió", "impidieron", "impedir",
 	"impidiendo")
 
 // backgroundWords opening the trigger's clause make it background to the
@@ -393,7 +393,7 @@ var conceptWords = [numConcepts]string{
 		`coupé coupée coupure coupent interromp suspendu ` +
 		`interrott tagliat sospes ` +
 		`cortad cortó corte interrump suspend`,
-	cAid: `humanitarian =aid relief convoy cargo =food medicine =supplies trucks lorries ` +
+	cAid: `humanitarian =aid relief convoy =cargo =cargoes =food medicine =supplies trucks lorries ` +
 		`гуманитарн помощ =груз =груза =грузы =грузов грузовик конво колонн ` +
 		`մարդասիրական հումանիտար օգնությ բեռ բեռնատար շարասյուն ` +
 		`humanitar yardım =yük =yükü =yükləri karvan konvoy ` +
@@ -775,6 +775,9 @@ type stemRule struct {
 	lead bool
 	// dated: counted only in a sentence with a date of its own.
 	dated bool
+	// negatedOnly: the rule reads only a negated head, as negatedSub ("sin
+	// que ... permita su paso ni Rusia su escolta" is an escort refused).
+	negatedOnly bool
 }
 
 func sr(id string, sub SubEventType, conf float64, head concept, needs ...concept) stemRule {
@@ -794,6 +797,7 @@ var stemRules = func() []stemRule {
 		sr("humanitarian-access/patients-passed", HumanitarianAccess, 0.6, cPass, cMedical),
 		sr("humanitarian-access/people-through-checkpoint", HumanitarianAccess, 0.55, cPass, cPeople, cCheckpoint),
 		sr("escort-refused/refused", EscortRefused, 0.75, cRefuse, cEscort),
+		sr("escort-refused/not-escorted", EscortRefused, 0.6, cEscort, cPass),
 		sr("road-blockade/blocked", RoadBlockade, 0.7, cBlock, cRoad),
 		sr("road-blockade/blockade", RoadBlockade, 0.5, cBlockade, cRoad),
 		sr("road-blockade/blockade-dated", RoadBlockade, 0.45, cBlockade),
@@ -801,6 +805,7 @@ var stemRules = func() []stemRule {
 		sr("road-reopened/traffic-resumed", RoadReopened, 0.65, cResume, cMovement),
 		sr("movement-restricted/restricted", MovementRestricted, 0.6, cRestrict, cRoad),
 		sr("movement-restricted/movement", MovementRestricted, 0.6, cRestrict, cMovement),
+		sr("movement-restricted/people-barred", MovementRestricted, 0.55, cRestrict, cPeople),
 		sr("checkpoint-established/set-up", CheckpointEstablished, 0.75, cSetUp, cCheckpoint),
 		sr("checkpoint-removed/removed", CheckpointRemoved, 0.7, cRemove, cCheckpoint),
 		sr("utility-cut-off/cut", UtilityCutOff, 0.75, cCut, cUtility),
@@ -836,8 +841,15 @@ var stemRules = func() []stemRule {
 	}
 	for i := range rs {
 		switch rs[i].id {
+		case "movement-restricted/people-barred":
+			// "туда не допускаются граждане": the people barred stand by
+			// the restriction itself.
+			rs[i].window = 2
+		case "escort-refused/not-escorted":
+			rs[i].negatedSub, rs[i].negatedOnly = EscortRefused, true
 		case "road-blockade/blocked":
 			rs[i].avoid = []concept{cAid, cEvacuation}
+			rs[i].window = 12
 		case "humanitarian-access/passed", "humanitarian-access/evacuated":
 			rs[i].negatedSub = ConvoyBlocked
 		case "road-blockade/blockade":
