@@ -735,11 +735,6 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		if !ok {
 			m, geo, ok = pickPlace(sentMentions, text, sp.Start+c.start, skip, sp.Start)
 		}
-		if !ok && !headline {
-			if m, geo, ok = pickPlace(contextPlace(x.ms, text, sp), text, sp.Start+c.start, nil, sp.Start); ok {
-				geo = max(geo, 2)
-			}
-		}
 		if !ok {
 			continue
 		}
