@@ -518,7 +518,7 @@ func TestExtractEventsCarryTheDayOfTheSentenceBefore(t *testing.T) {
 func TestExtractEventsPartiesAreNotPlaces(t *testing.T) {
 	tests := []struct{ name, text, sub, place string }{
 		{"party capital", "In Stepanakert, on 20 September, the Karabakh authorities agreed a ceasefire with Baku.", string(Agreement), "stepanakert"},
-		{"place in an actor's name", "Trucks waited at Kornidzor. On 21 September Russian peacekeepers arrived.", string(ChangeToGroupActivity), "kornidzor"},
+		{"place in an actor's name", "Trucks waited at Kornidzor. On 21 September Russia’s peacekeepers arrived.", string(ChangeToGroupActivity), "kornidzor"},
 		{"capital after in", "On 21 September protesters rallied in Yerevan against Azerbaijan.", string(PeacefulProtest), "yerevan"},
 	}
 	for _, tt := range tests {
