@@ -331,6 +331,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	hits := triggerKeys.hits(low)
 	var out []Event
 	ms = withoutDateline(a, ms)
+	ms = atCheckpoints(body, ms)
 	x.ms = ms
 	sents := Sentences(body)
 	for i, sp := range sents {
@@ -1970,7 +1971,7 @@ func pickPlace(ms []PlaceMention, body string, trigger int, skip []*actorHit, se
 				isActor = true
 			}
 		}
-		if isActor {
+		if isActor || len(ms) > 1 && distanceReference(body, m.Start) {
 			continue
 		}
 		r := kindRank(m.Kind)
