@@ -326,7 +326,7 @@ var relPhrases = []relPhrase{
 	{[]string{"ce", "mois", "", "ci"}, relThisMonth},
 	{[]string{"la", "nuit", "dernière"}, relLastNight},
 	{[]string{"cette", "nuit"}, relLastNight},
-	{[]string{"avant-hier"}, relDayBeforeYesterday},
+	{[]string{"avant", "", "hier"}, relDayBeforeYesterday}, // the hyphen is a token of its own
 	{[]string{"le", "mois", "passé"}, relLastMonth},
 	{[]string{"l'année", "passée"}, relLastYear},
 	{[]string{"hier"}, relYesterday},
@@ -412,6 +412,52 @@ var relFirstWords = func() map[string][]int {
 	return m
 }()
 
+// anchoredPhrases count days from the date the text gave last: "the day
+// before", "einen Tag später", "le lendemain", "на следующий день".
+var anchoredPhrases = []struct {
+	words []string
+	days  int
+}{
+	{[]string{"the", "next", "day"}, 1},
+	{[]string{"the", "following", "day"}, 1},
+	{[]string{"the", "day", "before"}, -1},
+	{[]string{"the", "previous", "day"}, -1},
+	{[]string{"на", "следующий", "день"}, 1},
+	{[]string{"на", "другой", "день"}, 1},
+	{[]string{"днём", "позже"}, 1},
+	{[]string{"днем", "позже"}, 1},
+	{[]string{"спустя", "день"}, 1},
+	{[]string{"за", "день", "до", "этого"}, -1},
+	{[]string{"am", "nächsten", "tag"}, 1},
+	{[]string{"am", "folgenden", "tag"}, 1},
+	{[]string{"tags", "darauf"}, 1},
+	{[]string{"am", "tag", "zuvor"}, -1},
+	{[]string{"am", "vortag"}, -1},
+	{[]string{"le", "lendemain"}, 1},
+	{[]string{"la", "veille"}, -1},
+	{[]string{"al", "día", "siguiente"}, 1},
+	{[]string{"el", "día", "anterior"}, -1},
+	{[]string{"il", "giorno", "dopo"}, 1},
+	{[]string{"il", "giorno", "successivo"}, 1},
+	{[]string{"il", "giorno", "seguente"}, 1},
+	{[]string{"il", "giorno", "prima"}, -1},
+	{[]string{"ertesi", "gün"}, 1},
+	{[]string{"ertəsi", "gün"}, 1},
+	{[]string{"հաջորդ", "օրը"}, 1},
+}
+
+// laterWords follow "N days" counted forward from the last date: "two days
+// later", "einen Tag später", "un jour plus tard", "два дня спустя".
+var laterWords = map[string]int{
+	"later": 1, "später": 1, "danach": 1, "después": 1, "dopo": 1, "позже": 1, "спустя": 1,
+	"sonra": 1, "անց": 1, "earlier": -1, "zuvor": -1, "früher": -1, "antes": -1, "prima": -1,
+	"раньше": -1, "ранее": -1,
+}
+
+// clauseAfter are the words after which "N days later" counts from the
+// clause that follows ("cuatro días después de que ..."), not from a date.
+var clauseAfter = setOf("de", "di", "of", "que", "che", "than", "als", "после", "чем", "after", "nach", "après", "dopo", "después", "sonra")
+
 // dateStartWords are the words a date expression can start with; other
 // words are skipped without trying the patterns.
 var dateStartWords = func() map[string]bool {
@@ -430,6 +476,9 @@ var dateStartWords = func() map[string]bool {
 	}
 	for w := range relFirstWords {
 		m[w] = true
+	}
+	for _, ph := range anchoredPhrases {
+		m[ph.words[0]] = true
 	}
 	for _, group := range []map[string]bool{weekdayLast, weekdayNext} {
 		for w := range group {
@@ -459,7 +508,7 @@ var numberWords = map[string]int{
 	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 	"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
-	"einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
+	"ein": 1, "einen": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
 	"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10,
 	"uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "diez": 10,
 	"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "dieci": 10,

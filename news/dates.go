@@ -84,6 +84,7 @@ const (
 	specRel                         // a fixed relative phrase
 	specWeekday                     // a weekday
 	specAgo                         // N units ago
+	specAnchored                    // N days from the date the text gave last
 )
 
 // yearMode says how a year-less date gets its year.
@@ -154,7 +155,31 @@ func FindDates(text string, ref time.Time, refKnown bool) []TimeExpr {
 		out = append(out, e)
 		i = end
 	}
-	return out
+	return resolveAnchored(out)
+}
+
+// anchorReach is how far back (bytes) an anchored expression looks for its date.
+const anchorReach = 1500
+
+// resolveAnchored dates "the day before" and "two days later" from the
+// latest day-precise date given before them, within anchorReach; without
+// one they stay unresolved. Dates already resolved are kept.
+func resolveAnchored(exprs []TimeExpr) []TimeExpr {
+	for i := range exprs {
+		e := &exprs[i]
+		if e.spec.kind != specAnchored || e.Resolved() {
+			continue
+		}
+		for j := i - 1; j >= 0 && e.Start-exprs[j].End <= anchorReach; j-- {
+			a := exprs[j]
+			if a.Resolved() && a.Precision == PrecisionDay && !a.Since {
+				e.Date = a.Date.AddDate(0, 0, e.spec.n)
+				e.DateEnd = e.Date
+				break
+			}
+		}
+	}
+	return exprs
 }
 
 // resolveYear resolves an expression that lacks only its year and was written
@@ -188,11 +213,16 @@ func (s dateSpec) precision() Precision {
 		return PrecisionMonth
 	case specYear:
 		return PrecisionYear
+	case specAnchored:
+		return PrecisionDay
 	case specAgo:
 		switch s.unit {
 		case 'd':
 			return PrecisionDay
 		case 'w':
+			if s.n == 1 {
+				return PrecisionDay // "a week ago": news means that day
+			}
 			return PrecisionWeek
 		case 'm':
 			return PrecisionMonth
@@ -318,6 +348,10 @@ func (s dateSpec) resolve(ref time.Time) (time.Time, time.Time) {
 			d := ref.AddDate(0, 0, -s.n)
 			return d, d
 		case 'w':
+			if s.n == 1 {
+				d := ref.AddDate(0, 0, -7)
+				return d, d
+			}
 			ws := weekStart(ref.AddDate(0, 0, -7*s.n))
 			return ws, ws.AddDate(0, 0, 6)
 		case 'm':
@@ -717,6 +751,7 @@ func (p *dateParser) match(i int) (dateSpec, int, bool) {
 		try(p.matchDayFirst(i))
 		try(p.matchYearFirst(i))
 		try(p.matchAgo(i))
+		try(p.matchAnchored(i))
 		if bestEnd == 0 {
 			try(p.matchYear(i))
 		}
@@ -729,6 +764,7 @@ func (p *dateParser) match(i int) (dateSpec, int, bool) {
 		try(p.matchRel(i))
 		try(p.matchWeekday(i))
 		try(p.matchAgo(i))
+		try(p.matchAnchored(i))
 		try(p.matchNight(i))
 	}
 	return best, bestEnd, bestEnd > 0
@@ -1094,6 +1130,39 @@ func (p *dateParser) matchAgo(i int) (dateSpec, int, bool) {
 		return dateSpec{}, 0, false
 	}
 	return dateSpec{kind: specAgo, n: n, unit: u}, i + 3, true
+}
+
+// matchAnchored reads the expressions counted from the text's last date:
+// the fixed phrases, and "N days later/earlier".
+func (p *dateParser) matchAnchored(i int) (dateSpec, int, bool) {
+	for _, ph := range anchoredPhrases {
+		ok := true
+		for k, w := range ph.words {
+			if p.word(i+k) != w {
+				ok = false
+				break
+			}
+		}
+		if ok && !clauseAfter[p.word(i+len(ph.words))] {
+			return dateSpec{kind: specAnchored, n: ph.days}, i + len(ph.words), true
+		}
+	}
+	n := 0
+	if v, digits, ok := p.num(i); ok && digits <= 2 {
+		n = v
+	} else if v, ok := numberWords[p.word(i)]; ok {
+		n = v
+	}
+	if u, ok := agoUnits[p.word(i+1)]; n <= 0 || !ok || u != 'd' {
+		return dateSpec{}, 0, false
+	}
+	if p.word(i+2) == "plus" && p.word(i+3) == "tard" {
+		return dateSpec{kind: specAnchored, n: n}, i + 4, true
+	}
+	if sign, ok := laterWords[p.word(i+2)]; ok && !clauseAfter[p.word(i+3)] {
+		return dateSpec{kind: specAnchored, n: sign * n}, i + 3, true
+	}
+	return dateSpec{}, 0, false
 }
 
 // matchAgoPrefixed reads "vor drei Tagen", "il y a trois jours", "hace tres

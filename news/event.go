@@ -274,7 +274,7 @@ func articleDates(a *Article) ([]TimeExpr, map[int]string) {
 				notes[e.Start] = fmt.Sprintf("year placed by the publication month %s", p.Format("2006-01"))
 			}
 		}
-		return exprs, notes
+		return resolveAnchored(exprs), notes
 	}
 	// The latest explicit day or month in the text bounds the publication
 	// date from below, so "this year" is at least its year.
@@ -296,7 +296,7 @@ func articleDates(a *Article) ([]TimeExpr, map[int]string) {
 			notes[e.Start] = fmt.Sprintf("publication date unknown; \"this year\" read as %d, the latest year the text gives (%q)", latest, from)
 		}
 	}
-	return exprs, notes
+	return resolveAnchored(exprs), notes
 }
 
 // yearOnlyMissing reports whether only the year is missing: a day, month or
@@ -775,7 +775,12 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			// The headline is not in the body: its offsets are zero, and its
 			// date is the publication date's.
 			ev.SentenceStart, ev.SentenceEnd, ev.TriggerStart, ev.TriggerEnd, ev.PlaceStart, ev.PlaceEnd = 0, 0, 0, 0, 0, 0
-			w := SentenceDate(nil, Span{}, -1, a.Published, publishedPrecision(a))
+			// "Yesterday we visited ...": a date of the headline's own wins.
+			var own []TimeExpr
+			if a.PublishedKnown && a.PublishedPrecision == PrecisionDay {
+				own = FindDates(text, a.Published, true)
+			}
+			w := SentenceDate(own, Span{End: len(text)}, c.start, a.Published, publishedPrecision(a))
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 		} else {
 			dates := dateCandidates(x.exprsIn(sp), text, sub)
