@@ -266,6 +266,8 @@ var relPhrases = []relPhrase{
 	{[]string{"this", "afternoon"}, relToday},
 	{[]string{"this", "evening"}, relToday},
 	{[]string{"yesterday"}, relYesterday},
+	{[]string{"yesterday's"}, relYesterday}, // "yesterday's shelling"
+	{[]string{"today's"}, relToday},
 	{[]string{"today"}, relToday},
 	{[]string{"tomorrow"}, relTomorrow},
 	// Russian

@@ -77,14 +77,14 @@ func (t TimeExpr) Contains(d time.Time) bool {
 type specKind uint8
 
 const (
-	specDay     specKind = iota + 1 // day and month, year maybe
-	specMonth                       // month, year maybe
-	specYear                        // a year
-	specSeason                      // a season, year maybe
-	specRel                         // a fixed relative phrase
-	specWeekday                     // a weekday
-	specAgo                         // N units ago
-	specAnchored                    // N days from the date the text gave last
+	specDay      specKind = iota + 1 // day and month, year maybe
+	specMonth                        // month, year maybe
+	specYear                         // a year
+	specSeason                       // a season, year maybe
+	specRel                          // a fixed relative phrase
+	specWeekday                      // a weekday
+	specAgo                          // N units ago
+	specAnchored                     // N days from the date the text gave last
 )
 
 // yearMode says how a year-less date gets its year.

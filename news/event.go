@@ -259,7 +259,8 @@ func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time,
 func articleDates(a *Article) ([]TimeExpr, map[int]string) {
 	exprs, dayKnown := a.BodyDates() // against the dateline's day, else the publication day
 	if dayKnown {
-		return exprs, nil
+		notes := make(map[int]string)
+		return anniversaries(a.Body, exprs, day(a.Published), notes), notes
 	}
 	notes := make(map[int]string)
 	if a.PublishedKnown && a.PublishedPrecision == PrecisionMonth {
@@ -445,7 +446,7 @@ type extraction struct {
 
 // carryBack is how many sentences back, within one paragraph, a sentence
 // without a date of its own looks for the date it continues to report on.
-const carryBack = 2
+const carryBack = 4
 
 // carriedDate returns the date sentence i continues: a narrative names the
 // day once ("From midnight to early morning on October 11, Stepanakert was
@@ -648,7 +649,8 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 		} else if c.stem && stemRules[c.rule].negatedOnly {
 			continue
 		}
-		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) || recalled ||
+		// A recalled happening is history: kept only with a date of its own.
+		if background(s, c.start) || conditional(s, c.start) || turkicDemandAfter(s, c.end) || (recalled && !x.dateNear(sp, sp.Start+c.start, 120)) ||
 			(sub == Agreement && turkicBasisAfter(s, c.end) && !x.datedRightBefore(sp, sp.Start+c.start)) {
 			continue
 		}
@@ -783,7 +785,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 			w := SentenceDate(own, Span{End: len(text)}, c.start, a.Published, publishedPrecision(a))
 			ev.EventDate, ev.DateEnd, ev.TimePrecision = w.Date, w.DateEnd, w.Precision
 		} else {
-			dates := dateCandidates(x.exprsIn(sp), text, sub)
+			dates := dateCandidates(x.exprsIn(sp), text, sub, mod == Reported)
 			var saidOn []TimeExpr
 			if saidAt >= 0 {
 				// Dates before the speech word say when it was said.
@@ -842,7 +844,7 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 				cl.ID = eventID(a.ID, o.Start, sub)
 				// An item with a date of its own right before it takes that
 				// date ("20 Kasım'da Ağdam'dan, 25 Kasım'da da Kelbecer'den").
-				if w := SentenceDate(dateCandidates(x.exprsIn(sp), text, sub), sp, o.Start, a.Published, publishedPrecision(a)); !w.Inherited && w.Text != "" && w.Start < o.Start && w.Start >= o.Start-30 {
+				if w := SentenceDate(dateCandidates(x.exprsIn(sp), text, sub, mod == Reported), sp, o.Start, a.Published, publishedPrecision(a)); !w.Inherited && w.Text != "" && w.Start < o.Start && w.Start >= o.Start-30 {
 					cl.EventDate, cl.DateEnd, cl.TimePrecision, cl.DateText, cl.Since = w.Date, w.DateEnd, w.Precision, w.Text, w.Since
 					cl.DateNote = x.notes[w.Start]
 				}
@@ -2002,20 +2004,41 @@ func pickPlace(ms []PlaceMention, body string, trigger int, skip []*actorHit, se
 	return m, geo, true
 }
 
+// deadlineWords, right before a date, make it a deadline ("by 1 July", "до 1
+// июля", "bis zum 1. Juli", "entro il 1 luglio").
+var deadlineWords = []string{"by", "until", "no later than", "до", "не позднее", "bis", "bis zum", "bis spätestens",
+	"d'ici le", "d'ici au", "jusqu'au", "avant le", "hasta el", "antes del", "entro il", "entro", "fino al"}
+
+// deadline reports whether the date at e is a deadline. A range's "until"
+// ("from 10 until 12 May") is the parser's, inside the expression.
+func deadline(body string, e TimeExpr) bool {
+	before := strings.ToLower(strings.TrimRight(body[max(0, e.Start-24):e.Start], " "))
+	for _, w := range deadlineWords {
+		if strings.HasSuffix(before, w) && (len(before) == len(w) || !isLetterBefore(before, len(before)-len(w))) {
+			return true
+		}
+	}
+	return false
+}
+
 // dateCandidates drops dates that name a document rather than an event
 // ("the trilateral statement of November 9, 2020") unless the event is an agreement.
-func dateCandidates(exprs []TimeExpr, body string, sub SubEventType) []TimeExpr {
-	if sub == Agreement {
-		return exprs
-	}
+func dateCandidates(exprs []TimeExpr, body string, sub SubEventType, reported bool) []TimeExpr {
 	out := exprs[:0:0]
 	for _, e := range exprs {
+		if e.Precision == PrecisionYear && attributiveYear(body, e) {
+			continue // "the 2020 war" dates the war, whatever the sentence reports
+		}
+		if sub == Agreement && reported && deadline(body, e) {
+			continue // "agreed to finish by 1 July": the agreement's content, not its day
+		}
+		if sub == Agreement {
+			out = append(out, e)
+			continue
+		}
 		before := strings.ToLower(body[max(0, e.Start-24):e.Start])
 		if hasAnySuffix(strings.TrimRight(before, " "), "statement of", "agreement of", "declaration of",
 			"resolution of", "decree of", "accord of", "statements of") {
-			continue
-		}
-		if e.Precision == PrecisionYear && attributiveYear(body, e) {
 			continue
 		}
 		if turkicDatedNoun(body[e.End:min(len(body), e.End+40)]) {

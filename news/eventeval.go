@@ -282,6 +282,7 @@ type EventDocumentReport struct {
 type pair struct {
 	p, g    int
 	overlap bool
+	dateOK  bool // the prediction's date agrees with the gold one's
 	km      float64
 }
 
@@ -336,6 +337,7 @@ func EvaluateEvents(docs []EventGoldDocument, preds []PredictedDocument) EventRe
 					continue
 				}
 				pr := pair{p: pi, g: gi, km: distanceKm(g.Point(), p.Geometry)}
+				_, pr.dateOK = dateMatches(g, p.Event)
 				if p.Headline {
 					pr.overlap = titled[gi]
 				} else {
@@ -356,6 +358,11 @@ func EvaluateEvents(docs []EventGoldDocument, preds []PredictedDocument) EventRe
 			x, y := pairs[a], pairs[b]
 			if x.overlap != y.overlap {
 				return x.overlap
+			}
+			// Of two reports of one kind in one stretch, the one of the same
+			// day is the same happening.
+			if x.dateOK != y.dateOK {
+				return x.dateOK
 			}
 			if x.km != y.km {
 				return x.km < y.km
