@@ -2,6 +2,7 @@ package news
 
 import (
 	"regexp"
+	"sort"
 	"time"
 )
 
@@ -26,9 +27,10 @@ func anniversaries(body string, exprs []TimeExpr, ref time.Time, notes map[int]s
 		if !anniversaryMark.MatchString(body[sp.Start:sp.End]) {
 			continue
 		}
-		for i := range exprs {
+		// exprs are in text order: start at the sentence's first.
+		for i := sort.Search(len(exprs), func(i int) bool { return exprs[i].Start >= sp.Start }); i < len(exprs) && exprs[i].Start < sp.End; i++ {
 			e := &exprs[i]
-			if e.Start < sp.Start || e.End > sp.End || !e.Resolved() || e.Precision != PrecisionDay || e.Dateline {
+			if e.End > sp.End || !e.Resolved() || e.Precision != PrecisionDay || e.Dateline {
 				continue
 			}
 			if d := e.Date.Sub(ref); d < -48*time.Hour || d > 48*time.Hour {

@@ -17,6 +17,9 @@ func FuzzExtractEvents(f *testing.F) {
 		"“Azerbaijan blocked the Lachin corridor,” Pashinyan said.",
 		"Baku denied blocking the Hakari bridge near Kornidzor.",
 		"Der Lachin Corridor soll ab Montag gesperrt werden.",
+		"On 31 February Azerbaijani forces shelled Stepanakert; 30 февраля закрыт Лачинский коридор.",
+		"Ստեփանակերտ Stepanakert Степанакерт Xankəndi: the day before, a year since, until 1 July.",
+		"Today marks one year since the offensive. The next day the Hakari bridge was closed.",
 	} {
 		f.Add(s, "Azerbaijan blocks Lachin corridor")
 	}
@@ -41,7 +44,7 @@ func FuzzExtractEvents(f *testing.F) {
 // sentence of 100,000 characters: the rules look at bounded windows, so
 // both finish in time linear in their length (no time is asserted).
 func TestExtractEventsLongInput(t *testing.T) {
-	para := "On Dec. 12, Azerbaijani forces blocked the Lachin corridor near Stepanakert, and gas was cut off. "
+	para := "On Dec. 12, Azerbaijani forces blocked the Lachin corridor near Stepanakert, and gas was cut off. Today marks one year since; the day before, a convoy was turned back. "
 	long := strings.Repeat(para+"\n\n", 5<<20/(len(para)+2))
 	sentence := strings.Repeat("the corridor blocked gas convoy Stepanakert ", 100000/44) + "."
 	for name, text := range map[string]string{"5 MB article": long, "100,000-character sentence": sentence} {
