@@ -33,7 +33,7 @@ func CanonicalURL(raw string) (string, error) {
 	if u.Opaque != "" {
 		return "", fmt.Errorf("%w: %q has no host", ErrInvalidURL, raw)
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
 		return "", fmt.Errorf("%w: %q has no host", ErrInvalidURL, raw)
 	}

@@ -44,8 +44,9 @@ type Options struct {
 	MaxBytes int64
 	// MaxRedirects is how many redirects one Get follows; negative follows none.
 	MaxRedirects int
-	// HostDelay is the least time between the starts of two requests to one
-	// host; negative means no delay.
+	// HostDelay is the least time between the end of one request to a host
+	// and the start of the next; requests to one host are made one at a
+	// time. Negative means neither delay nor queueing.
 	HostDelay time.Duration
 	// IgnoreRobots skips robots.txt. By default the client fetches each
 	// host's robots.txt once and obeys it.

@@ -24,8 +24,8 @@
 //     feeds) are accepted, and a body that sniffs as binary is refused
 //     whatever its declared type.
 //   - robots.txt is fetched once per host and obeyed for the tokens
-//     "Dateline" and "*", and requests to one host are spaced at least
-//     [Options.HostDelay] apart.
+//     "Dateline" and "*", and requests to one host are made one at a time,
+//     at least [Options.HostDelay] apart.
 //
 // Bodies are decoded to UTF-8 using the header charset, then a byte order
 // mark or <meta charset>, so pages in windows-1251 or KOI8-R arrive as

@@ -28,6 +28,7 @@ type Error struct {
 	Err    error  // one of the sentinel errors, wrapping the underlying cause where there is one
 }
 
+// Error returns "fetch URL: reason".
 func (e *Error) Error() string {
 	return "fetch " + e.URL + ": " + e.Reason
 }

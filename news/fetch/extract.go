@@ -669,8 +669,8 @@ func textAndLinkLength(n *html.Node) (text, links int) {
 var boilerplateText = regexp.MustCompile(`(?i)^(share( this( article| story)?| on)?\b|follow us\b|related( articles| stories| news| content)?\b|read (more|also|next)\b|see also\b|more from\b|advertisement$|sponsored\b|sign up\b|subscribe\b|newsletter\b|(this (site|website) )?(uses|we use) cookies\b|accept (all )?cookies\b|cookie (policy|settings)\b|all rights reserved\b|©|copyright\b|поделиться\b|читайте также\b|реклама$|подпис(ывайтесь|аться)\b|мы используем (файлы )?cookie)`)
 
 // dropBoilerplateParagraphs removes short paragraphs that read as page
-// furniture, and a trailing run of one-line link-list leftovers is not
-// guessed at: only known phrases go.
+// furniture. Only known phrases go: guessing at other short lines would
+// eat datelines and captions.
 func dropBoilerplateParagraphs(paras []string) []string {
 	out := paras[:0]
 	for _, p := range paras {

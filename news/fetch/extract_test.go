@@ -186,7 +186,6 @@ func TestExtractPageMetadata(t *testing.T) {
 			if tt.lang != "" {
 				page = strings.Replace(page, `lang="en-GB"`, `lang="`+tt.lang+`"`, 1)
 			}
-			// The header is furniture here: readability may take its title from <h1>.
 			got, err := ExtractPage("https://example.com/news/1", []byte(page))
 			if err != nil {
 				t.Fatal(err)
