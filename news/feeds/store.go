@@ -17,7 +17,7 @@ type FeedRow struct {
 	ID           string        `json:"id"`
 	URL          string        `json:"url"`
 	Outlet       string        `json:"outlet,omitempty"` // outlet registry id, or ""
-	Every        time.Duration `json:"-"` // written as every_seconds
+	Every        time.Duration `json:"-"`                // written as every_seconds
 	ETag         string        `json:"etag,omitempty"`
 	LastModified string        `json:"last_modified,omitempty"`
 	LastPolled   time.Time     `json:"last_polled"`  // zero: never polled
