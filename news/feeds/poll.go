@@ -130,6 +130,15 @@ func (p *Poller) PollDue(ctx context.Context) ([]Result, error) {
 	return p.pollAll(ctx, due)
 }
 
+// PollAll polls every feed now, due or not, as PollDue does.
+func (p *Poller) PollAll(ctx context.Context) ([]Result, error) {
+	fs, err := p.Store.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.pollAll(ctx, fs)
+}
+
 func (p *Poller) pollAll(ctx context.Context, fs []FeedRow) ([]Result, error) {
 	workers := p.Workers
 	if workers <= 0 {
