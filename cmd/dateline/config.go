@@ -14,6 +14,7 @@ import (
 	"dateline/gazetteer"
 	"dateline/geo/gpkg"
 	"dateline/news"
+	"dateline/news/feeds"
 	"dateline/seeds"
 )
 
@@ -66,6 +67,7 @@ type stores struct {
 	path   string
 	places *gazetteer.Store
 	news   *news.Store
+	feeds  *feeds.Store
 	close  func() error
 }
 
@@ -91,7 +93,12 @@ func openStores(ctx context.Context, path string) (*stores, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	return &stores{path: path, places: places, news: docs, close: db.Close}, nil
+	followed, err := feeds.NewStore(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return &stores{path: path, places: places, news: docs, feeds: followed, close: db.Close}, nil
 }
 
 // seed fills an empty database: the world background, the curated

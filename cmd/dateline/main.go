@@ -60,6 +60,11 @@ commands:
   ingest [--raw] FILE...                store articles with their places and events; the same text twice is stored once
   eval --gold FILE                      score the geoparser against a gold file, print JSON
   eval --events --gold DIR_OR_FILE...   score event extraction against event gold files (events-*.json), print JSON
+  feeds add URL [--every 15m] [--outlet ID]
+                                        follow an RSS, Atom or JSON feed; serve polls it for new articles
+  feeds list [--json]                   the feeds followed: last success, last error, items seen and stored
+  feeds rm ID                           stop following a feed
+  feeds poll [ID]                       poll every feed (or one) now and store new articles, then exit
   reanalyse [--batch N]                 re-extract every stored article with the current rules and gazetteer
   gazetteer import FILE...              import curated GeoJSON or GeoNames dump files (with alternateNamesV2.txt)
   gazetteer export [-o FILE]            write every place as curated GeoJSON
@@ -86,6 +91,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdEval(ctx, env, rest)
 	case "ingest":
 		return cmdIngest(ctx, env, rest)
+	case "feeds":
+		return cmdFeeds(ctx, env, rest)
 	case "reanalyse", "reanalyze":
 		return cmdReanalyse(ctx, env, rest)
 	case "help", "-h", "--help":

@@ -62,6 +62,22 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	// Stops re-geoparsing after edits before the database closes.
 	defer srv.Close()
 
+	// Feeds are polled in the background while the server runs, and stop before the database closes.
+	poller, err := p.poller(env.stderr)
+	if err != nil {
+		return err
+	}
+	pollCtx, stopPolling := context.WithCancel(ctx)
+	polling := make(chan struct{})
+	go func() {
+		defer close(polling)
+		poller.Run(pollCtx, time.Minute)
+	}()
+	defer func() {
+		stopPolling()
+		<-polling
+	}()
+
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

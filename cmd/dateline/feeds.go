@@ -1,0 +1,342 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"dateline/news"
+	"dateline/news/feeds"
+)
+
+const feedsUsage = `usage:
+  dateline feeds add URL [--every 15m] [--outlet ID]   follow a feed (RSS, Atom or JSON Feed)
+  dateline feeds list [--json]                         the feeds followed and how their polls went
+  dateline feeds rm ID                                 stop following a feed
+  dateline feeds poll [ID]                             poll every feed (or one) now, store new articles`
+
+func cmdFeeds(ctx context.Context, env *environment, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(env.stderr, feedsUsage)
+		return usagef("feeds: want add, list, rm or poll")
+	}
+	switch args[0] {
+	case "add":
+		return cmdFeedsAdd(ctx, env, args[1:])
+	case "list", "ls":
+		return cmdFeedsList(ctx, env, args[1:])
+	case "rm", "remove":
+		return cmdFeedsRemove(ctx, env, args[1:])
+	case "poll":
+		return cmdFeedsPoll(ctx, env, args[1:])
+	default:
+		fmt.Fprintln(env.stderr, feedsUsage)
+		return usagef("feeds: unknown command %q", args[0])
+	}
+}
+
+func cmdFeedsAdd(ctx context.Context, env *environment, args []string) error {
+	var cfg Config
+	fs := newFlags("feeds add", env, &cfg)
+	every := fs.Duration("every", feeds.DefaultEvery, "how often to poll the feed (1m to 168h)")
+	outlet := fs.String("outlet", "", "the registry id of the outlet that publishes the feed")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("feeds add: want one feed URL")
+	}
+	// Mistakes in the command line are usage errors, found before the database is opened.
+	if _, err := feeds.ValidateURL(pos[0]); err != nil {
+		return usagef("feeds add: %s", strings.TrimPrefix(err.Error(), "feeds: "))
+	}
+	if _, err := feeds.ValidateEvery(*every); err != nil || *every == 0 {
+		return usagef("feeds add: --every: %s is not between %s and 168h", *every, feeds.MinEvery)
+	}
+	if *outlet != "" {
+		outlets, err := loadOutlets()
+		if err != nil {
+			return err
+		}
+		if _, ok := outlets.ByID(*outlet); !ok {
+			return usagef("feeds add: --outlet: %q is not an outlet of the registry (seeds/outlets.json)", *outlet)
+		}
+	}
+	st, err := openStores(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	f, err := st.feeds.Add(ctx, pos[0], *every, *outlet)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "following %s as feed %s, every %s\n", f.URL, f.ID, shortDuration(f.Every))
+	return nil
+}
+
+func cmdFeedsList(ctx context.Context, env *environment, args []string) error {
+	var cfg Config
+	fs := newFlags("feeds list", env, &cfg)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("feeds list: unexpected argument %q", pos[0])
+	}
+	st, err := openStores(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	list, err := st.feeds.List(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(env.stdout, "no feeds; add one with `dateline feeds add URL`")
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tURL\tEVERY\tLAST SUCCESS\tLAST ERROR\tSEEN\tSTORED")
+	for _, f := range list {
+		success := "never"
+		if !f.LastSuccess.IsZero() {
+			success = f.LastSuccess.Format(time.RFC3339)
+		}
+		lastErr := "-"
+		if f.LastError != "" {
+			lastErr = clipText(oneLine(f.LastError), 60)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\n", f.ID, f.URL, shortDuration(f.Every), success, lastErr,
+			f.ItemsSeen, f.ItemsStored)
+	}
+	return tw.Flush()
+}
+
+func cmdFeedsRemove(ctx context.Context, env *environment, args []string) error {
+	var cfg Config
+	fs := newFlags("feeds rm", env, &cfg)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("feeds rm: want one feed id (see `dateline feeds list`)")
+	}
+	st, err := openStores(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	if err := st.feeds.Remove(ctx, pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "stopped following feed %s\n", pos[0])
+	return nil
+}
+
+func cmdFeedsPoll(ctx context.Context, env *environment, args []string) error {
+	var cfg Config
+	fs := newFlags("feeds poll", env, &cfg)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("feeds poll: want at most one feed id")
+	}
+	p, err := openPipeline(ctx, cfg.DB, env.stderr)
+	if err != nil {
+		return err
+	}
+	defer p.close()
+	// The summary and the error say what failed; `feeds list` has the rest.
+	poller, err := p.poller(nil)
+	if err != nil {
+		return err
+	}
+	var results []feeds.Result
+	if len(pos) == 1 {
+		r, err := poller.PollOne(ctx, pos[0])
+		if errors.Is(err, feeds.ErrNotFound) {
+			return err
+		}
+		results = []feeds.Result{r}
+	} else if results, err = poller.PollAll(ctx); err != nil {
+		return err
+	}
+	sum := feeds.Summarise(results)
+	fmt.Fprintln(env.stdout, sum)
+	if sum.FeedsFailed > 0 {
+		var failed []string
+		for _, r := range results {
+			if r.Err != nil {
+				failed = append(failed, r.Feed+": "+r.Err.Error())
+			}
+		}
+		return fmt.Errorf("feeds poll: %d of %d feeds failed: %s", sum.FeedsFailed, sum.Feeds, strings.Join(failed, "; "))
+	}
+	return nil
+}
+
+// poller wires the feed poller to the article pipeline, fetching over
+// plain net/http.
+func (p *pipeline) poller(log io.Writer) (*feeds.Poller, error) {
+	outlets, err := loadOutlets()
+	if err != nil {
+		return nil, err
+	}
+	fi := &feedIngester{in: p.in, outlets: outlets}
+	return &feeds.Poller{Store: p.feeds, Fetch: newHTTPFetcher(), Ingest: fi.Ingest, Log: log}, nil
+}
+
+// httpFetcher is the plain net/http Fetcher the feed poller uses until the
+// safe client of news/fetch (politeness per host, robots.txt, no private
+// addresses) takes its place.
+type httpFetcher struct {
+	client *http.Client
+}
+
+func newHTTPFetcher() *httpFetcher {
+	return &httpFetcher{client: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// Fetch gets url, conditionally when etag or lastModified is known.
+func (h *httpFetcher) Fetch(ctx context.Context, url, etag, lastModified string) (feeds.FetchResult, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return feeds.FetchResult{}, err
+	}
+	req.Header.Set("User-Agent", "dateline (+https://github.com/dateline)")
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	if lastModified != "" {
+		req.Header.Set("If-Modified-Since", lastModified)
+	}
+	resp, err := h.client.Do(req)
+	if err != nil {
+		return feeds.FetchResult{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, feeds.MaxFeedBytes+1))
+	if err != nil {
+		return feeds.FetchResult{}, fmt.Errorf("read %s: %w", url, err)
+	}
+	if len(body) > feeds.MaxFeedBytes {
+		return feeds.FetchResult{}, fmt.Errorf("%s is larger than %d MiB", url, feeds.MaxFeedBytes>>20)
+	}
+	return feeds.FetchResult{
+		URL: resp.Request.URL.String(), Status: resp.StatusCode, NotModified: resp.StatusCode == http.StatusNotModified,
+		ContentType: resp.Header.Get("Content-Type"), Body: body,
+		ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"),
+	}, nil
+}
+
+// feedIngester stores feed items through the article pipeline: the page
+// is read as any article is, what the feed says of the item (title, date,
+// URL) fills what the page leaves out, and the feed's outlet is the
+// article's when the page names none.
+type feedIngester struct {
+	in      *news.Ingester
+	outlets *news.Outlets
+}
+
+// Ingest stores an item's page and returns the document's id.
+func (fi *feedIngester) Ingest(ctx context.Context, item feeds.Item, f feeds.FeedRow, page []byte, pageURL string) (string, error) {
+	sum := sha256.Sum256([]byte(item.ID))
+	name := f.ID + "-" + hex.EncodeToString(sum[:6])
+	meta := news.Meta{URL: pageURL, Title: item.Title, Source: "feed " + f.URL}
+	if !item.Published.IsZero() {
+		meta.Published = item.Published.Format("2006-01-02")
+	}
+	raw := feedPage(page, meta)
+	// The ingester's own metadata is for the seed files; this item's stands
+	// in for it, on a copy.
+	in := *fi.in
+	in.Meta = map[string]news.Meta{name: meta}
+	a, err := in.Read(name, raw, false)
+	if err != nil {
+		return "", err
+	}
+	if a.Outlet == nil && f.Outlet != "" {
+		if o, ok := fi.outlets.ByID(f.Outlet); ok {
+			a.Outlet, a.OutletName = o, o.Name
+		}
+	}
+	if id, dup, err := in.Store.HasHash(ctx, a.Hash); err != nil {
+		return "", err
+	} else if dup {
+		return id, nil
+	}
+	if _, err := in.Store.Save(ctx, in.Analyse(a), in.Geoparser()); err != nil {
+		return "", err
+	}
+	return a.ID, nil
+}
+
+// feedPage makes a page something the article reader takes: HTML as it
+// is (its head may say more than the feed), an HTML fragment inside a
+// document, and plain text under "Title:", "Published:" and "URL:" header lines.
+func feedPage(page []byte, m news.Meta) []byte {
+	s := strings.TrimSpace(string(page))
+	switch {
+	case strings.HasPrefix(s, "<"):
+		if lower := strings.ToLower(s[:min(len(s), 512)]); !strings.Contains(lower, "<html") && !strings.Contains(lower, "<!doctype") {
+			return []byte("<html><body>\n" + s + "\n</body></html>\n")
+		}
+		return page
+	case strings.Contains(s, "</") || strings.Contains(s, "<br"):
+		return []byte("<html><body>\n<p>" + s + "</p>\n</body></html>\n")
+	}
+	var b strings.Builder
+	if m.Title != "" {
+		b.WriteString("Title: " + oneLine(m.Title) + "\n")
+	}
+	if m.Published != "" {
+		b.WriteString("Published: " + m.Published + "\n")
+	}
+	if m.URL != "" {
+		b.WriteString("URL: " + m.URL + "\n")
+	}
+	b.WriteString("\n" + s + "\n")
+	return []byte(b.String())
+}
+
+// shortDuration writes 15m rather than 15m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
