@@ -29,6 +29,12 @@ type IngestResult struct {
 	Resolved int    `json:"resolved"`
 	Events   int    `json:"events"`
 	Outlet   string `json:"outlet,omitempty"`
+	// Duplicate says what the article duplicates when it is one: "text",
+	// "url" or "near" (DuplicateText, DuplicateURL, DuplicateNear).
+	Duplicate string `json:"duplicate,omitempty"`
+	// DuplicateOf is the document a near-duplicate from another outlet was
+	// stored as another report of.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 }
 
 // Ingest parses raw as an article named name (keepRaw: the whole text is
@@ -43,7 +49,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, raw []byte, keepRaw
 	if id, dup, err := in.Store.HasHash(ctx, a.Hash); err != nil {
 		return IngestResult{}, err
 	} else if dup {
-		return IngestResult{ID: id}, nil
+		return IngestResult{ID: id, Duplicate: DuplicateText}, nil
 	}
 	p := in.Analyse(a)
 	saved, err := in.Store.Save(ctx, p, in.Geoparser())

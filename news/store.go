@@ -35,7 +35,11 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 	if err := gpkg.MigrateDir(ctx, db, "news", migrationFiles, "migrations"); err != nil {
 		return nil, fmt.Errorf("news: %w", err)
 	}
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}, nil
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	if err := s.keyStored(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // DataVersion is bumped by every change to the news tables.
@@ -58,6 +62,8 @@ type Parsed struct {
 	Sites            map[string]orb.Point
 	Naming           Profile
 	GazetteerVersion int64
+	// Signature finds near-duplicates; computed when storing if left zero.
+	Signature Signature
 }
 
 // HasHash reports whether a document with this content hash is stored, and its id.
@@ -155,6 +161,9 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 		return "", false, err
 	}
 	if err := insertDocument(ctx, tx, p, now); err != nil {
+		return "", false, err
+	}
+	if err := writeKeys(ctx, tx, p); err != nil {
 		return "", false, err
 	}
 	if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {

@@ -27,11 +27,21 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// reportedError is a failure the command has already reported line by
+// line (ingest's failed sources): exit status 1, nothing more printed.
+type reportedError struct{ msg string }
+
+func (e *reportedError) Error() string { return e.msg }
+
 // exitCode prints err as one line and maps it to the exit status: 0 ok,
 // 2 usage, 1 any other failure.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
+	}
+	var re *reportedError
+	if errors.As(err, &re) {
+		return 1
 	}
 	fmt.Fprintln(stderr, "dateline: "+oneLine(err.Error()))
 	var ue *usageError
@@ -57,7 +67,8 @@ const usageText = `usage: dateline <command> [flags]
 commands:
   serve [--addr :8080] [--db FILE]      create and seed the database on first start, then serve the map and API
   geoparse [--raw] [FILE|-]...          print the place names of each article as a GeoJSON FeatureCollection
-  ingest [--raw] FILE...                store articles with their places and events; the same text twice is stored once
+  ingest [--jobs N] [--raw] SOURCE...   store articles (files, folders, .zip/.tar.gz, .jsonl/.csv exports, -) with
+                                        their places and events; duplicates (text, URL, near-identical) are skipped
   eval --gold FILE                      score the geoparser against a gold file, print JSON
   eval --events --gold DIR_OR_FILE...   score event extraction against event gold files (events-*.json), print JSON
   feeds add URL [--every 15m] [--outlet ID]
@@ -109,4 +120,6 @@ type environment struct {
 	getenv         func(string) string
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// fetcher fetches the pages of http(s) sources; nil: such sources fail.
+	fetcher PageFetcher
 }

@@ -117,9 +117,14 @@ func TestIngestRefusesBadFilesAndStoresTheSameTextOnce(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runCLI(t, "ingest", tc.file, "--db", db)
-			line := strings.TrimSpace(r.stderr)
-			if r.code != 1 || strings.Contains(line, "\n") || !strings.Contains(line, tc.want) {
-				t.Fatalf("exit %d, stderr %q: want exit 1 and one line saying %q", r.code, line, tc.want)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			if r.code != 1 || len(lines) != 2 || !strings.HasPrefix(lines[0], "dateline: "+tc.file+": ") ||
+				!strings.Contains(lines[0], tc.want) {
+				t.Fatalf("exit %d, stderr %q: want exit 1, one line naming the file and saying %q, and the summary",
+					r.code, r.stderr, tc.want)
+			}
+			if got := summary(t, r.stderr); got != [4]int{1, 0, 0, 1} {
+				t.Fatalf("summary %v, want one source failed", got)
 			}
 			if after := countNews(t, db); after != before {
 				t.Fatalf("a refused file changed the database: %v -> %v", before, after)
