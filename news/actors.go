@@ -33,6 +33,7 @@ type actorPattern struct {
 	name string
 	keys []string // one must occur in the sentence before the expression runs
 	re   *regexp.Regexp
+	must literalFilter // what any match of re contains, to skip sentences it cannot match
 	// weak: a place name standing for its government ("Baku", "Armenia"). It
 	// counts as an actor only right before the trigger or after "by", so
 	// that place names elsewhere in the sentence are not taken for actors.
@@ -43,11 +44,13 @@ type actorPattern struct {
 }
 
 func actor(name, keys, pattern string, notAfter ...string) actorPattern {
-	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), notAfter: notAfter}
+	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), must: requiredLiterals(pattern),
+		notAfter: notAfter}
 }
 
 func weakActor(name, keys, pattern string) actorPattern {
-	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), weak: true}
+	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), must: requiredLiterals(pattern),
+		weak: true}
 }
 
 // actorLexicon lists the actors of this conflict. The longest match wins
@@ -105,7 +108,7 @@ type actorHit struct {
 func findActors(low string, present func(keys []string) bool) []actorHit {
 	var hits []actorHit
 	for _, p := range actorLexicon {
-		if present != nil && !present(p.keys) {
+		if present != nil && !present(p.keys) || !p.must.mayMatch(low) {
 			continue
 		}
 		for _, m := range p.re.FindAllStringIndex(low, -1) {
