@@ -151,8 +151,10 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if t, err := time.Parse(time.RFC3339, ingested); err == nil {
 		now = t
 	}
-	if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
-		return "", false, err
+	if err == nil { // a document under this id is stored: it goes first
+		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
+			return "", false, err
+		}
 	}
 	if err := insertDocument(ctx, tx, p, now); err != nil {
 		return "", false, err
@@ -166,8 +168,13 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
 	}
+	cw, err := prepareClusterWriter(ctx, tx)
+	if err != nil {
+		return "", false, err
+	}
+	defer cw.close()
 	for _, e := range sortedEvents(p.Events) {
-		if err := assignCluster(ctx, tx, e, places); err != nil {
+		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
 			return "", false, err
 		}
 	}
@@ -265,40 +272,61 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	return m.Point
 }
 
+// mentionColumns are the columns of a mention row, in the order
+// mentionValues gives them.
+const mentionColumns = `geom, doc_id, start, "end", surface, place_id, name, kind, name_usage, usages, score, rule, form,
+	candidates, built_from`
+
+// mentionRow is the placeholders of one row of mentionColumns.
+const mentionRow = `(?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`
+
+// mentionsPerInsert is how many mentions one INSERT stores: one statement
+// per row costs more in calls than SQLite spends storing the row.
+const mentionsPerInsert = 64
+
 func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.Mention) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
-		name_usage, usages, score, rule, form, candidates, built_from)
-		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("news: prepare mentions: %w", err)
-	}
-	defer st.Close()
-	for _, m := range ms {
-		geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
-		if err != nil {
-			return fmt.Errorf("news: mention %q: %w", m.Surface, err)
+	for len(ms) > 0 {
+		n := min(len(ms), mentionsPerInsert)
+		args := make([]any, 0, n*15)
+		for _, m := range ms[:n] {
+			vals, err := mentionValues(doc, m)
+			if err != nil {
+				return err
+			}
+			args = append(args, vals...)
 		}
-		var placeID, name string
-		if m.Place != nil {
-			placeID, name = m.Place.ID, m.Place.Name
+		q := `INSERT INTO mentions (` + mentionColumns + `) VALUES ` + mentionRow + strings.Repeat(", "+mentionRow, n-1)
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("news: insert mentions: %w", err)
 		}
-		usages, _ := json.Marshal(m.Usages)
-		cands, _ := json.Marshal(m.Candidates)
-		var built any
-		if len(m.BuiltFrom) > 0 {
-			b, _ := json.Marshal(m.BuiltFrom)
-			built = string(b)
-		}
-		var form any
-		if m.Form != 0 {
-			form = m.Form.String()
-		}
-		if _, err := st.ExecContext(ctx, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
-			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built); err != nil {
-			return fmt.Errorf("news: insert mention %q: %w", m.Surface, err)
-		}
+		ms = ms[n:]
 	}
 	return nil
+}
+
+// mentionValues are the values of a mention's row, in mentionColumns order.
+func mentionValues(doc string, m gazetteer.Mention) ([]any, error) {
+	geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
+	if err != nil {
+		return nil, fmt.Errorf("news: mention %q: %w", m.Surface, err)
+	}
+	var placeID, name string
+	if m.Place != nil {
+		placeID, name = m.Place.ID, m.Place.Name
+	}
+	usages, _ := json.Marshal(m.Usages)
+	cands, _ := json.Marshal(m.Candidates)
+	var built any
+	if len(m.BuiltFrom) > 0 {
+		b, _ := json.Marshal(m.BuiltFrom)
+		built = string(b)
+	}
+	var form any
+	if m.Form != 0 {
+		form = m.Form.String()
+	}
+	return []any{geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
+		string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built}, nil
 }
 
 func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
@@ -399,7 +427,10 @@ type clusterRow struct {
 	date, dateEnd                           time.Time
 	size                                    int
 	outlets, perspectives, documents        []string
-	confidence                              float64
+	// documentsJSON is the stored list of documents, decoded into
+	// documents only for the cluster an event joins.
+	documentsJSON string
+	confidence    float64
 }
 
 func (c *clusterRow) fits(e Event, within func(child, parent string) bool) bool {
@@ -463,7 +494,7 @@ func insertSorted(s []string, v string) []string {
 // event; for an undated one, the cluster only when exactly one fits;
 // otherwise a cluster of its own. Only cluster summaries are read, so
 // ingesting stays fast however large a cluster grows.
-func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) error {
+func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
 	related := places.Related(e.PlaceID)
 	args := []any{string(e.SubEventType)}
 	for _, id := range related {
@@ -487,6 +518,9 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 	if err != nil {
 		return fmt.Errorf("news: cluster: %w", err)
 	}
+	// A document in a cluster's list appears there as its JSON string, so a
+	// list without that string needs no decoding to say it lacks the document.
+	docJSON, _ := json.Marshal(e.Doc)
 	var fit *clusterRow
 	fits := 0
 	for rows.Next() {
@@ -502,10 +536,13 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 		if !c.fits(e, places.Within) {
 			continue
 		}
-		_ = json.Unmarshal([]byte(docs), &c.documents)
-		if slices.Contains(c.documents, e.Doc) {
-			continue // two reports in one article are two events
+		if strings.Contains(docs, string(docJSON)) {
+			_ = json.Unmarshal([]byte(docs), &c.documents)
+			if slices.Contains(c.documents, e.Doc) {
+				continue // two reports in one article are two events
+			}
 		}
+		c.documentsJSON = docs
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
 		fits++
@@ -522,12 +559,41 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 	}
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
+	} else if fit.documents == nil {
+		_ = json.Unmarshal([]byte(fit.documentsJSON), &fit.documents)
 	}
 	fit.add(e, places.Within)
-	return saveClusterRow(ctx, tx, fit, e.ID)
+	return cw.save(ctx, fit, e.ID)
 }
 
-func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member string) error {
+// clusterWriter writes cluster rows and memberships with statements
+// prepared once per transaction: a document's events write several.
+type clusterWriter struct {
+	upsert, join *sql.Stmt
+}
+
+func prepareClusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, error) {
+	upsert, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
+		date_end, time_precision, size, outlets, perspectives, documents, confidence)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("news: prepare cluster writes: %w", err)
+	}
+	join, err := tx.PrepareContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`)
+	if err != nil {
+		upsert.Close()
+		return nil, fmt.Errorf("news: prepare cluster writes: %w", err)
+	}
+	return &clusterWriter{upsert: upsert, join: join}, nil
+}
+
+func (w *clusterWriter) close() {
+	w.upsert.Close()
+	w.join.Close()
+}
+
+// save writes the cluster's row and puts the event member in it.
+func (w *clusterWriter) save(ctx context.Context, c *clusterRow, member string) error {
 	outlets, _ := json.Marshal(nonNil(c.outlets))
 	persp, _ := json.Marshal(nonNil(c.perspectives))
 	docs, _ := json.Marshal(nonNil(c.documents))
@@ -535,14 +601,11 @@ func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member strin
 	if !c.date.IsZero() {
 		prec = int(precisionOf(c.date, c.dateEnd))
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
-		date_end, time_precision, size, outlets, perspectives, documents, confidence)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date), dateOrNil(c.dateEnd), prec, c.size,
-		string(outlets), string(persp), string(docs), c.confidence); err != nil {
+	if _, err := w.upsert.ExecContext(ctx, c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date),
+		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), string(docs), c.confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`, c.id, member); err != nil {
+	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
 	return nil
