@@ -1376,10 +1376,14 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 	}
 	for ri := range rules {
 		r := &rules[ri]
-		if !hits.anyIn(r.keys, sp.Start, sp.End) || !r.must.mayMatch(s) {
+		if !hits.anyIn(r.keys, sp.Start, sp.End) {
 			continue
 		}
-		for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
+		re := r.re.on(s)
+		if re == nil {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			start, end := m[0], m[1]
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] >= 0 {

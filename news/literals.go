@@ -2,7 +2,7 @@ package news
 
 import (
 	"regexp/syntax"
-	"strings"
+	"slices"
 )
 
 // literalFilter is a necessary condition for an expression to match: every
@@ -12,9 +12,10 @@ import (
 // expression itself, so it never changes what the expression finds.
 type literalFilter [][]string
 
-// maxClauseStrings bounds a clause: a longer alternation is cheaper to leave
-// to the expression than to test string by string.
-const maxClauseStrings = 16
+// maxClauseStrings bounds a clause, and the strings an expression part is
+// read as: a longer list is cheaper to leave to the expression than to test
+// string by string.
+const maxClauseStrings = 32
 
 // requiredLiterals reads the literal filter of a pattern. An expression it
 // cannot read (case folding, or nothing literal it always needs) gets an
@@ -39,15 +40,14 @@ func (f literalFilter) mayMatch(s string) bool {
 
 // clausesOf returns the clauses every match of re satisfies.
 func clausesOf(re *syntax.Regexp) literalFilter {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
+	if set, ok := exactStrings(re); ok {
+		if slices.Contains(set, "") {
 			return nil
 		}
-		return literalFilter{{string(re.Rune)}}
-	case syntax.OpCapture:
-		return clausesOf(re.Sub[0])
-	case syntax.OpPlus:
+		return literalFilter{set}
+	}
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
 		return clausesOf(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min == 0 {
@@ -55,18 +55,25 @@ func clausesOf(re *syntax.Regexp) literalFilter {
 		}
 		return clausesOf(re.Sub[0])
 	case syntax.OpConcat:
-		// Each part is needed, and so is each literal run across parts.
+		// Each part is needed, and each run of parts matching only a few
+		// strings is needed as those strings joined ("rus" then "iya|ya" is
+		// "rusiya|rusya").
 		var out literalFilter
-		var run strings.Builder
+		run := []string{""}
 		flush := func() {
-			if run.Len() > 0 {
-				out = append(out, []string{run.String()})
-				run.Reset()
+			if !slices.Contains(run, "") {
+				out = append(out, run)
 			}
+			run = []string{""}
 		}
 		for _, sub := range re.Sub {
-			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 {
-				run.WriteString(string(sub.Rune))
+			if set, ok := exactStrings(sub); ok {
+				if joined, ok := cross(run, set); ok {
+					run = joined
+					continue
+				}
+				flush()
+				run = set
 				continue
 			}
 			flush()
@@ -92,6 +99,76 @@ func clausesOf(re *syntax.Regexp) literalFilter {
 	// Character classes, empty-width assertions, optional and starred parts
 	// need no particular string.
 	return nil
+}
+
+// exactStrings lists every string re matches, when they are few ("" for an
+// optional part); ok is false otherwise.
+func exactStrings(re *syntax.Regexp) (set []string, ok bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpEmptyMatch:
+		return []string{""}, true
+	case syntax.OpCapture:
+		return exactStrings(re.Sub[0])
+	case syntax.OpQuest:
+		set, ok := exactStrings(re.Sub[0])
+		if !ok || len(set) >= maxClauseStrings {
+			return nil, false
+		}
+		return append(set, ""), true
+	case syntax.OpCharClass:
+		// A few single characters: [cs], [eé].
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(set) == 4 {
+					return nil, false
+				}
+				set = append(set, string(r))
+			}
+		}
+		return set, len(set) > 0
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			s, ok := exactStrings(sub)
+			if !ok || len(set)+len(s) > maxClauseStrings {
+				return nil, false
+			}
+			set = append(set, s...)
+		}
+		return set, true
+	case syntax.OpConcat:
+		set = []string{""}
+		for _, sub := range re.Sub {
+			s, ok := exactStrings(sub)
+			if !ok {
+				return nil, false
+			}
+			if set, ok = cross(set, s); !ok {
+				return nil, false
+			}
+		}
+		return set, true
+	}
+	return nil, false
+}
+
+// cross joins every string of a with every string of b, unless that makes
+// too many.
+func cross(a, b []string) ([]string, bool) {
+	if len(a)*len(b) > maxClauseStrings {
+		return nil, false
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out, true
 }
 
 // bestClause picks the clause likely to rule out most texts: the one whose

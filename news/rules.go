@@ -14,8 +14,7 @@ type rule struct {
 	id   string // "<sub-type slug>/<name>", reported in Event.Rule
 	sub  SubEventType
 	keys []string // one of them must occur in the sentence before the expression runs
-	re   *regexp.Regexp
-	must literalFilter // what any match of re contains, to skip sentences it cannot match
+	re   matcher
 	// verbal: the pattern is a predicate ("blocked the corridor"); a nominal
 	// one ("the blockade of the corridor") only counts when no verbal rule of
 	// the same sub-type matched the sentence.
@@ -32,8 +31,7 @@ type rule struct {
 // The trigger is the expression's first capturing group when it has one,
 // else the whole match.
 func mkRule(id string, sub SubEventType, verbal bool, conf float64, keys string, pattern string) rule {
-	return rule{id: id, sub: sub, keys: splitKeys(keys), re: regexp.MustCompile(pattern), must: requiredLiterals(pattern),
-		verbal: verbal, conf: conf}
+	return rule{id: id, sub: sub, keys: splitKeys(keys), re: newMatcher(pattern), verbal: verbal, conf: conf}
 }
 
 const (
