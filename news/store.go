@@ -272,61 +272,40 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	return m.Point
 }
 
-// mentionColumns are the columns of a mention row, in the order
-// mentionValues gives them.
-const mentionColumns = `geom, doc_id, start, "end", surface, place_id, name, kind, name_usage, usages, score, rule, form,
-	candidates, built_from`
-
-// mentionRow is the placeholders of one row of mentionColumns.
-const mentionRow = `(?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`
-
-// mentionsPerInsert is how many mentions one INSERT stores: one statement
-// per row costs more in calls than SQLite spends storing the row.
-const mentionsPerInsert = 64
-
 func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.Mention) error {
-	for len(ms) > 0 {
-		n := min(len(ms), mentionsPerInsert)
-		args := make([]any, 0, n*15)
-		for _, m := range ms[:n] {
-			vals, err := mentionValues(doc, m)
-			if err != nil {
-				return err
-			}
-			args = append(args, vals...)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
+		name_usage, usages, score, rule, form, candidates, built_from)
+		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("news: prepare mentions: %w", err)
+	}
+	defer st.Close()
+	for _, m := range ms {
+		geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
+		if err != nil {
+			return fmt.Errorf("news: mention %q: %w", m.Surface, err)
 		}
-		q := `INSERT INTO mentions (` + mentionColumns + `) VALUES ` + mentionRow + strings.Repeat(", "+mentionRow, n-1)
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("news: insert mentions: %w", err)
+		var placeID, name string
+		if m.Place != nil {
+			placeID, name = m.Place.ID, m.Place.Name
 		}
-		ms = ms[n:]
+		usages, _ := json.Marshal(m.Usages)
+		cands, _ := json.Marshal(m.Candidates)
+		var built any
+		if len(m.BuiltFrom) > 0 {
+			b, _ := json.Marshal(m.BuiltFrom)
+			built = string(b)
+		}
+		var form any
+		if m.Form != 0 {
+			form = m.Form.String()
+		}
+		if _, err := st.ExecContext(ctx, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
+			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built); err != nil {
+			return fmt.Errorf("news: insert mention %q: %w", m.Surface, err)
+		}
 	}
 	return nil
-}
-
-// mentionValues are the values of a mention's row, in mentionColumns order.
-func mentionValues(doc string, m gazetteer.Mention) ([]any, error) {
-	geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
-	if err != nil {
-		return nil, fmt.Errorf("news: mention %q: %w", m.Surface, err)
-	}
-	var placeID, name string
-	if m.Place != nil {
-		placeID, name = m.Place.ID, m.Place.Name
-	}
-	usages, _ := json.Marshal(m.Usages)
-	cands, _ := json.Marshal(m.Candidates)
-	var built any
-	if len(m.BuiltFrom) > 0 {
-		b, _ := json.Marshal(m.BuiltFrom)
-		built = string(b)
-	}
-	var form any
-	if m.Form != 0 {
-		form = m.Form.String()
-	}
-	return []any{geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
-		string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built}, nil
 }
 
 func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
@@ -495,26 +474,18 @@ func insertSorted(s []string, v string) []string {
 // otherwise a cluster of its own. Only cluster summaries are read, so
 // ingesting stays fast however large a cluster grows.
 func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
-	related := places.Related(e.PlaceID)
-	args := []any{string(e.SubEventType)}
-	for _, id := range related {
-		args = append(args, id)
-	}
-	q := `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''), coalesce(date, ''),
-		coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
-		WHERE sub_event_type = ? AND place_id IN (?` + strings.Repeat(", ?", len(related)-1) + `)`
-	es, ee, dated := e.Range()
-	if dated {
-		q += ` AND (date IS NULL OR (date <= ? AND date_end >= ?))`
-		args = append(args, ee.Format("2006-01-02"), es.Format("2006-01-02"))
-	}
-	if dated {
-		// The earliest fitting cluster wins, so the candidates come in date order.
-		q += ` ORDER BY date IS NULL, date, id`
-	}
+	related, _ := json.Marshal(places.Related(e.PlaceID))
 	// An undated report only needs to know whether one cluster or several
 	// fit, so its candidates stream unsorted and the scan stops at the second.
-	rows, err := tx.QueryContext(ctx, q, args...)
+	es, ee, dated := e.Range()
+	var rows *sql.Rows
+	var err error
+	if dated {
+		rows, err = cw.datedCandidates.QueryContext(ctx, string(e.SubEventType), string(related),
+			ee.Format("2006-01-02"), es.Format("2006-01-02"))
+	} else {
+		rows, err = cw.candidates.QueryContext(ctx, string(e.SubEventType), string(related))
+	}
 	if err != nil {
 		return fmt.Errorf("news: cluster: %w", err)
 	}
@@ -566,30 +537,49 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 	return cw.save(ctx, fit, e.ID)
 }
 
-// clusterWriter writes cluster rows and memberships with statements
-// prepared once per transaction: a document's events write several.
+// clusterWriter reads and writes cluster rows and memberships with
+// statements prepared once per save: each of a document's events uses them.
 type clusterWriter struct {
-	upsert, join *sql.Stmt
+	candidates, datedCandidates *sql.Stmt
+	upsert, join                *sql.Stmt
 }
 
+// clusterCandidates selects the clusters of a sub-type at one of the places
+// in a JSON list.
+const clusterCandidates = `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''),
+	coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
+	WHERE sub_event_type = ? AND place_id IN (SELECT value FROM json_each(?))`
+
+// prepareClusterWriter prepares the statements in tx, which closes them
+// when it ends if close has not.
 func prepareClusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, error) {
-	upsert, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
-		date_end, time_precision, size, outlets, perspectives, documents, confidence)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("news: prepare cluster writes: %w", err)
+	var w clusterWriter
+	for _, st := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&w.candidates, clusterCandidates},
+		// The earliest fitting cluster wins, so the candidates come in date order.
+		{&w.datedCandidates, clusterCandidates + ` AND (date IS NULL OR (date <= ? AND date_end >= ?))
+			ORDER BY date IS NULL, date, id`},
+		{&w.upsert, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
+			date_end, time_precision, size, outlets, perspectives, documents, confidence)
+			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.join, `UPDATE events SET cluster_id = ? WHERE id = ?`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, st.q)
+		if err != nil {
+			return nil, fmt.Errorf("news: prepare cluster statements: %w", err)
+		}
+		*st.stmt = stmt
 	}
-	join, err := tx.PrepareContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`)
-	if err != nil {
-		upsert.Close()
-		return nil, fmt.Errorf("news: prepare cluster writes: %w", err)
-	}
-	return &clusterWriter{upsert: upsert, join: join}, nil
+	return &w, nil
 }
 
 func (w *clusterWriter) close() {
-	w.upsert.Close()
-	w.join.Close()
+	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.join} {
+		st.Close()
+	}
 }
 
 // save writes the cluster's row and puts the event member in it.
