@@ -151,8 +151,10 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if t, err := time.Parse(time.RFC3339, ingested); err == nil {
 		now = t
 	}
-	if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
-		return "", false, err
+	if err == nil { // a document under this id is stored: it goes first
+		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
+			return "", false, err
+		}
 	}
 	if err := insertDocument(ctx, tx, p, now); err != nil {
 		return "", false, err
@@ -166,8 +168,13 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
 	}
+	cw, err := prepareClusterWriter(ctx, tx)
+	if err != nil {
+		return "", false, err
+	}
+	defer cw.close()
 	for _, e := range sortedEvents(p.Events) {
-		if err := assignCluster(ctx, tx, e, places); err != nil {
+		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
 			return "", false, err
 		}
 	}
@@ -399,7 +406,10 @@ type clusterRow struct {
 	date, dateEnd                           time.Time
 	size                                    int
 	outlets, perspectives, documents        []string
-	confidence                              float64
+	// documentsJSON is the stored list of documents, decoded into
+	// documents only for the cluster an event joins.
+	documentsJSON string
+	confidence    float64
 }
 
 func (c *clusterRow) fits(e Event, within func(child, parent string) bool) bool {
@@ -463,30 +473,25 @@ func insertSorted(s []string, v string) []string {
 // event; for an undated one, the cluster only when exactly one fits;
 // otherwise a cluster of its own. Only cluster summaries are read, so
 // ingesting stays fast however large a cluster grows.
-func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) error {
-	related := places.Related(e.PlaceID)
-	args := []any{string(e.SubEventType)}
-	for _, id := range related {
-		args = append(args, id)
-	}
-	q := `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''), coalesce(date, ''),
-		coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
-		WHERE sub_event_type = ? AND place_id IN (?` + strings.Repeat(", ?", len(related)-1) + `)`
-	es, ee, dated := e.Range()
-	if dated {
-		q += ` AND (date IS NULL OR (date <= ? AND date_end >= ?))`
-		args = append(args, ee.Format("2006-01-02"), es.Format("2006-01-02"))
-	}
-	if dated {
-		// The earliest fitting cluster wins, so the candidates come in date order.
-		q += ` ORDER BY date IS NULL, date, id`
-	}
+func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
+	related, _ := json.Marshal(places.Related(e.PlaceID))
 	// An undated report only needs to know whether one cluster or several
 	// fit, so its candidates stream unsorted and the scan stops at the second.
-	rows, err := tx.QueryContext(ctx, q, args...)
+	es, ee, dated := e.Range()
+	var rows *sql.Rows
+	var err error
+	if dated {
+		rows, err = cw.datedCandidates.QueryContext(ctx, string(e.SubEventType), string(related),
+			ee.Format("2006-01-02"), es.Format("2006-01-02"))
+	} else {
+		rows, err = cw.candidates.QueryContext(ctx, string(e.SubEventType), string(related))
+	}
 	if err != nil {
 		return fmt.Errorf("news: cluster: %w", err)
 	}
+	// A document in a cluster's list appears there as its JSON string, so a
+	// list without that string needs no decoding to say it lacks the document.
+	docJSON, _ := json.Marshal(e.Doc)
 	var fit *clusterRow
 	fits := 0
 	for rows.Next() {
@@ -502,10 +507,13 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 		if !c.fits(e, places.Within) {
 			continue
 		}
-		_ = json.Unmarshal([]byte(docs), &c.documents)
-		if slices.Contains(c.documents, e.Doc) {
-			continue // two reports in one article are two events
+		if strings.Contains(docs, string(docJSON)) {
+			_ = json.Unmarshal([]byte(docs), &c.documents)
+			if slices.Contains(c.documents, e.Doc) {
+				continue // two reports in one article are two events
+			}
 		}
+		c.documentsJSON = docs
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
 		fits++
@@ -522,12 +530,60 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 	}
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
+	} else if fit.documents == nil {
+		_ = json.Unmarshal([]byte(fit.documentsJSON), &fit.documents)
 	}
 	fit.add(e, places.Within)
-	return saveClusterRow(ctx, tx, fit, e.ID)
+	return cw.save(ctx, fit, e.ID)
 }
 
-func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member string) error {
+// clusterWriter reads and writes cluster rows and memberships with
+// statements prepared once per save: each of a document's events uses them.
+type clusterWriter struct {
+	candidates, datedCandidates *sql.Stmt
+	upsert, join                *sql.Stmt
+}
+
+// clusterCandidates selects the clusters of a sub-type at one of the places
+// in a JSON list.
+const clusterCandidates = `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''),
+	coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
+	WHERE sub_event_type = ? AND place_id IN (SELECT value FROM json_each(?))`
+
+// prepareClusterWriter prepares the statements in tx, which closes them
+// when it ends if close has not.
+func prepareClusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, error) {
+	var w clusterWriter
+	for _, st := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&w.candidates, clusterCandidates},
+		// The earliest fitting cluster wins, so the candidates come in date order.
+		{&w.datedCandidates, clusterCandidates + ` AND (date IS NULL OR (date <= ? AND date_end >= ?))
+			ORDER BY date IS NULL, date, id`},
+		{&w.upsert, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
+			date_end, time_precision, size, outlets, perspectives, documents, confidence)
+			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.join, `UPDATE events SET cluster_id = ? WHERE id = ?`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, st.q)
+		if err != nil {
+			return nil, fmt.Errorf("news: prepare cluster statements: %w", err)
+		}
+		*st.stmt = stmt
+	}
+	return &w, nil
+}
+
+func (w *clusterWriter) close() {
+	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.join} {
+		st.Close()
+	}
+}
+
+// save writes the cluster's row and puts the event member in it.
+func (w *clusterWriter) save(ctx context.Context, c *clusterRow, member string) error {
 	outlets, _ := json.Marshal(nonNil(c.outlets))
 	persp, _ := json.Marshal(nonNil(c.perspectives))
 	docs, _ := json.Marshal(nonNil(c.documents))
@@ -535,14 +591,11 @@ func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member strin
 	if !c.date.IsZero() {
 		prec = int(precisionOf(c.date, c.dateEnd))
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
-		date_end, time_precision, size, outlets, perspectives, documents, confidence)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date), dateOrNil(c.dateEnd), prec, c.size,
-		string(outlets), string(persp), string(docs), c.confidence); err != nil {
+	if _, err := w.upsert.ExecContext(ctx, c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date),
+		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), string(docs), c.confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`, c.id, member); err != nil {
+	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
 	return nil
