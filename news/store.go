@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -26,8 +27,36 @@ var ErrNotFound = errors.New("news: not found")
 
 // Store keeps documents, mentions, events and clusters in the GeoPackage.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db    *sql.DB
+	now   func() time.Time
+	stmts *stmtCache
+}
+
+// stmtCache keeps the statements every save runs prepared on the database:
+// each transaction borrows them (sql.Tx.StmtContext reuses a statement
+// already prepared on its connection) instead of preparing its own.
+type stmtCache struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// in returns the statement for q bound to tx. A nil cache prepares on tx.
+func (c *stmtCache) in(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	if c == nil {
+		return tx.PrepareContext(ctx, q)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.m[q]
+	if !ok {
+		var err error
+		if st, err = c.db.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		c.m[q] = st
+	}
+	return tx.StmtContext(ctx, st), nil
 }
 
 // NewStore applies the news migrations to db (opened with gpkg.Open).
@@ -35,7 +64,8 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 	if err := gpkg.MigrateDir(ctx, db, "news", migrationFiles, "migrations"); err != nil {
 		return nil, fmt.Errorf("news: %w", err)
 	}
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}, nil
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}}, nil
 }
 
 // DataVersion is bumped by every change to the news tables.
@@ -159,16 +189,16 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err := insertDocument(ctx, tx, p, now); err != nil {
 		return "", false, err
 	}
-	if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
+	if err := insertMentions(ctx, tx, s.stmts, a.ID, p.Mentions); err != nil {
 		return "", false, err
 	}
-	if err := insertEvents(ctx, tx, p.Events, p.Mentions, p.Sites); err != nil {
+	if err := insertEvents(ctx, tx, s.stmts, p.Events, p.Mentions, p.Sites); err != nil {
 		return "", false, err
 	}
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
 	}
-	cw, err := prepareClusterWriter(ctx, tx)
+	cw, err := prepareClusterWriter(ctx, tx, s.stmts)
 	if err != nil {
 		return "", false, err
 	}
@@ -272,8 +302,8 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	return m.Point
 }
 
-func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.Mention) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
+func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, doc string, ms []gazetteer.Mention) error {
+	st, err := pc.in(ctx, tx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
 		name_usage, usages, score, rule, form, candidates, built_from)
 		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
@@ -308,7 +338,7 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.
 	return nil
 }
 
-func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
+func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
 	points := map[string]orb.Geometry{}
 	for id, pt := range sites {
 		points[id] = pt
@@ -318,7 +348,7 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 			points[m.Place.ID] = m.Point
 		}
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
+	st, err := pc.in(ctx, tx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
 		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
 		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
@@ -552,7 +582,7 @@ const clusterCandidates = `SELECT id, event_type, sub_event_type, coalesce(actor
 
 // prepareClusterWriter prepares the statements in tx, which closes them
 // when it ends if close has not.
-func prepareClusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, error) {
+func prepareClusterWriter(ctx context.Context, tx *sql.Tx, pc *stmtCache) (*clusterWriter, error) {
 	var w clusterWriter
 	for _, st := range []struct {
 		stmt **sql.Stmt
@@ -567,7 +597,7 @@ func prepareClusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, erro
 			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.join, `UPDATE events SET cluster_id = ? WHERE id = ?`},
 	} {
-		stmt, err := tx.PrepareContext(ctx, st.q)
+		stmt, err := pc.in(ctx, tx, st.q)
 		if err != nil {
 			return nil, fmt.Errorf("news: prepare cluster statements: %w", err)
 		}
