@@ -1,7 +1,6 @@
 package news
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -32,7 +31,7 @@ const (
 type actorPattern struct {
 	name string
 	keys []string // one must occur in the sentence before the expression runs
-	re   *regexp.Regexp
+	re   matcher
 	// weak: a place name standing for its government ("Baku", "Armenia"). It
 	// counts as an actor only right before the trigger or after "by", so
 	// that place names elsewhere in the sentence are not taken for actors.
@@ -43,11 +42,11 @@ type actorPattern struct {
 }
 
 func actor(name, keys, pattern string, notAfter ...string) actorPattern {
-	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), notAfter: notAfter}
+	return actorPattern{name: name, keys: splitKeys(keys), re: newMatcher(pattern), notAfter: notAfter}
 }
 
 func weakActor(name, keys, pattern string) actorPattern {
-	return actorPattern{name: name, keys: splitKeys(keys), re: regexp.MustCompile(pattern), weak: true}
+	return actorPattern{name: name, keys: splitKeys(keys), re: newMatcher(pattern), weak: true}
 }
 
 // actorLexicon lists the actors of this conflict. The longest match wins
@@ -108,7 +107,11 @@ func findActors(low string, present func(keys []string) bool) []actorHit {
 		if present != nil && !present(p.keys) {
 			continue
 		}
-		for _, m := range p.re.FindAllStringIndex(low, -1) {
+		re := p.re.on(low)
+		if re == nil {
+			continue
+		}
+		for _, m := range re.FindAllStringIndex(low, -1) {
 			start := m[0]
 			// Patterns that begin with a non-letter guard include it; skip it.
 			for start < m[1] && !isLetterAt(low, start) {

@@ -97,5 +97,9 @@ func distanceReference(body string, pos int) bool {
 	for from > 0 && !utf8.RuneStart(body[from]) {
 		from--
 	}
-	return distanceRef.MatchString(body[from:pos])
+	w := strings.ToLower(body[from:pos])
+	return containsAny(w, distanceKeys...) && distanceRef.MatchString(w)
 }
+
+// distanceKeys: one is in every distanceRef match (a cheap test first).
+var distanceKeys = []string{"km", "kilom", "chilom", "mile", "minut", "hour", "drive", "км", "километр", "езды", "час"}

@@ -1387,7 +1387,11 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 		if !hits.anyIn(r.keys, sp.Start, sp.End) {
 			continue
 		}
-		for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
+		re := r.re.on(s)
+		if re == nil {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			start, end := m[0], m[1]
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] >= 0 {
@@ -1505,13 +1509,14 @@ func matchStemRules(s string, lead, dated bool) []candidate {
 			if !ok {
 				continue
 			}
-			last := words[min(len(words)-1, i+int(t.span[r.head])-1)]
+			head := t.phrase(r.head)
+			last := words[min(len(words)-1, i+int(head.span)-1)]
 			end := last.end
-			rest := t.rest[r.head]
+			rest := head.rest
 			c := candidate{rule: ri, stem: true, start: words[i].start, end: end, negSub: r.negatedSub,
 				negated: turkicNegative.MatchString(rest) || strings.HasPrefix(words[i].text, "չ"),
 				// a phrase's future is in its last word ("kontrolüne geçecek")
-				future: turkicFuture.MatchString(rest) || (t.span[r.head] > 1 && turkicFuture.MatchString(last.text)) || spanishFuture.MatchString(words[i].text) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
+				future: turkicFuture.MatchString(rest) || (head.span > 1 && turkicFuture.MatchString(last.text)) || spanishFuture.MatchString(words[i].text) || (strings.HasPrefix(words[i].text, "կ") && !strings.HasPrefix(words[i].text, "կա"))}
 			out = append(out, c)
 			break // the first head of a rule in the sentence
 		}

@@ -14,7 +14,7 @@ type rule struct {
 	id   string // "<sub-type slug>/<name>", reported in Event.Rule
 	sub  SubEventType
 	keys []string // one of them must occur in the sentence before the expression runs
-	re   *regexp.Regexp
+	re   matcher
 	// verbal: the pattern is a predicate ("blocked the corridor"); a nominal
 	// one ("the blockade of the corridor") only counts when no verbal rule of
 	// the same sub-type matched the sentence.
@@ -31,7 +31,7 @@ type rule struct {
 // The trigger is the expression's first capturing group when it has one,
 // else the whole match.
 func mkRule(id string, sub SubEventType, verbal bool, conf float64, keys string, pattern string) rule {
-	return rule{id: id, sub: sub, keys: splitKeys(keys), re: regexp.MustCompile(pattern), verbal: verbal, conf: conf}
+	return rule{id: id, sub: sub, keys: splitKeys(keys), re: newMatcher(pattern), verbal: verbal, conf: conf}
 }
 
 const (
@@ -968,16 +968,49 @@ func stemMatch(stem, word string) bool {
 	return strings.HasPrefix(word, stem)
 }
 
-// tagged is a word with the concepts it carries; span is how many words the
-// longest phrase of each concept starting here covers, and rest what follows
-// the longest matched stem in the word (an inflection, perhaps negative).
+// tagged is a word with the concepts it carries, and for each the longest
+// phrase of it starting here. Most words carry none, so the phrases are a
+// short list rather than a table by concept.
 type tagged struct {
-	set  uint64
-	span [numConcepts]uint8
-	rest [numConcepts]string
+	set     uint64
+	phrases []phrase
+}
+
+// phrase is a concept's longest phrase starting at a word: span is how many
+// words it covers, and rest what follows the matched stem in the word (an
+// inflection, perhaps negative).
+type phrase struct {
+	c    concept
+	span uint8
+	rest string
 }
 
 func (t *tagged) has(c concept) bool { return t.set&(1<<c) != 0 }
+
+// phrase returns the phrase of concept c (zero when the word has none).
+func (t *tagged) phrase(c concept) phrase {
+	for _, p := range t.phrases {
+		if p.c == c {
+			return p
+		}
+	}
+	return phrase{c: c}
+}
+
+// offer records a phrase of c; a longer one, or a later one as long,
+// replaces what was recorded.
+func (t *tagged) offer(c concept, span uint8, rest string) {
+	t.set |= 1 << c
+	for k := range t.phrases {
+		if p := &t.phrases[k]; p.c == c {
+			if span >= p.span {
+				p.span, p.rest = span, rest
+			}
+			return
+		}
+	}
+	t.phrases = append(t.phrases, phrase{c: c, span: span, rest: rest})
+}
 
 // tag finds the concepts of each word. Each word costs at most maxLen map
 // look-ups, so the whole sentence is linear in its length.
@@ -1009,12 +1042,7 @@ func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 						}
 						span += len(e.rest)
 					}
-					t := &out[i]
-					t.set |= 1 << e.c
-					if uint8(span) >= t.span[e.c] {
-						t.span[e.c] = uint8(span)
-						t.rest[e.c] = cand[n:]
-					}
+					out[i].offer(e.c, uint8(span), cand[n:])
 				}
 			}
 		}

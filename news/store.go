@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -26,8 +27,36 @@ var ErrNotFound = errors.New("news: not found")
 
 // Store keeps documents, mentions, events and clusters in the GeoPackage.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db    *sql.DB
+	now   func() time.Time
+	stmts *stmtCache
+}
+
+// stmtCache keeps the statements every save runs prepared on the database:
+// each transaction borrows them (sql.Tx.StmtContext reuses a statement
+// already prepared on its connection) instead of preparing its own.
+type stmtCache struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// in returns the statement for q bound to tx. A nil cache prepares on tx.
+func (c *stmtCache) in(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	if c == nil {
+		return tx.PrepareContext(ctx, q)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.m[q]
+	if !ok {
+		var err error
+		if st, err = c.db.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		c.m[q] = st
+	}
+	return tx.StmtContext(ctx, st), nil
 }
 
 // NewStore applies the news migrations to db (opened with gpkg.Open).
@@ -35,7 +64,8 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 	if err := gpkg.MigrateDir(ctx, db, "news", migrationFiles, "migrations"); err != nil {
 		return nil, fmt.Errorf("news: %w", err)
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}}
 	if err := s.keyStored(ctx); err != nil {
 		return nil, err
 	}
@@ -157,8 +187,10 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if t, err := time.Parse(time.RFC3339, ingested); err == nil {
 		now = t
 	}
-	if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
-		return "", false, err
+	if err == nil { // a document under this id is stored: it goes first
+		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
+			return "", false, err
+		}
 	}
 	if err := insertDocument(ctx, tx, p, now); err != nil {
 		return "", false, err
@@ -166,17 +198,22 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err := writeKeys(ctx, tx, p); err != nil {
 		return "", false, err
 	}
-	if err := insertMentions(ctx, tx, a.ID, p.Mentions); err != nil {
+	if err := insertMentions(ctx, tx, s.stmts, a.ID, p.Mentions); err != nil {
 		return "", false, err
 	}
-	if err := insertEvents(ctx, tx, p.Events, p.Mentions, p.Sites); err != nil {
+	if err := insertEvents(ctx, tx, s.stmts, p.Events, p.Mentions, p.Sites); err != nil {
 		return "", false, err
 	}
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
 	}
+	cw, err := prepareClusterWriter(ctx, tx, s.stmts)
+	if err != nil {
+		return "", false, err
+	}
+	defer cw.close()
 	for _, e := range sortedEvents(p.Events) {
-		if err := assignCluster(ctx, tx, e, places); err != nil {
+		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
 			return "", false, err
 		}
 	}
@@ -274,8 +311,8 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	return m.Point
 }
 
-func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.Mention) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
+func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, doc string, ms []gazetteer.Mention) error {
+	st, err := pc.in(ctx, tx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
 		name_usage, usages, score, rule, form, candidates, built_from)
 		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
@@ -310,7 +347,7 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []gazetteer.
 	return nil
 }
 
-func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
+func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
 	points := map[string]orb.Geometry{}
 	for id, pt := range sites {
 		points[id] = pt
@@ -320,7 +357,7 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []Event, ms []gazettee
 			points[m.Place.ID] = m.Point
 		}
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
+	st, err := pc.in(ctx, tx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
 		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
 		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
@@ -408,7 +445,10 @@ type clusterRow struct {
 	date, dateEnd                           time.Time
 	size                                    int
 	outlets, perspectives, documents        []string
-	confidence                              float64
+	// documentsJSON is the stored list of documents, decoded into
+	// documents only for the cluster an event joins.
+	documentsJSON string
+	confidence    float64
 }
 
 func (c *clusterRow) fits(e Event, within func(child, parent string) bool) bool {
@@ -472,30 +512,25 @@ func insertSorted(s []string, v string) []string {
 // event; for an undated one, the cluster only when exactly one fits;
 // otherwise a cluster of its own. Only cluster summaries are read, so
 // ingesting stays fast however large a cluster grows.
-func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) error {
-	related := places.Related(e.PlaceID)
-	args := []any{string(e.SubEventType)}
-	for _, id := range related {
-		args = append(args, id)
-	}
-	q := `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''), coalesce(date, ''),
-		coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
-		WHERE sub_event_type = ? AND place_id IN (?` + strings.Repeat(", ?", len(related)-1) + `)`
-	es, ee, dated := e.Range()
-	if dated {
-		q += ` AND (date IS NULL OR (date <= ? AND date_end >= ?))`
-		args = append(args, ee.Format("2006-01-02"), es.Format("2006-01-02"))
-	}
-	if dated {
-		// The earliest fitting cluster wins, so the candidates come in date order.
-		q += ` ORDER BY date IS NULL, date, id`
-	}
+func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
+	related, _ := json.Marshal(places.Related(e.PlaceID))
 	// An undated report only needs to know whether one cluster or several
 	// fit, so its candidates stream unsorted and the scan stops at the second.
-	rows, err := tx.QueryContext(ctx, q, args...)
+	es, ee, dated := e.Range()
+	var rows *sql.Rows
+	var err error
+	if dated {
+		rows, err = cw.datedCandidates.QueryContext(ctx, string(e.SubEventType), string(related),
+			ee.Format("2006-01-02"), es.Format("2006-01-02"))
+	} else {
+		rows, err = cw.candidates.QueryContext(ctx, string(e.SubEventType), string(related))
+	}
 	if err != nil {
 		return fmt.Errorf("news: cluster: %w", err)
 	}
+	// A document in a cluster's list appears there as its JSON string, so a
+	// list without that string needs no decoding to say it lacks the document.
+	docJSON, _ := json.Marshal(e.Doc)
 	var fit *clusterRow
 	fits := 0
 	for rows.Next() {
@@ -511,10 +546,13 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 		if !c.fits(e, places.Within) {
 			continue
 		}
-		_ = json.Unmarshal([]byte(docs), &c.documents)
-		if slices.Contains(c.documents, e.Doc) {
-			continue // two reports in one article are two events
+		if strings.Contains(docs, string(docJSON)) {
+			_ = json.Unmarshal([]byte(docs), &c.documents)
+			if slices.Contains(c.documents, e.Doc) {
+				continue // two reports in one article are two events
+			}
 		}
+		c.documentsJSON = docs
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
 		fits++
@@ -531,12 +569,60 @@ func assignCluster(ctx context.Context, tx *sql.Tx, e Event, places Places) erro
 	}
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
+	} else if fit.documents == nil {
+		_ = json.Unmarshal([]byte(fit.documentsJSON), &fit.documents)
 	}
 	fit.add(e, places.Within)
-	return saveClusterRow(ctx, tx, fit, e.ID)
+	return cw.save(ctx, fit, e.ID)
 }
 
-func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member string) error {
+// clusterWriter reads and writes cluster rows and memberships with
+// statements prepared once per save: each of a document's events uses them.
+type clusterWriter struct {
+	candidates, datedCandidates *sql.Stmt
+	upsert, join                *sql.Stmt
+}
+
+// clusterCandidates selects the clusters of a sub-type at one of the places
+// in a JSON list.
+const clusterCandidates = `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''),
+	coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
+	WHERE sub_event_type = ? AND place_id IN (SELECT value FROM json_each(?))`
+
+// prepareClusterWriter prepares the statements in tx, which closes them
+// when it ends if close has not.
+func prepareClusterWriter(ctx context.Context, tx *sql.Tx, pc *stmtCache) (*clusterWriter, error) {
+	var w clusterWriter
+	for _, st := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&w.candidates, clusterCandidates},
+		// The earliest fitting cluster wins, so the candidates come in date order.
+		{&w.datedCandidates, clusterCandidates + ` AND (date IS NULL OR (date <= ? AND date_end >= ?))
+			ORDER BY date IS NULL, date, id`},
+		{&w.upsert, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
+			date_end, time_precision, size, outlets, perspectives, documents, confidence)
+			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.join, `UPDATE events SET cluster_id = ? WHERE id = ?`},
+	} {
+		stmt, err := pc.in(ctx, tx, st.q)
+		if err != nil {
+			return nil, fmt.Errorf("news: prepare cluster statements: %w", err)
+		}
+		*st.stmt = stmt
+	}
+	return &w, nil
+}
+
+func (w *clusterWriter) close() {
+	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.join} {
+		st.Close()
+	}
+}
+
+// save writes the cluster's row and puts the event member in it.
+func (w *clusterWriter) save(ctx context.Context, c *clusterRow, member string) error {
 	outlets, _ := json.Marshal(nonNil(c.outlets))
 	persp, _ := json.Marshal(nonNil(c.perspectives))
 	docs, _ := json.Marshal(nonNil(c.documents))
@@ -544,14 +630,11 @@ func saveClusterRow(ctx context.Context, tx *sql.Tx, c *clusterRow, member strin
 	if !c.date.IsZero() {
 		prec = int(precisionOf(c.date, c.dateEnd))
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
-		date_end, time_precision, size, outlets, perspectives, documents, confidence)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date), dateOrNil(c.dateEnd), prec, c.size,
-		string(outlets), string(persp), string(docs), c.confidence); err != nil {
+	if _, err := w.upsert.ExecContext(ctx, c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date),
+		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), string(docs), c.confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`, c.id, member); err != nil {
+	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
 	return nil

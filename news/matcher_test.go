@@ -1,0 +1,95 @@
+package news
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestTopLevelAlternatives(t *testing.T) {
+	tests := []struct {
+		name, pattern string
+		want          []string
+	}{
+		{"one", `\bfoo\b`, []string{`\bfoo\b`}},
+		{"bars in groups stay", `a(?:b|c)|d`, []string{`a(?:b|c)`, `d`}},
+		{"bars in classes stay", `[|]a|b`, []string{`[|]a`, `b`}},
+		{"a bracket first in a class is a literal", `[]|]a|b`, []string{`[]|]a`, `b`}},
+		{"escaped bars stay", `a\|b|c`, []string{`a\|b`, `c`}},
+		{"flags keep the pattern whole", `(?i)a|b`, []string{`(?i)a|b`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := topLevelAlternatives(tt.pattern); !slices.Equal(got, tt.want) {
+				t.Errorf("topLevelAlternatives(%q) = %q, want %q", tt.pattern, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMatchersFindWhatTheirExpressionFinds runs every rule and actor
+// expression on every sentence of the seed and gold articles, whole and as
+// its matcher picks it: the matches (for a rule, the trigger spans) must be
+// the same, or the matcher would change what extraction finds.
+func TestMatchersFindWhatTheirExpressionFinds(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../seeds/articles/*.txt", "../seeds/gold/events/*/*.txt"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	type expr struct {
+		id string
+		m  *matcher
+	}
+	var exprs []expr
+	for i := range rules {
+		exprs = append(exprs, expr{rules[i].id, &rules[i].re})
+	}
+	for i := range actorLexicon {
+		exprs = append(exprs, expr{"actor " + actorLexicon[i].name, &actorLexicon[i].re})
+	}
+	matched := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		low := lowerKeepOffsets(string(raw))
+		for _, sp := range Sentences(low) {
+			s := low[sp.Start:sp.End]
+			for _, e := range exprs {
+				want := triggerSpans(e.m.re.FindAllStringSubmatchIndex(s, -1))
+				var got [][2]int
+				if re := e.m.on(s); re != nil {
+					got = triggerSpans(re.FindAllStringSubmatchIndex(s, -1))
+				}
+				matched += len(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: %s finds %v in %q, its matcher %v", filepath.Base(f), e.id, want, s, got)
+				}
+			}
+		}
+	}
+	if matched == 0 {
+		t.Fatal("no expression matched any sentence")
+	}
+}
+
+// triggerSpans are the whole matches and their first groups that matched.
+func triggerSpans(ms [][]int) [][2]int {
+	var out [][2]int
+	for _, m := range ms {
+		out = append(out, [2]int{m[0], m[1]})
+		for g := 2; g+1 < len(m); g += 2 {
+			if m[g] >= 0 {
+				out = append(out, [2]int{m[g], m[g+1]})
+				break
+			}
+		}
+	}
+	return out
+}
