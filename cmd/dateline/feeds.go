@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -168,7 +167,7 @@ func cmdFeedsPoll(ctx context.Context, env *environment, args []string) error {
 	}
 	defer p.close()
 	// The summary and the error say what failed; `feeds list` has the rest.
-	poller, err := p.poller(nil)
+	poller, err := p.poller(env, nil)
 	if err != nil {
 		return err
 	}
@@ -198,57 +197,13 @@ func cmdFeedsPoll(ctx context.Context, env *environment, args []string) error {
 
 // poller wires the feed poller to the article pipeline, fetching over
 // plain net/http.
-func (p *pipeline) poller(log io.Writer) (*feeds.Poller, error) {
+func (p *pipeline) poller(env *environment, log io.Writer) (*feeds.Poller, error) {
 	outlets, err := loadOutlets()
 	if err != nil {
 		return nil, err
 	}
 	fi := &feedIngester{in: p.in, outlets: outlets}
-	return &feeds.Poller{Store: p.feeds, Fetch: newHTTPFetcher(), Ingest: fi.Ingest, Log: log}, nil
-}
-
-// httpFetcher is the plain net/http Fetcher the feed poller uses until the
-// safe client of news/fetch (politeness per host, robots.txt, no private
-// addresses) takes its place.
-type httpFetcher struct {
-	client *http.Client
-}
-
-func newHTTPFetcher() *httpFetcher {
-	return &httpFetcher{client: &http.Client{Timeout: 30 * time.Second}}
-}
-
-// Fetch gets url, conditionally when etag or lastModified is known.
-func (h *httpFetcher) Fetch(ctx context.Context, url, etag, lastModified string) (feeds.FetchResult, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return feeds.FetchResult{}, err
-	}
-	req.Header.Set("User-Agent", "dateline (+https://github.com/dateline)")
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
-	if etag != "" {
-		req.Header.Set("If-None-Match", etag)
-	}
-	if lastModified != "" {
-		req.Header.Set("If-Modified-Since", lastModified)
-	}
-	resp, err := h.client.Do(req)
-	if err != nil {
-		return feeds.FetchResult{}, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, feeds.MaxFeedBytes+1))
-	if err != nil {
-		return feeds.FetchResult{}, fmt.Errorf("read %s: %w", url, err)
-	}
-	if len(body) > feeds.MaxFeedBytes {
-		return feeds.FetchResult{}, fmt.Errorf("%s is larger than %d MiB", url, feeds.MaxFeedBytes>>20)
-	}
-	return feeds.FetchResult{
-		URL: resp.Request.URL.String(), Status: resp.StatusCode, NotModified: resp.StatusCode == http.StatusNotModified,
-		ContentType: resp.Header.Get("Content-Type"), Body: body,
-		ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"),
-	}, nil
+	return &feeds.Poller{Store: p.feeds, Fetch: feedFetcher{newWebClient(env)}, Ingest: fi.Ingest, Log: log}, nil
 }
 
 // feedIngester stores feed items through the article pipeline: the page

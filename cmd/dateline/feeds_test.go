@@ -89,11 +89,11 @@ func TestFeedsAddListPollRemove(t *testing.T) {
 		t.Fatalf("list before polling: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
-	r = runCLI(t, "feeds", "poll", "--db", db)
+	r = runCLIEnv(t, loopbackEnv, "", "feeds", "poll", "--db", db)
 	if r.code != 0 || strings.TrimSpace(r.stdout) != "polled 1 feeds (0 failed): 2 new items, 2 stored, 0 failed" {
 		t.Fatalf("poll: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
-	r = runCLI(t, "feeds", "poll", "127-0-0-1", "--db", db)
+	r = runCLIEnv(t, loopbackEnv, "", "feeds", "poll", "127-0-0-1", "--db", db)
 	if r.code != 0 || !strings.Contains(r.stdout, ": 0 new items") {
 		t.Fatalf("second poll: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
@@ -134,9 +134,9 @@ func TestFeedsAddListPollRemove(t *testing.T) {
 	site.mu.Lock()
 	site.status = http.StatusInternalServerError
 	site.mu.Unlock()
-	wantOneLine(t, runCLI(t, "feeds", "poll", "--db", db), 1, "1 of 1 feeds failed: 127-0-0-1")
+	wantOneLine(t, runCLIEnv(t, loopbackEnv, "", "feeds", "poll", "--db", db), 1, "1 of 1 feeds failed: 127-0-0-1")
 	r = runCLI(t, "feeds", "list", "--db", db)
-	if !strings.Contains(r.stdout, "HTTP status 500") {
+	if !strings.Contains(r.stdout, "status 500") {
 		t.Errorf("list does not show the last error:\n%s", r.stdout)
 	}
 
@@ -145,7 +145,7 @@ func TestFeedsAddListPollRemove(t *testing.T) {
 		t.Fatalf("rm: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	wantOneLine(t, runCLI(t, "feeds", "rm", "127-0-0-1", "--db", db), 1, "no feed \"127-0-0-1\"")
-	wantOneLine(t, runCLI(t, "feeds", "poll", "127-0-0-1", "--db", db), 1, "no feed \"127-0-0-1\"")
+	wantOneLine(t, runCLIEnv(t, loopbackEnv, "", "feeds", "poll", "127-0-0-1", "--db", db), 1, "no feed \"127-0-0-1\"")
 	if r := runCLI(t, "feeds", "list", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "no feeds") {
 		t.Errorf("list after rm: %q", r.stdout)
 	}

@@ -91,6 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	cmd, rest := args[0], args[1:]
 	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	env.fetcher = pageFetcher{newWebClient(env)}
 	switch cmd {
 	case "serve":
 		return cmdServe(ctx, env, rest)

@@ -59,6 +59,23 @@ func seededDB(t *testing.T) string {
 
 func noEnv(string) string { return "" }
 
+// loopbackEnv lets the web client reach the tests' own servers on 127.0.0.1.
+func loopbackEnv(k string) string {
+	if k == allowPrivateEnv {
+		return "1"
+	}
+	return ""
+}
+
+// runCLIEnv is runCLI with an environment.
+func runCLIEnv(t *testing.T, getenv func(string) string, stdin string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &stdout, &stderr)
+	code := exitCode(err, &stderr)
+	return result{code, stdout.String(), stderr.String()}
+}
+
 type result struct {
 	code           int
 	stdout, stderr string

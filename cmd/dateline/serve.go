@@ -63,7 +63,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	defer srv.Close()
 
 	// Feeds are polled in the background while the server runs, and stop before the database closes.
-	poller, err := p.poller(env.stderr)
+	poller, err := p.poller(env, env.stderr)
 	if err != nil {
 		return err
 	}

@@ -30,14 +30,14 @@ const (
 	maxArchiveEntries = 1_000_000
 )
 
-// PageFetcher fetches a web page and extracts the article on it (news/fetch
-// does, once wired in); ingest uses it for http(s) sources.
+// PageFetcher fetches a web page and extracts the article on it (pageFetcher,
+// over news/fetch); ingest uses it for http(s) sources.
 type PageFetcher interface {
 	FetchArticle(ctx context.Context, url string) (title, published, outlet, language, text string, err error)
 }
 
-// errNoFetcher is what an http(s) source gives while no fetcher is wired in.
-var errNoFetcher = errors.New("URL sources need the fetcher, which this build does not have yet")
+// errNoFetcher is what an http(s) source gives in a run without a fetcher.
+var errNoFetcher = errors.New("URL sources need a web fetcher, and this run has none")
 
 // articleExt reports whether a file name in a directory or an archive is an article.
 func articleExt(name string) bool {

@@ -220,7 +220,7 @@ func (p *Poller) poll(ctx context.Context, f FeedRow) Result {
 func (p *Poller) pollFeed(ctx context.Context, f FeedRow, r *Result) (Poll, error) {
 	res, err := p.Fetch.Fetch(ctx, f.URL, f.ETag, f.LastModified)
 	if err != nil {
-		return Poll{}, fmt.Errorf("fetch %s: %w", f.URL, err)
+		return Poll{}, err // the fetcher names the URL
 	}
 	if res.NotModified || res.Status == 304 {
 		r.NotModified = true
