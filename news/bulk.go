@@ -55,9 +55,9 @@ func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg Bul
 	defer cancel()
 
 	type outcome struct {
-		p   *Parsed
-		r   IngestResult // a duplicate found before analysis
-		err error
+		p             *Parsed
+		r             IngestResult // a duplicate found before analysis
+		err           error
 		read, analyse time.Duration
 	}
 	type job struct {
