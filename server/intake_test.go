@@ -508,7 +508,9 @@ func TestFeedsAPI(t *testing.T) {
 		{"an unknown outlet", map[string]any{"url": "https://example.org/a.xml", "outlet": "nobody"}, http.StatusUnprocessableEntity, "outlet"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { wantProblem(t, env.postJSON(t, http.MethodPost, "/api/feeds", tc.body), tc.status, tc.field) })
+		t.Run(tc.name, func(t *testing.T) {
+			wantProblem(t, env.postJSON(t, http.MethodPost, "/api/feeds", tc.body), tc.status, tc.field)
+		})
 	}
 
 	rec = env.send(t, http.MethodPost, "/api/feeds/"+f.ID+"/poll", "", headerCSRF, env.csrf)
