@@ -107,6 +107,7 @@ test('an admin previews a page, corrects it, saves it, sees it on the map, delet
   await p.waitForSelector('body[data-preview="done"]');
   assert.equal(await p.inputValue('#m-title'), 'Convoy held at the Hakari bridge');
   assert.equal(await p.inputValue('#m-published'), '2023-06-01');
+  assert.match(await p.locator('#preview-summary').textContent(), /published 2023-06-01 \(day\)/);
   await p.click('#a-save');
   await p.waitForSelector('#add-result a.on-map');
   const stored = await documentJSON('convoy-hakari.html');
