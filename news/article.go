@@ -46,7 +46,10 @@ type Article struct {
 	Dateline string `json:"dateline,omitempty"`
 	// FirstPublishedBy names the outlet that first published a republished piece.
 	FirstPublishedBy string `json:"first_published_by,omitempty"`
-	Format           string `json:"format"`
+	// Language is the primary language subtag ("en", "ru"): from a
+	// "Language:" header line, else guessed from the body ("" when unsure).
+	Language string `json:"language,omitempty"`
+	Format   string `json:"format"`
 	// Body is the text without boilerplate: paragraphs separated by blank lines.
 	Body string `json:"body"`
 	Raw  string `json:"-"`
@@ -167,6 +170,10 @@ func (a *Article) fill(c cleaned, meta htmlMeta) {
 	a.Author = firstNonEmpty(c.author, meta.author)
 	a.URL = firstNonEmpty(c.url, meta.url)
 	a.Dateline = c.dateline
+	a.Language = c.language
+	if a.Language == "" {
+		a.Language = GuessLanguage(c.body)
+	}
 	a.FirstPublishedBy = c.firstPublishedBy
 	a.OutletName = firstNonEmpty(c.source, meta.siteName)
 	switch {

@@ -13,6 +13,7 @@ type cleaned struct {
 	body             string
 	title, author    string
 	url, source      string
+	language         string // from a "Language:" header line
 	firstPublishedBy string
 	published        time.Time
 	precision        Precision
@@ -53,7 +54,10 @@ var (
 		`(source|outlet|publisher|источник|издание|quelle|fonte|fuente|kaynak|mənbə|աղբյուր)|` +
 		`(url|link|original url|ссылка|lien|adresse|enlace|bağlantı)|` +
 		`(author|authors|byline|by|автор|авторы|auteur|autor|autore|yazar|müəllif|հեղինակ))\s*[:：]\s*(\S.*)$`)
-	datelinePlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ -]\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?:, \p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)?)?$`)
+	// A "Language: en" header line; only a language tag counts, so that a
+	// sentence beginning "Language:" stays text.
+	languageHeaderRe = regexp.MustCompile(`^(?i:language|lang|язык|langue|sprache|lingua|idioma|dil)\s*[:：]\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*\s*$`)
+	datelinePlaceRe  = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ -]\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?:, \p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)?)?$`)
 	// What follows a dateline's date: an agency — "(Trend)", "/ТАСС/.",
 	// "ARMENPRESS." — and a dash, or only a full stop.
 	datelineTailRe   = regexp.MustCompile(`^\s*[.,։]?\s*(?:\(([^()]{1,40})\)|/([^/]{1,30})/\.?|(\p{Lu}{2,}[\p{Lu}\d-]*(?:\.\p{Lu}{2,})?)(?:[.։]|\s+[—–-]\s)|(\p{Lu}{2,}[\p{Lu}\d-]*)[:։])?\s*([—–]|--?\s)?`)
@@ -203,6 +207,12 @@ func (c *cleaned) header(lines []string) int {
 func (c *cleaned) field(line string) bool {
 	if len(line) > 400 {
 		return false
+	}
+	if m := languageHeaderRe.FindStringSubmatch(line); m != nil {
+		if c.language == "" {
+			c.language = strings.ToLower(m[1])
+		}
+		return true
 	}
 	m := headerFieldRe.FindStringSubmatch(line)
 	if m == nil {

@@ -17,7 +17,7 @@ type Record struct {
 	Title     string `json:"title,omitempty"`
 	Published string `json:"published,omitempty"` // a date or RFC 3339 time
 	Outlet    string `json:"outlet,omitempty"`    // an outlet's name or registry id
-	Language  string `json:"language,omitempty"`  // BCP 47; informative (the text decides)
+	Language  string `json:"language,omitempty"`  // BCP 47; written as a "Language:" header line
 	Text      string `json:"text,omitempty"`
 	HTML      string `json:"html,omitempty"` // read when Text is empty
 }
@@ -95,6 +95,7 @@ func RecordFromRow(cols map[string]int, row []string) Record {
 // Raw renders the record as the article text it is stored as: the header
 // lines ParseArticle reads (Title:, Published:, Source:, URL:), a blank
 // line, then the text (the HTML reduced to text when there is no text).
+// Language: is written too, so the language survives a re-reading.
 // Storing this, not the export's line, keeps re-analysis the same as the
 // first reading.
 func (r Record) Raw() ([]byte, error) {
@@ -125,6 +126,7 @@ func (r Record) Raw() ([]byte, error) {
 	header("Published", published)
 	header("Source", r.Outlet)
 	header("URL", url)
+	header("Language", r.Language)
 	if b.Len() > 0 {
 		b.WriteByte('\n')
 	}

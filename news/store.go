@@ -286,12 +286,12 @@ func insertDocument(ctx context.Context, tx *sql.Tx, p *Parsed, now time.Time) e
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, author, outlet, outlet_name, perspective,
 		published, published_precision, url, dateline, first_published_by, format, body, raw, naming,
-		gazetteer_version, ingested, mention_count, event_count)
+		gazetteer_version, ingested, mention_count, event_count, language)
 		VALUES (?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, ''),
-		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
 		a.ID, a.Hash, a.Title, a.Author, a.OutletID(), a.OutletName, string(a.Perspective()), published,
 		int(a.PublishedPrecision), a.URL, a.Dateline, a.FirstPublishedBy, a.Format, a.Body, a.Raw, string(naming),
-		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events))
+		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events), a.Language)
 	if err != nil {
 		return fmt.Errorf("news: insert document %s: %w", a.ID, err)
 	}
@@ -702,6 +702,11 @@ func rebuildCluster(ctx context.Context, tx *sql.Tx, id string, within func(chil
 		if err := writeCluster(ctx, tx, c); err != nil {
 			return err
 		}
+		// Reports of the members' documents (near-duplicates from other
+		// outlets) stay sources of the event.
+		if err := refreshSources(ctx, tx, c.ID); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -723,21 +728,25 @@ type DocumentSummary struct {
 	Published   string      `json:"published,omitempty"`
 	URL         string      `json:"url,omitempty"`
 	Dateline    string      `json:"dateline,omitempty"`
-	Mentions    int         `json:"mentions"`
-	Events      int         `json:"events"`
-	Naming      Profile     `json:"naming"`
-	Ingested    time.Time   `json:"ingested"`
+	Language    string      `json:"language,omitempty"`
+	// DuplicateOf is the document this one is another report of (a
+	// near-duplicate from another outlet, or merged into it).
+	DuplicateOf string    `json:"duplicate_of,omitempty"`
+	Mentions    int       `json:"mentions"`
+	Events      int       `json:"events"`
+	Naming      Profile   `json:"naming"`
+	Ingested    time.Time `json:"ingested"`
 }
 
 const documentSummaryColumns = `id, coalesce(title, ''), coalesce(outlet, ''), coalesce(outlet_name, ''),
 	coalesce(perspective, ''), coalesce(published, ''), coalesce(url, ''), coalesce(dateline, ''),
-	mention_count, event_count, naming, ingested`
+	coalesce(language, ''), coalesce(duplicate_of, ''), mention_count, event_count, naming, ingested`
 
 func scanSummary(r interface{ Scan(...any) error }) (DocumentSummary, error) {
 	var d DocumentSummary
 	var naming, ingested, persp string
 	err := r.Scan(&d.ID, &d.Title, &d.Outlet, &d.OutletName, &persp, &d.Published, &d.URL, &d.Dateline,
-		&d.Mentions, &d.Events, &naming, &ingested)
+		&d.Language, &d.DuplicateOf, &d.Mentions, &d.Events, &naming, &ingested)
 	if err != nil {
 		return d, err
 	}
@@ -800,7 +809,7 @@ func (s *Store) Document(ctx context.Context, id string) (*Document, error) {
 		coalesce(first_published_by, ''), body FROM documents WHERE id = ?`, id)
 	var naming, ingested, persp string
 	err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.OutletName, &persp, &d.Published, &d.URL, &d.Dateline,
-		&d.DocumentSummary.Mentions, &d.DocumentSummary.Events, &naming, &ingested, &d.Author, &d.FirstPublishedBy, &d.Body)
+		&d.Language, &d.DuplicateOf, &d.DocumentSummary.Mentions, &d.DocumentSummary.Events, &naming, &ingested, &d.Author, &d.FirstPublishedBy, &d.Body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: document %q", ErrNotFound, id)
 	}

@@ -24,7 +24,6 @@ import (
 
 	"dateline/gazetteer"
 	"dateline/geo"
-	"dateline/news"
 )
 
 // Media types of the editing API.
@@ -577,65 +576,6 @@ func (s *Server) restorePlace(c echo.Context) error {
 // documentNameRe is what a document name sent to POST /api/documents may
 // look like: it becomes the document's id and a file name in exports.
 var documentNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
-
-// addDocument stores an article sent as text (the name in ?name=) or as
-// JSON {"name", "text"}, with the places and events found in it.
-func (s *Server) addDocument(c echo.Context) error {
-	if s.deps.Ingester == nil || s.deps.News == nil {
-		return errors.New("server: no article pipeline is configured")
-	}
-	var name string
-	var raw []byte
-	switch t := mediaType(c); t {
-	case echo.MIMEApplicationJSON:
-		if err := onlyParams(c); err != nil {
-			return err
-		}
-		var body struct {
-			Name string `json:"name"`
-			Text string `json:"text"`
-		}
-		if err := readJSON(c, news.MaxArticleBytes+(64<<10), &body); err != nil {
-			return err
-		}
-		name, raw = body.Name, []byte(body.Text)
-	case "text/plain", "text/markdown", "text/html", "":
-		if err := onlyParams(c, "name"); err != nil {
-			return err
-		}
-		b, err := readBody(c, news.MaxArticleBytes)
-		if err != nil {
-			return err
-		}
-		if err := checkText("text", b); err != nil {
-			return err
-		}
-		name, raw = c.QueryParam("name"), b
-	default:
-		return unsupported(t, "text/plain", echo.MIMEApplicationJSON)
-	}
-	if strings.TrimSpace(string(raw)) == "" {
-		return &problemError{status: http.StatusUnprocessableEntity, field: "text", detail: "the article text is empty"}
-	}
-	if name != "" && !documentNameRe.MatchString(name) {
-		return badRequest("name", "a document name is up to 128 letters, digits, dots, hyphens and underscores, e.g. 2023-04-23-checkpoint.txt")
-	}
-	res, err := s.deps.Ingester.Add(c.Request().Context(), name, raw)
-	switch {
-	case errors.Is(err, news.ErrConflict):
-		return &problemError{status: http.StatusConflict, field: "name", detail: strings.TrimPrefix(err.Error(), "news: conflict: ")}
-	case errors.Is(err, news.ErrInvalid):
-		return &problemError{status: http.StatusUnprocessableEntity, field: "text", detail: err.Error()}
-	case err != nil:
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, s.base(c)+"/api/documents/"+url.PathEscape(res.ID))
-	status := http.StatusCreated
-	if !res.Stored {
-		status = http.StatusOK // the same text was stored before
-	}
-	return c.JSON(status, res)
-}
 
 // pageCSP is the Content-Security-Policy of every response: pages run only
 // their own scripts (an injected script could not run, nor send anything

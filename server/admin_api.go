@@ -62,3 +62,25 @@ func (s *Server) docUnlocated() []apiPath {
 				Schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}},
 		Responses: []apiResponse{okResponse("The places.", "", mimeJSON), respBad, respFailed}}}}
 }
+
+func (s *Server) docDocumentHistory() []apiPath {
+	return []apiPath{{"/api/documents/history", apiOp{ID: "getDocumentHistory", Tag: tagDocuments,
+		Summary: "What editors did to articles: deletions, merges and restores, newest first (admin only)",
+		Description: "Each entry has its action (delete, merge, restore), the document, the document a merge made it " +
+			"a report of (into), the metadata the document had, the editor and the time; restorable is true for a " +
+			"document's latest deletion or merge, which POST /api/documents/{id}/restore undoes. DELETE " +
+			"/api/documents/{id} deletes an article with its mentions and events; POST /api/documents/{id}/merge " +
+			"with {\"into\": \"<id>\"} makes it another report of another article; POST /api/documents/preview " +
+			"reads and analyses an article without storing it.",
+		Responses: []apiResponse{okResponse("The latest 500 entries.", "", mimeJSON), respBad, respUnauthorized, respFailed}}}}
+}
+
+func (s *Server) docFeeds() []apiPath {
+	return []apiPath{{"/api/feeds", apiOp{ID: "getFeeds", Tag: tagService,
+		Summary: "The news feeds followed, with how their polls went (admin only)",
+		Description: "Each feed has its id, url, outlet, every_seconds, last_polled, last_success, last_error, " +
+			"errors_in_row, next_poll, items_seen and items_stored. POST /api/feeds with {\"url\", \"every\", " +
+			"\"outlet\"} follows one (409 when followed already), DELETE /api/feeds/{id} stops, and POST " +
+			"/api/feeds/{id}/poll polls one now.",
+		Responses: []apiResponse{okResponse("The feeds.", "", mimeJSON), respBad, respUnauthorized, respFailed}}}}
+}

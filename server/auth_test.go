@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -47,6 +48,13 @@ var adminDocs = map[string]string{
 // the server on it with the admin password testPassword.
 func newAdminEnv(tb testing.TB) *adminEnv {
 	tb.Helper()
+	return newAdminEnvWith(tb, nil)
+}
+
+// newAdminEnvWith is newAdminEnv with more dependencies: with, when not
+// nil, adds them to the server's before it starts.
+func newAdminEnvWith(tb testing.TB, with func(d *Deps, db *sql.DB)) *adminEnv {
+	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "admin.gpkg")
 	db, err := gpkg.Open(path)
@@ -87,8 +95,11 @@ func newAdminEnv(tb testing.TB) *adminEnv {
 		"index.html": {Data: []byte("<!DOCTYPE html><title>Dateline map</title>")},
 		"admin.html": {Data: []byte("<!DOCTYPE html><title>Dateline admin</title>")},
 	}
-	srv, err := New(ctx, Config{AdminPassword: testPassword},
-		Deps{Places: places, News: docs, Geoparser: live, Ingester: in, Static: static})
+	deps := Deps{Places: places, News: docs, Geoparser: live, Ingester: in, Static: static}
+	if with != nil {
+		with(&deps, db)
+	}
+	srv, err := New(ctx, Config{AdminPassword: testPassword}, deps)
 	if err != nil {
 		tb.Fatal(err)
 	}

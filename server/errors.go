@@ -9,6 +9,7 @@ import (
 
 	"dateline/gazetteer"
 	"dateline/news"
+	"dateline/news/feeds"
 )
 
 // Problem is an RFC 7807 problem details body.
@@ -59,6 +60,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		st *gazetteer.VersionError
 		// nve names the field of a news query or value at fault.
 		nve *news.ValidationError
+		fve *feeds.ValidationError
 	)
 	switch {
 	case errors.As(err, &pe):
@@ -76,6 +78,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Status, p.Detail = http.StatusBadRequest, err.Error()
 	case errors.As(err, &nve):
 		p.Status, p.Detail, p.Field = http.StatusBadRequest, nve.Error(), nve.Field
+	case errors.As(err, &fve):
+		p.Status, p.Detail, p.Field = http.StatusUnprocessableEntity, fve.Error(), fve.Field
+	case errors.Is(err, feeds.ErrExists):
+		p.Status, p.Detail, p.Field = http.StatusConflict, err.Error(), "url"
+	case errors.Is(err, feeds.ErrNotFound):
+		p.Status, p.Detail = http.StatusNotFound, err.Error()
 	case errors.Is(err, news.ErrConflict):
 		p.Status, p.Detail = http.StatusConflict, err.Error()
 	case errors.Is(err, news.ErrNotFound):

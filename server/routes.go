@@ -35,6 +35,7 @@ func (s *Server) routes() []route {
 		{"/download/:file", s.download, s.docDownloads},
 
 		{"/api/documents", s.listDocuments, s.docDocuments},
+		{"/api/documents/history", s.documentHistory, s.docDocumentHistory},
 		{"/api/documents/:id", s.getDocument, s.docDocument},
 		{"/api/places/search", s.searchPlaces, s.docSearch},
 		{"/api/places/changes", s.recentChanges, s.docChanges},
@@ -46,6 +47,7 @@ func (s *Server) routes() []route {
 		{"/admin", s.adminPage, s.docAdminPage},
 		{"/api/admin/session", s.sessionInfo, s.docSession},
 		{"/api/admin/reindex", s.reindexState, s.docReindex},
+		{"/api/feeds", s.listFeeds, s.docFeeds},
 
 		// The map page's assets, embedded in the binary (the page itself is
 		// what a browser gets at /).
@@ -75,6 +77,13 @@ func (s *Server) writeRoutes() []writeRoute {
 		{Method: http.MethodDelete, Path: "/collections/:collectionId/items/:featureId", Handler: s.deletePlace},
 		{Method: http.MethodPost, Path: "/api/places/:featureId/restore", Handler: s.restorePlace},
 		{Method: http.MethodPost, Path: "/api/documents", Handler: s.addDocument},
+		{Method: http.MethodPost, Path: "/api/documents/preview", Handler: s.previewDocument},
+		{Method: http.MethodDelete, Path: "/api/documents/:id", Handler: s.deleteDocument},
+		{Method: http.MethodPost, Path: "/api/documents/:id/restore", Handler: s.restoreDocument},
+		{Method: http.MethodPost, Path: "/api/documents/:id/merge", Handler: s.mergeDocument},
+		{Method: http.MethodPost, Path: "/api/feeds", Handler: s.addFeed},
+		{Method: http.MethodDelete, Path: "/api/feeds/:id", Handler: s.removeFeed},
+		{Method: http.MethodPost, Path: "/api/feeds/:id/poll", Handler: s.pollFeed},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"dateline/gazetteer"
 	"dateline/news"
+	"dateline/news/feeds"
 )
 
 // Config holds the server's settings (cmd builds it from flags and env).
@@ -37,6 +38,9 @@ type Config struct {
 	// GeoparseSlots is how many POST /api/geoparse requests run at once
 	// (0: DefaultGeoparseSlots); the others get 429 with Retry-After.
 	GeoparseSlots int
+	// IntakeSlots is how many article previews, page fetches and feed polls
+	// of the admin API run at once (0: DefaultIntakeSlots); the others get 429.
+	IntakeSlots int
 }
 
 // DefaultGeoparseSlots is how many public geoparse requests run at once by
@@ -53,8 +57,15 @@ type Deps struct {
 	// Ingester parses, geoparses and stores articles (POST /api/documents,
 	// re-geoparsing after an edit).
 	Ingester *news.Ingester
-	Static   fs.FS
-	Logger   *slog.Logger
+	// Pages fetches article pages for POST /api/documents {"url": ...};
+	// nil: only texts are taken.
+	Pages PageFetcher
+	// Feeds are the feeds followed and Poller polls one now (/api/feeds);
+	// nil: the server follows none.
+	Feeds  *feeds.Store
+	Poller FeedPoller
+	Static fs.FS
+	Logger *slog.Logger
 }
 
 // Server is the HTTP face of Dateline.
@@ -74,7 +85,9 @@ type Server struct {
 	reindex *reindexer // re-geoparsing after gazetteer edits
 	// geoparseSlots bounds the public geoparse requests running at once.
 	geoparseSlots limiter
-	counts        placeCounts // for /healthz
+	// intakeSlots bounds the admin's previews, page fetches and feed polls.
+	intakeSlots limiter
+	counts      placeCounts // for /healthz
 }
 
 // ipExtractor returns how the client's address is found: the peer's, or
@@ -130,13 +143,17 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
 	if cfg.GeoparseSlots <= 0 {
 		cfg.GeoparseSlots = DefaultGeoparseSlots
 	}
+	if cfg.IntakeSlots <= 0 {
+		cfg.IntakeSlots = DefaultIntakeSlots
+	}
 	e := echo.New()
 	e.IPExtractor = extract
 	e.HideBanner = true
 	e.HidePort = true
 	e.Debug = false
 	s := &Server{cfg: cfg, deps: deps, e: e, log: deps.Logger, pages: pages, extents: newExtentCache(),
-		exports: make(chan struct{}, 1), geoparseSlots: newLimiter(cfg.GeoparseSlots)}
+		exports: make(chan struct{}, 1), geoparseSlots: newLimiter(cfg.GeoparseSlots),
+		intakeSlots: newLimiter(cfg.IntakeSlots)}
 	s.collections = s.newCollections()
 	e.HTTPErrorHandler = s.handleError
 	if err := s.startAdmin(ctx); err != nil {

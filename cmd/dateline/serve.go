@@ -43,6 +43,11 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	defer p.close()
 
+	// The poller polls the feeds in the background and, on request, through the admin API.
+	poller, err := p.poller(env, env.stderr)
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(ctx, server.Config{
 		TileURL:         cfg.TileURL,
 		TileAttribution: cfg.TileAttrib,
@@ -53,6 +58,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		News:      p.news,
 		Geoparser: p.live,
 		Ingester:  p.in,
+		Pages:     pageFetcher{newWebClient(env)},
+		Feeds:     p.feeds,
+		Poller:    poller,
 		Static:    static.FS(),
 		Logger:    logger,
 	})
@@ -63,10 +71,6 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	defer srv.Close()
 
 	// Feeds are polled in the background while the server runs, and stop before the database closes.
-	poller, err := p.poller(env, env.stderr)
-	if err != nil {
-		return err
-	}
 	pollCtx, stopPolling := context.WithCancel(ctx)
 	polling := make(chan struct{})
 	go func() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/news"
 	"dateline/news/feeds"
 	"dateline/news/fetch"
 )
@@ -54,4 +55,29 @@ func (p pageFetcher) FetchArticle(ctx context.Context, url string) (title, publi
 		published = pg.Published.Format(time.RFC3339)
 	}
 	return pg.Title, published, pg.Outlet, pg.Language, pg.Text, nil
+}
+
+// FetchPage is FetchArticle for the server (POST /api/documents {"url"}):
+// the page as a record, its URL the final one after redirects.
+func (p pageFetcher) FetchPage(ctx context.Context, url string) (news.Record, error) {
+	r, err := p.c.Get(ctx, fetch.Request{URL: url, Accept: fetch.HTML | fetch.Text})
+	if err != nil {
+		return news.Record{}, err
+	}
+	if strings.HasPrefix(r.ContentType, "text/plain") {
+		return news.Record{URL: r.URL, Text: string(r.Body)}, nil
+	}
+	pg, err := fetch.ExtractPage(r.URL, r.Body)
+	if err != nil {
+		return news.Record{}, err
+	}
+	rec := news.Record{URL: r.URL, Title: pg.Title, Published: pg.PublishedRaw,
+		Outlet: pg.Outlet, Language: pg.Language, Text: pg.Text}
+	if pg.Canonical != "" {
+		rec.URL = pg.Canonical
+	}
+	if !pg.Published.IsZero() {
+		rec.Published = pg.Published.Format(time.RFC3339)
+	}
+	return rec, nil
 }

@@ -80,6 +80,7 @@
 
   function showSignIn(message) {
     session = null;
+    document.dispatchEvent(new CustomEvent('dateline:signout'));
     $('editor').hidden = true;
     $('signout').hidden = true;
     $('signin').hidden = false;
@@ -102,6 +103,7 @@
     map.invalidateSize();
     setStatus('Signed in as ' + s.user + '.');
     refreshList();
+    document.dispatchEvent(new CustomEvent('dateline:session'));
   }
 
   function fillSelect(select, values, keepFirst) {
@@ -701,6 +703,9 @@
   window.addEventListener('beforeunload', function (ev) {
     if (dirty) { ev.preventDefault(); ev.returnValue = ''; }
   });
+
+  // The articles and sources panels (intake.js) share the session and helpers.
+  window.datelineAdmin = { api: api, el: el, clear: clear, setStatus: setStatus, confirm: confirmDialog, map: map };
 
   resetForm();
   api('GET', '/api/admin/session').then(function (r) {
