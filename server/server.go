@@ -74,7 +74,9 @@ type Server struct {
 	reindex *reindexer // re-geoparsing after gazetteer edits
 	// geoparseSlots bounds the public geoparse requests running at once.
 	geoparseSlots limiter
-	counts        placeCounts // for /healthz
+	// mapSlots bounds the aggregation, histogram and tile requests running at once.
+	mapSlots limiter
+	counts   placeCounts // for /healthz
 }
 
 // ipExtractor returns how the client's address is found: the peer's, or
@@ -136,7 +138,8 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
 	e.HidePort = true
 	e.Debug = false
 	s := &Server{cfg: cfg, deps: deps, e: e, log: deps.Logger, pages: pages, extents: newExtentCache(),
-		exports: make(chan struct{}, 1), geoparseSlots: newLimiter(cfg.GeoparseSlots)}
+		exports: make(chan struct{}, 1), geoparseSlots: newLimiter(cfg.GeoparseSlots),
+		mapSlots: newLimiter(mapSlots)}
 	s.collections = s.newCollections()
 	e.HTTPErrorHandler = s.handleError
 	if err := s.startAdmin(ctx); err != nil {

@@ -61,6 +61,7 @@ commands:
   eval --gold FILE                      score the geoparser against a gold file, print JSON
   eval --events --gold DIR_OR_FILE...   score event extraction against event gold files (events-*.json), print JSON
   reanalyse [--batch N]                 re-extract every stored article with the current rules and gazetteer
+  synth --events N [--seed S]           add N synthetic events over the region (for trying the map at scale)
   gazetteer import FILE...              import curated GeoJSON or GeoNames dump files (with alternateNamesV2.txt)
   gazetteer export [-o FILE]            write every place as curated GeoJSON
   gazetteer search NAME                 find places by any of their names
@@ -86,6 +87,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdEval(ctx, env, rest)
 	case "ingest":
 		return cmdIngest(ctx, env, rest)
+	case "synth":
+		return cmdSynth(ctx, env, rest)
 	case "reanalyse", "reanalyze":
 		return cmdReanalyse(ctx, env, rest)
 	case "help", "-h", "--help":
