@@ -54,6 +54,8 @@ type mapIndex struct {
 	x, y    []float64 // longitude, latitude; NaN without a point
 	mx, my  []float64 // Web Mercator, 0 to 1 from the west and from the north
 	d0, d1  []int32   // the first and the last day (dayNumber); d0 is noDay when undated
+	// minDay and maxDay bound d0 over the dated events (both 0 when none is).
+	minDay, maxDay int32
 	// Codes: 1 + the index in EventTypes, Taxonomy, Perspectives,
 	// synthModalities; geo_precision itself; 0 for none or unknown.
 	etype, sub, persp, prec, modality []uint8
@@ -153,6 +155,7 @@ func buildMapIndex(ctx context.Context, conn *sql.Conn, version int64) (*mapInde
 		actor1, actor2, modality, source, sentence, pname string
 		prec                                              int
 		seen                                              = map[string]bool{}
+		dated                                             bool
 	)
 	for rows.Next() {
 		if err := rows.Scan(&fid, &geom, &from, &to, &etype, &sub, &outlet, &persp, &place, &prec, &actor1, &actor2,
@@ -182,6 +185,12 @@ func buildMapIndex(ctx context.Context, conn *sql.Conn, version int64) (*mapInde
 					return nil, fmt.Errorf("news: map index: event row %d: %w", fid, err)
 				}
 			}
+		}
+		if d0 != noDay {
+			if !dated {
+				ix.minDay, ix.maxDay, dated = d0, d0, true
+			}
+			ix.minDay, ix.maxDay = min(ix.minDay, d0), max(ix.maxDay, d0)
 		}
 		ix.fid = append(ix.fid, fid)
 		ix.x, ix.y, ix.mx, ix.my = append(ix.x, x), append(ix.y, y), append(ix.mx, mx), append(ix.my, my)
@@ -390,6 +399,11 @@ func (ix *mapIndex) matches(q *indexQuery, i int) bool {
 			return false
 		}
 	}
+	return ix.matchesRest(q, i)
+}
+
+// matchesRest is matches without the box and tile tests.
+func (ix *mapIndex) matchesRest(q *indexQuery, i int) bool {
 	if q.timed && (ix.d0[i] == noDay || ix.d1[i] < q.from || ix.d0[i] > q.to) {
 		return false
 	}
@@ -408,19 +422,53 @@ func (ix *mapIndex) matches(q *indexQuery, i int) bool {
 	return true
 }
 
-// each calls fn with every row q selects, in row-id order.
+// each calls fn with every row q selects, in row-id order. The common
+// views (one box, or one tile) test the coordinates in a loop of their own
+// before the other tests: a call of matches for each of a million rows
+// would take most of a request's time.
 func (ix *mapIndex) each(q *indexQuery, fn func(i int)) {
-	if q.restricted {
+	n := len(ix.fid)
+	rest := q.timed || q.etype|q.sub|q.persp|q.prec|q.modality != 0 ||
+		q.outlet != nil || q.place != nil || q.source != nil || q.actor != nil
+	switch {
+	case q.restricted:
 		for _, r := range q.rows {
 			if ix.matches(q, int(r)) {
 				fn(int(r))
 			}
 		}
-		return
-	}
-	for i := range ix.fid {
-		if ix.matches(q, i) {
-			fn(i)
+	case len(q.boxes) == 1 && !q.tile:
+		b := q.boxes[0]
+		xs, ys := ix.x[:n], ix.y[:n]
+		for i := range n {
+			if x := xs[i]; x < b.Min[0] || x > b.Max[0] {
+				continue
+			}
+			if y := ys[i]; y < b.Min[1] || y > b.Max[1] {
+				continue
+			}
+			if !rest || ix.matchesRest(q, i) {
+				fn(i)
+			}
+		}
+	case q.tile && q.boxes == nil:
+		xs, ys := ix.mx[:n], ix.my[:n]
+		for i := range n {
+			if x := xs[i]; !(x >= q.tx0 && x < q.tx1) {
+				continue
+			}
+			if y := ys[i]; !(y >= q.ty0 && y < q.ty1) {
+				continue
+			}
+			if !rest || ix.matchesRest(q, i) {
+				fn(i)
+			}
+		}
+	default:
+		for i := range n {
+			if ix.matches(q, i) {
+				fn(i)
+			}
 		}
 	}
 }
@@ -523,38 +571,77 @@ func (s *Store) AggregateEvents(ctx context.Context, q EventQuery, zoom, maxEven
 
 // grid groups the rows q selects into the cells of an n×n grid over the
 // Web Mercator square; cell (x, y) holds the rows with floor(mx·n) = ox + x
-// and floor(my·n) = oy + y.
+// and floor(my·n) = oy + y. The cells a view can touch are counted in an
+// array when they are few enough (a view is at most 256 cells a side, a
+// tile's grid 32): a map lookup per row would take longer than the scan.
 func (ix *mapIndex) grid(q *indexQuery, n float64, zoom, ox, oy int) []Cell {
 	type acc struct {
 		cell   Cell
 		sx, sy float64
 	}
-	byKey := map[[2]int]*acc{}
 	side := int(n)
+	// The range of cells the rows may fall in.
+	x0, y0, x1, y1 := 0, 0, side-1, side-1
+	switch {
+	case q.tile:
+		x0, y0 = min(int(q.tx0*n), side-1), min(int(q.ty0*n), side-1)
+		x1, y1 = min(int(q.tx1*n), side-1), min(int(q.ty1*n), side-1)
+	case len(q.boxes) == 1:
+		b := q.boxes[0]
+		wx, ny := mercator(b.Min[0], b.Max[1])
+		ex, sy := mercator(b.Max[0], b.Min[1])
+		x0, y0, x1, y1 = min(int(wx*n), side-1), min(int(ny*n), side-1), min(int(ex*n), side-1), min(int(sy*n), side-1)
+	}
+	w, h := x1-x0+1, y1-y0+1
+	var dense []acc
+	var touched []int32
+	byKey := map[[2]int]*acc{}
+	if w*h <= 1<<18 {
+		dense = make([]acc, w*h)
+	}
 	ix.each(q, func(i int) {
 		mx, my := ix.mx[i], ix.my[i]
 		if math.IsNaN(mx) {
 			return
 		}
-		k := [2]int{min(int(mx*n), side-1) - ox, min(int(my*n), side-1) - oy}
-		a := byKey[k]
+		cx, cy := min(int(mx*n), side-1), min(int(my*n), side-1)
+		var a *acc
+		if dense != nil {
+			k := (cy-y0)*w + (cx - x0)
+			a = &dense[k]
+			if a.cell.Count == 0 {
+				touched = append(touched, int32(k))
+			}
+		} else {
+			a = byKey[[2]int{cx, cy}]
+			if a == nil {
+				a = &acc{}
+				byKey[[2]int{cx, cy}] = a
+			}
+		}
 		p := orb.Point{ix.x[i], ix.y[i]}
-		if a == nil {
-			a = &acc{cell: Cell{Zoom: zoom, X: k[0], Y: k[1], Bound: orb.Bound{Min: p, Max: p}}}
-			byKey[k] = a
+		if a.cell.Count == 0 {
+			a.cell = Cell{Zoom: zoom, X: cx - ox, Y: cy - oy, Bound: orb.Bound{Min: p, Max: p}}
+		} else {
+			a.cell.Bound = a.cell.Bound.Extend(p)
 		}
 		a.cell.Count++
 		a.sx += p[0]
 		a.sy += p[1]
-		a.cell.Bound = a.cell.Bound.Extend(p)
 		if t := ix.etype[i]; t > 0 {
 			a.cell.Types[t-1]++
 		}
 	})
-	cells := make([]Cell, 0, len(byKey))
-	for _, a := range byKey {
+	cells := make([]Cell, 0, len(touched)+len(byKey))
+	add := func(a *acc) {
 		a.cell.Point = orb.Point{a.sx / float64(a.cell.Count), a.sy / float64(a.cell.Count)}
 		cells = append(cells, a.cell)
+	}
+	for _, k := range touched {
+		add(&dense[k])
+	}
+	for _, a := range byKey {
+		add(a)
 	}
 	slices.SortFunc(cells, func(a, b Cell) int {
 		if a.Y != b.Y {
@@ -601,7 +688,10 @@ func (s *Store) EventHistogram(ctx context.Context, q EventQuery, bins int) (His
 	if bins < 1 || bins > MaxBins {
 		return h, &ValidationError{"bins", fmt.Sprintf("must be a whole number from 1 to %d", MaxBins)}
 	}
-	var days []int32 // matching first days, clamped to the span
+	// perDay counts the matches by their first day, from the index's first day.
+	var perDay []int
+	var minDay int32
+	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
 	err := s.read(ctx, func(conn *sql.Conn) error {
 		ix, err := s.mapIndexOf(ctx, conn)
 		if err != nil {
@@ -611,20 +701,23 @@ func (s *Store) EventHistogram(ctx context.Context, q EventQuery, bins int) (His
 		if err != nil {
 			return err
 		}
+		minDay = ix.minDay
+		perDay = make([]int, ix.maxDay-ix.minDay+1)
 		ix.each(iq, func(i int) {
-			if ix.d0[i] == noDay {
+			d := ix.d0[i]
+			if d == noDay {
 				h.Undated++
 				return
 			}
 			h.Dated++
-			days = append(days, ix.d0[i])
+			perDay[d-minDay]++
+			lo, hi = min(lo, d), max(hi, d)
 		})
 		return nil
 	})
 	if err != nil || h.Dated == 0 {
 		return h, err
 	}
-	lo, hi := slices.Min(days), slices.Max(days)
 	if !q.Start.IsZero() {
 		lo = int32(dayNumber(q.Start))
 	}
@@ -661,13 +754,16 @@ func (s *Store) EventHistogram(ctx context.Context, q EventQuery, bins int) (His
 		h.Buckets = append(h.Buckets, Bucket{Start: t})
 		edges = append(edges, int32(dayNumber(t)))
 	}
-	for _, d := range days {
-		d = max(d, lo)
+	for k, c := range perDay {
+		if c == 0 {
+			continue
+		}
+		d := max(minDay+int32(k), lo)
 		i, found := slices.BinarySearch(edges, d)
 		if !found {
 			i--
 		}
-		h.Buckets[i].Count++
+		h.Buckets[i].Count += c
 	}
 	return h, nil
 }

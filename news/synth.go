@@ -332,10 +332,6 @@ func (g *synthGen) store(ctx context.Context, tx *sql.Tx, from, n int, st *Synth
 	bound := orb.Bound{Min: orb.Point{180, 90}, Max: orb.Point{-180, -90}}
 	var outlet *Outlet
 	var docID string
-	type detail struct {
-		Event
-		Synthetic bool `json:"synthetic"`
-	}
 	null := func(s string) any {
 		if s == "" {
 			return nil
@@ -396,10 +392,12 @@ func (g *synthGen) store(ctx context.Context, tx *sql.Tx, from, n int, st *Synth
 		if err != nil {
 			return fmt.Errorf("news: synthesize: %w", err)
 		}
-		d, err := json.Marshal(detail{e, true})
+		d, err := json.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("news: synthesize: %w", err)
 		}
+		// Event writes its own JSON; the mark goes after its last member.
+		d = append(d[:len(d)-1], `,"synthetic":true}`...)
 		batch = append(batch, []any{hex.EncodeToString(geom), e.ID, e.Doc, dateOrNil(e.EventDate), dateOrNil(e.DateEnd),
 			int(e.TimePrecision), string(e.EventType), string(e.SubEventType), null(e.Actor1), null(e.Actor2), e.PlaceID,
 			e.PlaceName, string(e.PlaceKind), e.GeoPrecision, e.Sentence, e.SentenceStart, e.SentenceEnd, e.Confidence,
