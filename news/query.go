@@ -36,6 +36,16 @@ type EventQuery struct {
 	// Modalities keeps the events the text holds so (reported, planned,
 	// threatened, denied); Sources those claimed by one of these sources.
 	Modalities, Sources []string
+	// Actors keeps the events with one of these actors as actor1 or actor2;
+	// Precisions those with one of these geo_precision values (1 at the
+	// place, 2 near it, 3 only the region).
+	Actors     []string
+	Precisions []int
+	// Keyword keeps the events whose sentence or place name holds every word
+	// of it as a whole word, compared as gazetteer.NormalizeName folds them
+	// (case, diacritics and punctuation ignored). It is answered from the
+	// in-memory map index (see mapIndex).
+	Keyword string
 	// Limit caps the number of events returned (<= 0: no cap); Offset skips
 	// that many matches first. Matches come in the order they were stored,
 	// which is stable across requests, so pages never overlap.
@@ -70,6 +80,14 @@ func (q EventQuery) Validate() error {
 		if m == "" || !Modality(m).Valid() {
 			return &ValidationError{"modality", fmt.Sprintf("unknown modality %q", m)}
 		}
+	}
+	for _, p := range q.Precisions {
+		if p < 1 || p > 3 {
+			return &ValidationError{"precision", fmt.Sprintf("geo precision %d is not 1, 2 or 3", p)}
+		}
+	}
+	if q.Keyword != "" && len(keywords(q.Keyword)) == 0 {
+		return &ValidationError{"q", fmt.Sprintf("%q has no letters or digits to look for", q.Keyword)}
 	}
 	if q.Offset < 0 {
 		return &ValidationError{"offset", "must not be negative"}
@@ -155,7 +173,13 @@ func (s *Store) QueryEvents(ctx context.Context, q EventQuery, yield func(*Event
 	}
 	m := eventMatch(q)
 	err = s.read(ctx, func(conn *sql.Conn) error {
-		ids, n, err := m.page(ctx, conn, q.Limit, q.Offset)
+		page := m.page
+		if q.Keyword != "" {
+			page = func(ctx context.Context, conn *sql.Conn, limit, offset int) ([]int64, int, error) {
+				return s.indexPage(ctx, conn, q, limit, offset)
+			}
+		}
+		ids, n, err := page(ctx, conn, q.Limit, q.Offset)
 		if err != nil {
 			return err
 		}
@@ -390,6 +414,21 @@ func eventMatch(q EventQuery) match {
 	m.in("t.cluster_id", q.ClusterIDs)
 	m.in("coalesce(t.modality, 'reported')", q.Modalities)
 	m.in("t.source", q.Sources)
+	if len(q.Actors) > 0 {
+		list := "(?" + strings.Repeat(", ?", len(q.Actors)-1) + ")"
+		m.where = append(m.where, "(t.actor1 IN "+list+" OR t.actor2 IN "+list+")")
+		for range 2 {
+			for _, a := range q.Actors {
+				m.args = append(m.args, a)
+			}
+		}
+	}
+	if len(q.Precisions) > 0 {
+		m.where = append(m.where, "t.geo_precision IN (?"+strings.Repeat(", ?", len(q.Precisions)-1)+")")
+		for _, p := range q.Precisions {
+			m.args = append(m.args, p)
+		}
+	}
 	// A place or a cluster holds few events: their indexes lead, and the
 	// R-tree is asked about those rows only.
 	m.selective = len(q.PlaceIDs) > 0 || len(q.ClusterIDs) > 0

@@ -30,6 +30,8 @@ type Store struct {
 	db    *sql.DB
 	now   func() time.Time
 	stmts *stmtCache
+	// index is the in-memory map index of the events (aggregate.go).
+	index *indexCache
 }
 
 // stmtCache keeps the statements every save runs prepared on the database:
@@ -65,7 +67,7 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 		return nil, fmt.Errorf("news: %w", err)
 	}
 	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) },
-		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}}
+		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}, index: &indexCache{}}
 	if err := s.keyStored(ctx); err != nil {
 		return nil, err
 	}

@@ -56,6 +56,9 @@ func (s *Server) eventCollection() *collection {
 			{Name: "cluster_id", Description: "Only the reports of these events (cluster ids, comma-separated).", List: true, Check: checkSlug},
 			{Name: "modality", Description: "Only events the text holds so: reported, planned, threatened or denied (comma-separated).", Enum: modalities, List: true},
 			{Name: "source", Description: "Only events reported or claimed by this source (as written in the source property)."},
+			{Name: "actor", Description: "Only events with one of these actors as actor1 or actor2 (as written there, comma-separated).", List: true, Check: checkActor},
+			{Name: "precision", Description: "Only events located so precisely (geo_precision: 1 at the place, 2 near it, 3 only the region; comma-separated).", Enum: []string{"1", "2", "3"}, List: true},
+			{Name: "q", Description: "Only events whose sentence or place name holds every word of this text as a whole word; case, diacritics and punctuation are ignored.", Check: checkName},
 		},
 		State: s.newsState,
 		Extent: func(ctx context.Context) (extent, error) {
@@ -98,6 +101,13 @@ func (s *Server) newsFeature(ctx context.Context, f *feature) (*feature, error) 
 	return f, nil
 }
 
+func checkActor(v string) error {
+	if len(v) > 200 {
+		return fmt.Errorf("%q is longer than any actor's name", v[:20]+"…")
+	}
+	return nil
+}
+
 func checkSlug(v string) error {
 	if len(v) > 200 || strings.ContainsAny(v, " \t\n") {
 		return fmt.Errorf("%q is not an id", v)
@@ -110,7 +120,14 @@ func eventQuery(q itemsQuery) news.EventQuery {
 	eq := news.EventQuery{BBox: q.BBox, Limit: q.Limit, Offset: q.Offset,
 		EventTypes: q.Props["event_type"], SubEventTypes: q.Props["sub_event_type"], Outlets: q.Props["outlet"],
 		Perspectives: q.Props["perspective"], PlaceIDs: q.Props["place_id"], ClusterIDs: q.Props["cluster_id"],
-		Modalities: q.Props["modality"], Sources: q.Props["source"]}
+		Modalities: q.Props["modality"], Sources: q.Props["source"], Actors: q.Props["actor"]}
+	for _, p := range q.Props["precision"] {
+		n, _ := strconv.Atoi(p) // the filter's enum allows only 1, 2 and 3
+		eq.Precisions = append(eq.Precisions, n)
+	}
+	if v := q.Props["q"]; len(v) > 0 {
+		eq.Keyword = v[0]
+	}
 	if q.Time != nil {
 		eq.Start, eq.End = q.Time.Start, q.Time.End
 	}

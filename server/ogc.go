@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -136,7 +137,11 @@ func (s *Server) conformance(c echo.Context) error {
 	if err := onlyParams(c, "f"); err != nil {
 		return err
 	}
-	doc := conformanceDoc{ConformsTo: conformanceClasses, Links: selfLinks(s.base(c), "/conformance", nil, f, mimeJSON)}
+	classes := conformanceClasses
+	if s.deps.News != nil {
+		classes = append(slices.Clone(classes), tilesConformance...)
+	}
+	doc := conformanceDoc{ConformsTo: classes, Links: selfLinks(s.base(c), "/conformance", nil, f, mimeJSON)}
 	return s.send(c, f, mimeJSON, "conformance", "Conformance", doc, time.Time{})
 }
 
@@ -211,6 +216,12 @@ func (s *Server) describe(c echo.Context, col *collection, base string) (collect
 			{Rel: "items", Type: mimeHTML, Title: col.Title + " (HTML)", Href: href(base, path+"/items", nil, "html")},
 			{Rel: "enclosure", Type: mimeGeoJSON, Title: "Download " + col.Title + " (GeoJSON)", Href: base + "/download/" + col.ID + ".geojson"},
 		},
+	}
+	if col.ID == "events" {
+		d.Links = append(d.Links,
+			link{Rel: relTilesetVector, Type: mimeJSON, Title: "Vector tiles of the events", Href: base + path + "/tiles"},
+			link{Rel: "related", Type: mimeGeoJSON, Title: "Clusters of the events in a view", Href: base + path + "/aggregate"},
+			link{Rel: "related", Type: mimeJSON, Title: "A histogram of the events by date", Href: base + path + "/histogram"})
 	}
 	if ext.BBox != nil || ext.Time != nil {
 		d.Extent = &extentDoc{}

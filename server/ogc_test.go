@@ -205,7 +205,7 @@ func TestAPIDocument(t *testing.T) {
 
 	// Every documented parameter is accepted with its example; a made-up one is not.
 	for _, p := range env.srv.apiPaths() {
-		target := strings.ReplaceAll(p.Path, "{featureId}", "hakari-bridge")
+		target := strings.NewReplacer("{featureId}", "hakari-bridge", "{tileMatrix}", "7", "{tileRow}", "48", "{tileCol}", "80").Replace(p.Path)
 		if strings.HasSuffix(p.Path, ".gpkg") || p.Op.Method != "" {
 			continue // built in TestDownloadGeoPackage (no parameters); other methods in their own tests
 		}

@@ -124,6 +124,12 @@ func parseItems(c echo.Context, col *collection, paging bool) (q itemsQuery, can
 	if err := onlyParams(c, itemsParams(col, paging)...); err != nil {
 		return q, nil, err
 	}
+	return readItems(c, col, paging)
+}
+
+// readItems is parseItems after the parameters have been checked: the
+// aggregation and tile endpoints take the same filters beside their own.
+func readItems(c echo.Context, col *collection, paging bool) (q itemsQuery, canon url.Values, err error) {
 	vals := c.QueryParams()
 	canon = url.Values{}
 	has := func(name string) (string, bool) {

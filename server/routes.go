@@ -31,6 +31,16 @@ func (s *Server) routes() []route {
 		{"/collections/:collectionId/items", s.items, s.docItems},
 		{"/collections/:collectionId/items/:featureId", s.item, s.docItem},
 
+		// The map at archive scale: clusters and histogram of a view, and
+		// OGC API – Tiles (vector tiles) of the events.
+		{"/collections/:collectionId/aggregate", s.aggregate, s.docAggregate},
+		{"/collections/:collectionId/histogram", s.histogram, s.docHistogram},
+		{"/collections/:collectionId/tiles", s.tilesets, s.docTilesets},
+		{"/collections/:collectionId/tiles/:tileMatrixSetId", s.tilesetMetadata, s.docTileset},
+		{"/collections/:collectionId/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol", s.tile, s.docTile},
+		{"/tileMatrixSets", s.tileMatrixSets, s.docTileMatrixSets},
+		{"/tileMatrixSets/:tileMatrixSetId", s.tileMatrixSet, s.docTileMatrixSet},
+
 		// Whole layers: /download/{collection}.geojson and /download/dateline.gpkg.
 		{"/download/:file", s.download, s.docDownloads},
 

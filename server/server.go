@@ -87,7 +87,9 @@ type Server struct {
 	geoparseSlots limiter
 	// intakeSlots bounds the admin's previews, page fetches and feed polls.
 	intakeSlots limiter
-	counts      placeCounts // for /healthz
+	// mapSlots bounds the aggregation, histogram and tile requests running at once.
+	mapSlots limiter
+	counts   placeCounts // for /healthz
 }
 
 // ipExtractor returns how the client's address is found: the peer's, or
@@ -153,7 +155,7 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
 	e.Debug = false
 	s := &Server{cfg: cfg, deps: deps, e: e, log: deps.Logger, pages: pages, extents: newExtentCache(),
 		exports: make(chan struct{}, 1), geoparseSlots: newLimiter(cfg.GeoparseSlots),
-		intakeSlots: newLimiter(cfg.IntakeSlots)}
+		intakeSlots: newLimiter(cfg.IntakeSlots), mapSlots: newLimiter(mapSlots)}
 	s.collections = s.newCollections()
 	e.HTTPErrorHandler = s.handleError
 	if err := s.startAdmin(ctx); err != nil {

@@ -77,6 +77,7 @@ commands:
   feeds rm ID                           stop following a feed
   feeds poll [ID]                       poll every feed (or one) now and store new articles, then exit
   reanalyse [--batch N]                 re-extract every stored article with the current rules and gazetteer
+  synth --events N [--seed S]           add N synthetic events over the region (for trying the map at scale)
   gazetteer import FILE...              import curated GeoJSON or GeoNames dump files (with alternateNamesV2.txt)
   gazetteer export [-o FILE]            write every place as curated GeoJSON
   gazetteer search NAME                 find places by any of their names
@@ -105,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdIngest(ctx, env, rest)
 	case "feeds":
 		return cmdFeeds(ctx, env, rest)
+	case "synth":
+		return cmdSynth(ctx, env, rest)
 	case "reanalyse", "reanalyze":
 		return cmdReanalyse(ctx, env, rest)
 	case "help", "-h", "--help":
