@@ -127,7 +127,7 @@ func newIntakeSite(t *testing.T) *intakeSite {
 			}
 			fmt.Fprint(w, `</channel></rss>`)
 		},
-		"/invalid.xml": html("application/rss+xml", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>A & B</link></item>`)),
+		"/invalid.xml":     html("application/rss+xml", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>A & B</link></item>`)),
 		"/news/evacuation": html("text/html; charset=utf-8", []byte(boilerplatePage)),
 		"/news/cp1251": html("text/html; charset=windows-1251",
 			encode(t, charmap.Windows1251, cyrillicPage("Колонна Красного Креста в Степанакерте", "2023-09-18", ""))),
@@ -137,7 +137,9 @@ func newIntakeSite(t *testing.T) *intakeSite {
 		"/news/loop-a":  redirect("/news/loop-b"),
 		"/news/loop-b":  redirect("/news/loop-a"),
 		"/news/missing": http.NotFound,
-		"/news/broken":  func(w http.ResponseWriter, r *http.Request) { http.Error(w, "database down", http.StatusInternalServerError) },
+		"/news/broken": func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "database down", http.StatusInternalServerError)
+		},
 		"/news/slow": func(w http.ResponseWriter, r *http.Request) {
 			// Headers never come; the client gives up after its timeout.
 			select {
