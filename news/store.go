@@ -30,6 +30,62 @@ type Store struct {
 	db    *sql.DB
 	now   func() time.Time
 	stmts *stmtCache
+	docs  *docsCache
+}
+
+// docsCache keeps the decoded document lists of large clusters, each with
+// the JSON it was decoded from. Every report that joins a cluster adds its
+// document to the list; decoding the whole list each time made storing
+// quadratic in the cluster's size. A list is decoded again whenever the
+// stored JSON is not the one cached (another process wrote it, a
+// transaction was rolled back), so the cache never changes a result.
+type docsCache struct {
+	mu sync.Mutex
+	m  map[string]cachedDocs
+}
+
+type cachedDocs struct {
+	json string
+	docs []string
+}
+
+// minCachedDocs is the shortest list worth caching; maxCachedClusters bounds
+// the memory (the cache starts over when it is full).
+const (
+	minCachedDocs     = 32
+	maxCachedClusters = 4096
+)
+
+// decode returns the documents of cluster id, whose stored list is js.
+func (c *docsCache) decode(id, js string) []string {
+	if c != nil {
+		c.mu.Lock()
+		e, ok := c.m[id]
+		c.mu.Unlock()
+		if ok && e.json == js {
+			return slices.Clone(e.docs)
+		}
+	}
+	var docs []string
+	_ = json.Unmarshal([]byte(js), &docs)
+	return docs
+}
+
+// keep remembers that cluster id now stores docs as js.
+func (c *docsCache) keep(id, js string, docs []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(docs) < minCachedDocs {
+		delete(c.m, id)
+		return
+	}
+	if len(c.m) >= maxCachedClusters {
+		clear(c.m)
+	}
+	c.m[id] = cachedDocs{json: js, docs: docs}
 }
 
 // stmtCache keeps the statements every save runs prepared on the database:
@@ -65,7 +121,7 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 		return nil, fmt.Errorf("news: %w", err)
 	}
 	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) },
-		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}}
+		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}, docs: &docsCache{m: map[string]cachedDocs{}}}
 	if err := s.keyStored(ctx); err != nil {
 		return nil, err
 	}
@@ -211,6 +267,7 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err != nil {
 		return "", false, err
 	}
+	cw.docs = s.docs
 	defer cw.close()
 	for _, e := range sortedEvents(p.Events) {
 		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
@@ -570,7 +627,7 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
 	} else if fit.documents == nil {
-		_ = json.Unmarshal([]byte(fit.documentsJSON), &fit.documents)
+		fit.documents = cw.docs.decode(fit.id, fit.documentsJSON)
 	}
 	fit.add(e, places.Within)
 	return cw.save(ctx, fit, e.ID)
@@ -581,6 +638,7 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 type clusterWriter struct {
 	candidates, datedCandidates *sql.Stmt
 	upsert, join                *sql.Stmt
+	docs                        *docsCache // nil: no cache
 }
 
 // clusterCandidates selects the clusters of a sub-type at one of the places
@@ -634,6 +692,7 @@ func (w *clusterWriter) save(ctx context.Context, c *clusterRow, member string) 
 		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), string(docs), c.confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
+	w.docs.keep(c.id, string(docs), c.documents)
 	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
