@@ -103,6 +103,7 @@ func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg Bul
 
 	var st BulkStats
 	g := in.Geoparser()
+	sqlCtx := context.WithoutCancel(ctx)
 	var pending []*Parsed
 	var pendingItems []Item
 	tally := func(it Item, r IngestResult, err error) {
@@ -123,13 +124,16 @@ func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg Bul
 		}
 		start := time.Now()
 		st.Batches++
-		saved, err := in.Store.SaveBatch(ctx, pending, g)
+		// A batch, once begun, is finished: the loop checks ctx between
+		// batches. A context that cannot end spares the driver a goroutine
+		// and a channel for every statement and every row it reads.
+		saved, err := in.Store.SaveBatch(sqlCtx, pending, g)
 		if err != nil && ctx.Err() == nil {
 			// Find the article the database refuses: the others still go in.
 			saved = make([]Saved, len(pending))
 			errs := make([]error, len(pending))
 			for i, p := range pending {
-				one, err := in.Store.SaveBatch(ctx, []*Parsed{p}, g)
+				one, err := in.Store.SaveBatch(sqlCtx, []*Parsed{p}, g)
 				if err != nil {
 					errs[i] = err
 					continue
@@ -200,7 +204,7 @@ func (in *Ingester) prepare(ctx context.Context, it Item, keepRaw bool) (p *Pars
 	if err != nil {
 		return nil, dup, time.Since(start), 0, err
 	}
-	if id, found, err := in.Store.HasHash(ctx, a.Hash); err != nil {
+	if id, found, err := in.Store.HasHash(context.WithoutCancel(ctx), a.Hash); err != nil {
 		return nil, dup, time.Since(start), 0, err
 	} else if found {
 		return nil, IngestResult{ID: id, Duplicate: DuplicateText}, time.Since(start), 0, nil

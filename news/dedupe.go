@@ -43,14 +43,21 @@ type Saved struct {
 func (s *Store) SaveBatch(ctx context.Context, ps []*Parsed, places Places) ([]Saved, error) {
 	out := make([]Saved, len(ps))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// One cluster writer for the batch: a cluster many of its reports
+		// join is written once, at the end.
+		cw, err := s.clusterWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer cw.close()
 		for i, p := range ps {
-			r, err := s.saveNew(ctx, tx, p, places)
+			r, err := s.saveNew(ctx, tx, cw, p, places)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.Article.ID, err)
 			}
 			out[i] = r
 		}
-		return nil
+		return cw.flush(ctx)
 	})
 	if err != nil {
 		return nil, err
@@ -58,7 +65,7 @@ func (s *Store) SaveBatch(ctx context.Context, ps []*Parsed, places Places) ([]S
 	return out, nil
 }
 
-func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, p *Parsed, places Places) (Saved, error) {
+func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *Parsed, places Places) (Saved, error) {
 	a := p.Article
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, a.Hash).Scan(&id)
@@ -93,12 +100,16 @@ func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, p *Parsed, places Place
 			}
 		}
 		orig := near[0].original()
+		// The report joins the stored clusters of the original: write the staged ones.
+		if err := cw.flush(ctx); err != nil {
+			return Saved{}, err
+		}
 		if err := s.saveReport(ctx, tx, p, orig, places); err != nil {
 			return Saved{}, err
 		}
 		return Saved{ID: a.ID, Stored: true, Duplicate: DuplicateNear, DuplicateOf: orig}, nil
 	}
-	if _, _, err := s.save(ctx, tx, p, places, false); err != nil {
+	if _, _, err := s.saveWith(ctx, tx, cw, p, places, false); err != nil {
 		return Saved{}, err
 	}
 	return Saved{ID: a.ID, Stored: true}, nil

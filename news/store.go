@@ -32,6 +32,62 @@ type Store struct {
 	stmts *stmtCache
 	// index is the in-memory map index of the events (aggregate.go).
 	index *indexCache
+	docs  *docsCache
+}
+
+// docsCache keeps the decoded document lists of large clusters, each with
+// the JSON it was decoded from. Every report that joins a cluster adds its
+// document to the list; decoding the whole list each time made storing
+// quadratic in the cluster's size. A list is decoded again whenever the
+// stored JSON is not the one cached (another process wrote it, a
+// transaction was rolled back), so the cache never changes a result.
+type docsCache struct {
+	mu sync.Mutex
+	m  map[string]cachedDocs
+}
+
+type cachedDocs struct {
+	json string
+	docs []string
+}
+
+// minCachedDocs is the shortest list worth caching; maxCachedClusters bounds
+// the memory (the cache starts over when it is full).
+const (
+	minCachedDocs     = 32
+	maxCachedClusters = 4096
+)
+
+// decode returns the documents of cluster id, whose stored list is js.
+func (c *docsCache) decode(id, js string) []string {
+	if c != nil {
+		c.mu.Lock()
+		e, ok := c.m[id]
+		c.mu.Unlock()
+		if ok && e.json == js {
+			return slices.Clone(e.docs)
+		}
+	}
+	var docs []string
+	_ = json.Unmarshal([]byte(js), &docs)
+	return docs
+}
+
+// keep remembers that cluster id now stores docs as js.
+func (c *docsCache) keep(id, js string, docs []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(docs) < minCachedDocs {
+		delete(c.m, id)
+		return
+	}
+	if len(c.m) >= maxCachedClusters {
+		clear(c.m)
+	}
+	c.m[id] = cachedDocs{json: js, docs: docs}
 }
 
 // stmtCache keeps the statements every save runs prepared on the database:
@@ -67,7 +123,8 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 		return nil, fmt.Errorf("news: %w", err)
 	}
 	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) },
-		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}, index: &indexCache{}}
+		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}, index: &indexCache{},
+		docs: &docsCache{m: map[string]cachedDocs{}}}
 	if err := s.keyStored(ctx); err != nil {
 		return nil, err
 	}
@@ -170,6 +227,34 @@ func (s *Store) SaveAll(ctx context.Context, ps []*Parsed, places Places) (saved
 // text is stored under. A document stored again keeps the time it was
 // first ingested.
 func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
+	cw, err := s.clusterWriter(ctx, tx)
+	if err != nil {
+		return "", false, err
+	}
+	defer cw.close()
+	id, saved, err := s.saveWith(ctx, tx, cw, p, places, onlyNew)
+	if err != nil {
+		return "", false, err
+	}
+	if err := cw.flush(ctx); err != nil {
+		return "", false, err
+	}
+	return id, saved, nil
+}
+
+// clusterWriter prepares a cluster writer in tx, with the store's cache of
+// document lists; the caller flushes and closes it.
+func (s *Store) clusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, error) {
+	cw, err := prepareClusterWriter(ctx, tx, s.stmts)
+	if err != nil {
+		return nil, err
+	}
+	cw.docs = s.docs
+	return cw, nil
+}
+
+// saveWith is save with the clusters staged in cw, which the caller flushes.
+func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
 	a := p.Article
 	var existing, ingested, hash string
 	err := tx.QueryRowContext(ctx, `SELECT id, ingested, hash FROM documents WHERE hash = ? OR id = ? ORDER BY hash = ? DESC LIMIT 1`,
@@ -190,6 +275,10 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 		now = t
 	}
 	if err == nil { // a document under this id is stored: it goes first
+		// Its clusters are rebuilt from the stored rows: write the staged ones.
+		if err := cw.flush(ctx); err != nil {
+			return "", false, err
+		}
 		if err := deleteDocument(ctx, tx, a.ID, places); err != nil {
 			return "", false, err
 		}
@@ -209,11 +298,6 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
 	}
-	cw, err := prepareClusterWriter(ctx, tx, s.stmts)
-	if err != nil {
-		return "", false, err
-	}
-	defer cw.close()
 	for _, e := range sortedEvents(p.Events) {
 		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
 			return "", false, err
@@ -515,7 +599,8 @@ func insertSorted(s []string, v string) []string {
 // otherwise a cluster of its own. Only cluster summaries are read, so
 // ingesting stays fast however large a cluster grows.
 func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
-	related, _ := json.Marshal(places.Related(e.PlaceID))
+	relatedIDs := places.Related(e.PlaceID)
+	related, _ := json.Marshal(relatedIDs)
 	// An undated report only needs to know whether one cluster or several
 	// fit, so its candidates stream unsorted and the scan stops at the second.
 	es, ee, dated := e.Range()
@@ -530,52 +615,91 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 	if err != nil {
 		return fmt.Errorf("news: cluster: %w", err)
 	}
+	defer rows.Close()
+	// The clusters this transaction changed and has not written yet are
+	// candidates as they are now, in the order the query would give them.
+	staged := cw.stagedCandidates(e, relatedIDs, dated, es, ee)
 	// A document in a cluster's list appears there as its JSON string, so a
 	// list without that string needs no decoding to say it lacks the document.
 	docJSON, _ := json.Marshal(e.Doc)
 	var fit *clusterRow
 	fits := 0
-	for rows.Next() {
+	// consider reports whether the scan is over.
+	consider := func(c *clusterRow) bool {
+		if !c.fits(e, places.Within) {
+			return false
+		}
+		if _, in := slices.BinarySearch(c.documents, e.Doc); in {
+			return false // two reports in one article are two events
+		}
+		fits++
+		if fit == nil {
+			fit = c
+		}
+		return dated || fits > 1 // a dated report takes the earliest fit; an undated one only a sole fit
+	}
+	done := false
+	for !done && rows.Next() {
 		var c clusterRow
 		var date, dateEnd, outlets, persp, docs string
 		if err := rows.Scan(&c.id, &c.eventType, &c.subType, &c.actor1, &c.placeID, &date, &dateEnd, &c.size,
 			&outlets, &persp, &docs, &c.confidence); err != nil {
-			rows.Close()
 			return fmt.Errorf("news: cluster: %w", err)
+		}
+		if _, ok := cw.staged[c.id]; ok {
+			continue // its stored row is out of date
 		}
 		c.date, _ = time.Parse("2006-01-02", date)
 		c.dateEnd, _ = time.Parse("2006-01-02", dateEnd)
-		if !c.fits(e, places.Within) {
+		for len(staged) > 0 && dated && clusterOrder(staged[0], &c) < 0 && !done {
+			done = consider(staged[0])
+			staged = staged[1:]
+		}
+		if done || !c.fits(e, places.Within) {
 			continue
 		}
 		if strings.Contains(docs, string(docJSON)) {
 			_ = json.Unmarshal([]byte(docs), &c.documents)
 			if slices.Contains(c.documents, e.Doc) {
-				continue // two reports in one article are two events
+				continue
 			}
+			c.documents = nil
 		}
 		c.documentsJSON = docs
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
-		fits++
-		if fit == nil {
-			fit = &c
-		}
-		if dated || fits > 1 {
-			break // a dated report takes the earliest fit; an undated one only a sole fit
-		}
+		done = consider(&c)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
+	}
+	rows.Close()
+	for len(staged) > 0 && !done {
+		done = consider(staged[0])
+		staged = staged[1:]
 	}
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
 	} else if fit.documents == nil {
-		_ = json.Unmarshal([]byte(fit.documentsJSON), &fit.documents)
+		fit.documents = cw.docs.decode(fit.id, fit.documentsJSON)
 	}
 	fit.add(e, places.Within)
-	return cw.save(ctx, fit, e.ID)
+	return cw.stage(ctx, fit, e.ID)
+}
+
+// clusterOrder orders clusters as the dated candidates query does: undated
+// last, then by date, then by id.
+func clusterOrder(a, b *clusterRow) int {
+	if a.date.IsZero() != b.date.IsZero() {
+		if a.date.IsZero() {
+			return 1
+		}
+		return -1
+	}
+	if c := a.date.Compare(b.date); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // clusterWriter reads and writes cluster rows and memberships with
@@ -583,6 +707,18 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 type clusterWriter struct {
 	candidates, datedCandidates *sql.Stmt
 	upsert, join                *sql.Stmt
+	docs                        *docsCache // nil: no cache
+	// staged are the clusters changed and not yet written, by id, with
+	// when each was last changed: a batch writes a cluster once, not once
+	// for every report that joins it (its document list grows with it, and
+	// rewriting the row each time made storing quadratic).
+	staged map[string]*stagedCluster
+	seq    int
+}
+
+type stagedCluster struct {
+	*clusterRow
+	last int
 }
 
 // clusterCandidates selects the clusters of a sub-type at one of the places
@@ -623,8 +759,55 @@ func (w *clusterWriter) close() {
 	}
 }
 
-// save writes the cluster's row and puts the event member in it.
-func (w *clusterWriter) save(ctx context.Context, c *clusterRow, member string) error {
+// stage puts the event member in cluster c, whose row is written by flush.
+func (w *clusterWriter) stage(ctx context.Context, c *clusterRow, member string) error {
+	if w.staged == nil {
+		w.staged = map[string]*stagedCluster{}
+	}
+	w.seq++
+	w.staged[c.id] = &stagedCluster{clusterRow: c, last: w.seq}
+	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
+		return fmt.Errorf("news: write cluster: %w", err)
+	}
+	return nil
+}
+
+// stagedCandidates are the staged clusters the candidates query would
+// select for e, in its order.
+func (w *clusterWriter) stagedCandidates(e Event, related []string, dated bool, es, ee time.Time) []*clusterRow {
+	var out []*clusterRow
+	for _, c := range w.staged {
+		if c.subType != string(e.SubEventType) || !slices.Contains(related, c.placeID) {
+			continue
+		}
+		if dated && !c.date.IsZero() && (c.date.After(ee) || c.dateEnd.Before(es)) {
+			continue
+		}
+		out = append(out, c.clusterRow)
+	}
+	slices.SortFunc(out, clusterOrder)
+	return out
+}
+
+// flush writes the staged clusters, in the order they were last changed
+// (the order writing each at once would have left them in).
+func (w *clusterWriter) flush(ctx context.Context) error {
+	staged := make([]*stagedCluster, 0, len(w.staged))
+	for _, c := range w.staged {
+		staged = append(staged, c)
+	}
+	slices.SortFunc(staged, func(a, b *stagedCluster) int { return a.last - b.last })
+	for _, c := range staged {
+		if err := w.write(ctx, c.clusterRow); err != nil {
+			return err
+		}
+	}
+	clear(w.staged)
+	return nil
+}
+
+// write writes the cluster's row.
+func (w *clusterWriter) write(ctx context.Context, c *clusterRow) error {
 	outlets, _ := json.Marshal(nonNil(c.outlets))
 	persp, _ := json.Marshal(nonNil(c.perspectives))
 	docs, _ := json.Marshal(nonNil(c.documents))
@@ -636,9 +819,7 @@ func (w *clusterWriter) save(ctx context.Context, c *clusterRow, member string) 
 		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), string(docs), c.confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
-	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
-		return fmt.Errorf("news: write cluster: %w", err)
-	}
+	w.docs.keep(c.id, string(docs), c.documents)
 	return nil
 }
 

@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
 	"dateline/news"
 	"dateline/news/feeds"
+	"dateline/news/fetch"
 )
 
 const feedsUsage = `usage:
@@ -213,10 +215,15 @@ func (p *pipeline) poller(env *environment, log io.Writer) (*feeds.Poller, error
 type feedIngester struct {
 	in      *news.Ingester
 	outlets *news.Outlets
+	// saves lets one item at a time be stored (its page is read and
+	// analysed outside it): the poller's workers would otherwise queue on
+	// SQLite's busy timeout, and some fail with "database is locked".
+	saves sync.Mutex
 }
 
 // Ingest stores an item's page and returns the document's id.
 func (fi *feedIngester) Ingest(ctx context.Context, item feeds.Item, f feeds.FeedRow, page []byte, pageURL string) (string, error) {
+	var err error
 	sum := sha256.Sum256([]byte(item.ID))
 	name := f.ID + "-" + hex.EncodeToString(sum[:6])
 	meta := news.Meta{URL: pageURL, Title: item.Title, Source: "feed " + f.URL}
@@ -224,6 +231,16 @@ func (fi *feedIngester) Ingest(ctx context.Context, item feeds.Item, f feeds.Fee
 		meta.Published = item.Published.Format("2006-01-02")
 	}
 	raw := feedPage(page, meta)
+	if isDocument(page) {
+		// A whole page is read as `ingest URL` reads one: the article by
+		// readability, without the navigation, banners and share boxes
+		// around it; the page's own title and date before the feed's.
+		if rec, ok := extractedRecord(pageURL, page, meta); ok {
+			if raw, err = rec.Raw(); err != nil {
+				return "", err
+			}
+		}
+	}
 	// The ingester's own metadata is for the seed files; this item's stands
 	// in for it, on a copy.
 	in := *fi.in
@@ -242,10 +259,42 @@ func (fi *feedIngester) Ingest(ctx context.Context, item feeds.Item, f feeds.Fee
 	} else if dup {
 		return id, nil
 	}
-	if _, err := in.Store.Save(ctx, in.Analyse(a), in.Geoparser()); err != nil {
+	p := in.Analyse(a)
+	fi.saves.Lock()
+	defer fi.saves.Unlock()
+	if _, err := in.Store.Save(ctx, p, in.Geoparser()); err != nil {
 		return "", err
 	}
 	return a.ID, nil
+}
+
+// isDocument reports whether page is a whole HTML document, not a fragment or text.
+func isDocument(page []byte) bool {
+	s := strings.TrimSpace(string(page[:min(len(page), 1024)]))
+	lower := strings.ToLower(s[:min(len(s), 512)])
+	return strings.HasPrefix(s, "<") && (strings.Contains(lower, "<html") || strings.Contains(lower, "<!doctype"))
+}
+
+// extractedRecord is the article fetch.ExtractPage finds on a page, with
+// what the feed says (m) filling what the page leaves out; false when the
+// page has no article text that readability can find.
+func extractedRecord(pageURL string, page []byte, m news.Meta) (news.Record, bool) {
+	pg, err := fetch.ExtractPage(pageURL, page)
+	if err != nil || strings.TrimSpace(pg.Text) == "" {
+		return news.Record{}, false
+	}
+	rec := news.Record{URL: pageURL, Title: pg.Title, Published: pg.PublishedRaw, Outlet: pg.Outlet,
+		Language: pg.Language, Text: pg.Text}
+	if !pg.Published.IsZero() {
+		rec.Published = pg.Published.Format(time.RFC3339)
+	}
+	if rec.Title == "" {
+		rec.Title = m.Title
+	}
+	if rec.Published == "" {
+		rec.Published = m.Published
+	}
+	return rec, true
 }
 
 // feedPage makes a page something the article reader takes: HTML as it

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"dateline/news/fetch"
 )
 
 func main() {
@@ -86,12 +88,19 @@ every command takes --db FILE (default data/dateline.gpkg, or $DATELINE_DB)`
 
 // run is the whole program: main only adapts it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
+		web: fetch.Options{AllowPrivate: getenv(allowPrivateEnv) == "1"}}
+	return env.run(ctx, args)
+}
+
+// run runs the command args names in env.
+func (env *environment) run(ctx context.Context, args []string) error {
+	stdout, stderr := env.stdout, env.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usageText)
 		return usagef("no command given")
 	}
 	cmd, rest := args[0], args[1:]
-	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	env.fetcher = pageFetcher{newWebClient(env)}
 	switch cmd {
 	case "serve":
@@ -126,4 +135,8 @@ type environment struct {
 	stdout, stderr io.Writer
 	// fetcher fetches the pages of http(s) sources; nil: such sources fail.
 	fetcher PageFetcher
+	// web configures the web clients: run allows private addresses when
+	// allowPrivateEnv=1 and keeps every other default; tests shorten the
+	// timeout and the per-host delay here, never through flags or variables.
+	web fetch.Options
 }

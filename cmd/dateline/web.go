@@ -14,11 +14,11 @@ import (
 // private and link-local addresses: for tests and intranets only.
 const allowPrivateEnv = "DATELINE_ALLOW_PRIVATE_HOSTS"
 
-// newWebClient is the one safe web client of a run (news/fetch: http and
+// newWebClient is the safe web client of a command (news/fetch: http and
 // https only, no private addresses unless allowPrivateEnv=1, robots.txt, one
-// request a second per host, size, type and time limits).
+// request a second per host, size, type and time limits), configured by env.web.
 func newWebClient(env *environment) *fetch.Client {
-	return fetch.New(fetch.Options{AllowPrivate: env.getenv(allowPrivateEnv) == "1"})
+	return fetch.New(env.web)
 }
 
 // feedFetcher gives the feed poller the web client.

@@ -36,8 +36,13 @@ type FetchResult struct {
 // fetched: less is a teaser, not an article.
 const MinFallbackText = 200
 
-// DefaultWorkers is how many feeds a Poller polls at once unless told.
-const DefaultWorkers = 8
+// MaxWorkers is how many feeds a Poller polls at once unless told: every
+// feed at once, up to this many. A poll spends nearly all its time waiting
+// out the fetcher's delay between requests to one host (a feed with 20 new
+// items is 21 requests, 20 s at one a second), so polling feeds a few at a
+// time would add those waits up: 200 feeds 8 at a time took 25 times as long.
+// The cap bounds the goroutines and the articles analysed at once.
+const MaxWorkers = 256
 
 // Poller polls feeds: it fetches each due feed conditionally, parses it,
 // and hands every item it has not seen before, with the item's page, to
@@ -53,8 +58,15 @@ type Poller struct {
 	Now func() time.Time
 	// Log hears of failed feeds and items (nothing when nil).
 	Log io.Writer
-	// Workers is how many feeds are polled at once (DefaultWorkers when 0).
+	// Workers is how many feeds are polled at once (when 0, all of them, up
+	// to MaxWorkers).
 	Workers int
+
+	// writes lets one worker at a time write to the store. SQLite has one
+	// writer; left to its busy timeout, a writer among hundreds of polls
+	// can wait out the timeout and fail with "database is locked" (it did,
+	// for 49 of 200 feeds), while a mutex queues them in turn.
+	writes sync.Mutex
 }
 
 // Result says what one poll of a feed did.
@@ -142,7 +154,7 @@ func (p *Poller) PollAll(ctx context.Context) ([]Result, error) {
 func (p *Poller) pollAll(ctx context.Context, fs []FeedRow) ([]Result, error) {
 	workers := p.Workers
 	if workers <= 0 {
-		workers = DefaultWorkers
+		workers = MaxWorkers
 	}
 	results := make([]Result, len(fs))
 	jobs := make(chan int)
@@ -211,7 +223,10 @@ func (p *Poller) poll(ctx context.Context, f FeedRow) Result {
 		poll.Err = err.Error()
 		p.logf("feeds: %s: %v", f.ID, err)
 	}
-	if _, err := p.Store.RecordPoll(ctx, f.ID, poll); err != nil && r.Err == nil {
+	p.writes.Lock()
+	_, err = p.Store.RecordPoll(ctx, f.ID, poll)
+	p.writes.Unlock()
+	if err != nil && r.Err == nil {
 		r.Err = err
 	}
 	return r
@@ -261,7 +276,9 @@ func (p *Poller) pollFeed(ctx context.Context, f FeedRow, r *Result) (Poll, erro
 			row.Error = err.Error()
 			p.logf("feeds: %s: item %s: %v", f.ID, it.ID, err)
 		}
+		p.writes.Lock()
 		marked, err := p.Store.MarkItem(ctx, row)
+		p.writes.Unlock()
 		if err != nil {
 			return Poll{}, err
 		}
