@@ -139,4 +139,7 @@ type environment struct {
 	// allowPrivateEnv=1 and keeps every other default; tests shorten the
 	// timeout and the per-host delay here, never through flags or variables.
 	web fetch.Options
+	// client is the one web client of the run, made on first use, so that
+	// pages and feeds share one politeness per host.
+	client *fetch.Client
 }

@@ -16,9 +16,13 @@ const allowPrivateEnv = "DATELINE_ALLOW_PRIVATE_HOSTS"
 
 // newWebClient is the safe web client of a command (news/fetch: http and
 // https only, no private addresses unless allowPrivateEnv=1, robots.txt, one
-// request a second per host, size, type and time limits), configured by env.web.
+// request a second per host, size, type and time limits), configured by
+// env.web. A run has one: pages, feeds and ingest share its per-host delay.
 func newWebClient(env *environment) *fetch.Client {
-	return fetch.New(env.web)
+	if env.client == nil {
+		env.client = fetch.New(env.web)
+	}
+	return env.client
 }
 
 // feedFetcher gives the feed poller the web client.
