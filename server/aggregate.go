@@ -44,6 +44,24 @@ func (s *Server) eventsOnly(c echo.Context) (*collection, error) {
 	return col, nil
 }
 
+// mapRead starts a map read (aggregate, histogram, tile): it takes one of
+// the map's slots and checks the client's validators against the data
+// version, the request's kind and its canonical parameters. notModified
+// means the 304 has been written; release must be called in any case.
+func (s *Server) mapRead(c echo.Context, col *collection, tagParts ...string) (st state, release func(), notModified bool, err error) {
+	release, err = s.mapSlots.enter(c, "map")
+	if err != nil {
+		return state{}, func() {}, false, err
+	}
+	if st, err = col.State(c.Request().Context()); err != nil {
+		return state{}, release, false, err
+	}
+	if validators(c, entityTag(c, append([]string{st.Tag}, tagParts...)...), st.Changed) {
+		return st, release, true, c.NoContent(http.StatusNotModified)
+	}
+	return st, release, false, nil
+}
+
 func lastSegment(path string) string {
 	for i := len(path) - 1; i >= 0; i-- {
 		if path[i] == '/' {
@@ -127,20 +145,13 @@ func (s *Server) aggregate(c echo.Context) error {
 		return err
 	}
 	canon.Set("zoom", strconv.Itoa(zoom))
-	release, err := s.mapSlots.enter(c, "map")
-	if err != nil {
-		return err
-	}
-	defer release()
-	ctx := c.Request().Context()
-	st, err := col.State(ctx)
-	if err != nil {
-		return err
-	}
 	base := s.base(c)
-	if validators(c, entityTag(c, st.Tag, "aggregate", canon.Encode(), base), st.Changed) {
-		return c.NoContent(http.StatusNotModified)
+	st, release, notModified, err := s.mapRead(c, col, "aggregate", canon.Encode(), base)
+	defer release()
+	if err != nil || notModified {
+		return err
 	}
+	ctx := c.Request().Context()
 	out := viewCollection{Type: "FeatureCollection", Kind: "events", Zoom: zoom, Threshold: ViewEvents,
 		CellPixels: news.CellPixels, Features: []geoJSONFeature{}, TimeStamp: st.Changed.UTC().Format(time.RFC3339)}
 	view, err := s.deps.News.AggregateEvents(ctx, eventQuery(q), zoom, ViewEvents, func(r *news.EventRecord) error {
@@ -251,20 +262,13 @@ func (s *Server) histogram(c echo.Context) error {
 		return err
 	}
 	canon.Set("bins", strconv.Itoa(bins))
-	release, err := s.mapSlots.enter(c, "map")
-	if err != nil {
-		return err
-	}
-	defer release()
-	ctx := c.Request().Context()
-	st, err := col.State(ctx)
-	if err != nil {
-		return err
-	}
 	base := s.base(c)
-	if validators(c, entityTag(c, st.Tag, "histogram", canon.Encode(), base), st.Changed) {
-		return c.NoContent(http.StatusNotModified)
+	st, release, notModified, err := s.mapRead(c, col, "histogram", canon.Encode(), base)
+	defer release()
+	if err != nil || notModified {
+		return err
 	}
+	ctx := c.Request().Context()
 	h, err := s.deps.News.EventHistogram(ctx, eventQuery(q), bins)
 	if err != nil {
 		return err

@@ -187,19 +187,12 @@ func (s *Server) tile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	release, err := s.mapSlots.enter(c, "map")
-	if err != nil {
-		return err
-	}
+	_, release, notModified, err := s.mapRead(c, col, "tile", strconv.Itoa(z), strconv.Itoa(y), strconv.Itoa(x), canon.Encode())
 	defer release()
-	ctx := c.Request().Context()
-	st, err := col.State(ctx)
-	if err != nil {
+	if err != nil || notModified {
 		return err
 	}
-	if validators(c, entityTag(c, st.Tag, "tile", strconv.Itoa(z), strconv.Itoa(y), strconv.Itoa(x), canon.Encode()), st.Changed) {
-		return c.NoContent(http.StatusNotModified)
-	}
+	ctx := c.Request().Context()
 	t := maptile.New(uint32(x), uint32(y), maptile.Zoom(z))
 	content, err := s.deps.News.EventTile(ctx, eventQuery(q), t, tileEvents, tileGrid)
 	if err != nil {
