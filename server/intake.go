@@ -224,19 +224,25 @@ func (s *Server) fetchPage(ctx context.Context, c echo.Context, pageURL string) 
 	return rec, err
 }
 
+// requestArticle reads the article a request to add or preview one gives:
+// its name and raw text, metadata lines first.
+func (s *Server) requestArticle(c echo.Context) (name string, raw []byte, err error) {
+	if s.deps.Ingester == nil || s.deps.News == nil {
+		return "", nil, errors.New("server: no article pipeline is configured")
+	}
+	in, err := readDocumentInput(c)
+	if err != nil {
+		return "", nil, err
+	}
+	return s.article(c.Request().Context(), c, in)
+}
+
 // addDocument stores an article: text or HTML (the name in ?name=), or
 // JSON documentInput (text, html or a url to fetch, and metadata), with
 // the places and events found in it.
 func (s *Server) addDocument(c echo.Context) error {
-	if s.deps.Ingester == nil || s.deps.News == nil {
-		return errors.New("server: no article pipeline is configured")
-	}
-	in, err := readDocumentInput(c)
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	name, raw, err := s.article(ctx, c, in)
+	name, raw, err := s.requestArticle(c)
 	if err != nil {
 		return err
 	}
@@ -294,15 +300,8 @@ type previewPlace struct {
 // previewDocument reads and analyses an article as POST /api/documents
 // would, without storing anything, one of a few at once.
 func (s *Server) previewDocument(c echo.Context) error {
-	if s.deps.Ingester == nil || s.deps.News == nil {
-		return errors.New("server: no article pipeline is configured")
-	}
-	in, err := readDocumentInput(c)
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	name, raw, err := s.article(ctx, c, in)
+	name, raw, err := s.requestArticle(c)
 	if err != nil {
 		return err
 	}
