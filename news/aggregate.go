@@ -134,19 +134,7 @@ func buildMapIndex(ctx context.Context, conn *sql.Conn, version int64) (*mapInde
 		}
 		return m
 	}
-	var types, subs, persps, mods []string
-	for _, t := range EventTypes {
-		types = append(types, string(t))
-	}
-	for _, c := range Taxonomy {
-		subs = append(subs, string(c.Sub))
-	}
-	for _, p := range Perspectives {
-		persps = append(persps, string(p))
-	}
-	for _, m := range indexModalities {
-		mods = append(mods, string(m))
-	}
+	types, subs, persps, mods := indexVocabularies()
 	typeCode, subCode, perspCode, modCode := codes(types), codes(subs), codes(persps), codes(mods)
 	var (
 		fid                                               int64
@@ -281,19 +269,7 @@ func (ix *mapIndex) compile(ctx context.Context, conn *sql.Conn, q EventQuery) (
 		}
 		return m
 	}
-	var types, subs, persps, mods []string
-	for _, t := range EventTypes {
-		types = append(types, string(t))
-	}
-	for _, c := range Taxonomy {
-		subs = append(subs, string(c.Sub))
-	}
-	for _, p := range Perspectives {
-		persps = append(persps, string(p))
-	}
-	for _, m := range indexModalities {
-		mods = append(mods, string(m))
-	}
+	types, subs, persps, mods := indexVocabularies()
 	iq.etype, iq.sub, iq.persp, iq.modality = mask(q.EventTypes, types), mask(q.SubEventTypes, subs),
 		mask(q.Perspectives, persps), mask(q.Modalities, mods)
 	for _, p := range q.Precisions {
@@ -860,4 +836,22 @@ func tileEvents(ctx context.Context, conn *sql.Conn, ids []int64) ([]TileEvent, 
 		}
 	}
 	return out, rows.Err()
+}
+
+// indexVocabularies lists the values the index codes, in code order: event
+// types, sub-event types, perspectives and modalities.
+func indexVocabularies() (types, subs, persps, mods []string) {
+	for _, t := range EventTypes {
+		types = append(types, string(t))
+	}
+	for _, c := range Taxonomy {
+		subs = append(subs, string(c.Sub))
+	}
+	for _, p := range Perspectives {
+		persps = append(persps, string(p))
+	}
+	for _, m := range indexModalities {
+		mods = append(mods, string(m))
+	}
+	return types, subs, persps, mods
 }
