@@ -449,13 +449,22 @@ func (ix *mapIndex) each(q *indexQuery, fn func(i int)) {
 	}
 }
 
-// indexPage is match.page answered by the map index.
-func (s *Store) indexPage(ctx context.Context, conn *sql.Conn, q EventQuery, limit, offset int) ([]int64, int, error) {
+// indexQuery returns the map index of conn's snapshot and q compiled for it.
+func (s *Store) indexQuery(ctx context.Context, conn *sql.Conn, q EventQuery) (*mapIndex, *indexQuery, error) {
 	ix, err := s.mapIndexOf(ctx, conn)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	iq, err := ix.compile(ctx, conn, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ix, iq, nil
+}
+
+// indexPage is match.page answered by the map index.
+func (s *Store) indexPage(ctx context.Context, conn *sql.Conn, q EventQuery, limit, offset int) ([]int64, int, error) {
+	ix, iq, err := s.indexQuery(ctx, conn, q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -517,11 +526,7 @@ func (s *Store) AggregateEvents(ctx context.Context, q EventQuery, zoom, maxEven
 		return v, &ValidationError{"zoom", fmt.Sprintf("must be a whole number from 0 to %d", MaxZoom)}
 	}
 	err := s.read(ctx, func(conn *sql.Conn) error {
-		ix, err := s.mapIndexOf(ctx, conn)
-		if err != nil {
-			return err
-		}
-		iq, err := ix.compile(ctx, conn, q)
+		ix, iq, err := s.indexQuery(ctx, conn, q)
 		if err != nil {
 			return err
 		}
@@ -669,11 +674,7 @@ func (s *Store) EventHistogram(ctx context.Context, q EventQuery, bins int) (His
 	var minDay int32
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
 	err := s.read(ctx, func(conn *sql.Conn) error {
-		ix, err := s.mapIndexOf(ctx, conn)
-		if err != nil {
-			return err
-		}
-		iq, err := ix.compile(ctx, conn, q)
+		ix, iq, err := s.indexQuery(ctx, conn, q)
 		if err != nil {
 			return err
 		}
@@ -775,11 +776,7 @@ func (s *Store) EventTile(ctx context.Context, q EventQuery, t maptile.Tile, max
 		return out, err
 	}
 	err := s.read(ctx, func(conn *sql.Conn) error {
-		ix, err := s.mapIndexOf(ctx, conn)
-		if err != nil {
-			return err
-		}
-		iq, err := ix.compile(ctx, conn, q)
+		ix, iq, err := s.indexQuery(ctx, conn, q)
 		if err != nil {
 			return err
 		}

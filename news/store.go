@@ -308,7 +308,18 @@ func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *
 
 // inTx runs fn in one transaction and bumps the data version.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	return versionedTx(ctx, s.db, fn)
+}
+
+// txBeginner is a database or one of its connections.
+type txBeginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// versionedTx runs fn in one transaction on db and bumps the data version
+// in it, so that caches of the news tables see the change.
+func versionedTx(ctx context.Context, db txBeginner, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("news: begin: %w", err)
 	}

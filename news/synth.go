@@ -149,7 +149,7 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions) (SynthStats, e
 	}
 	for done := 0; done < opt.Events; {
 		size := min(synthBatch, opt.Events-done)
-		err := synthTx(ctx, conn, func(tx *sql.Tx) error {
+		err := versionedTx(ctx, conn, func(tx *sql.Tx) error {
 			if g.bulk {
 				for _, name := range synthTriggers {
 					if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+name); err != nil {
@@ -178,25 +178,6 @@ func (s *Store) Synthesize(ctx context.Context, opt SynthOptions) (SynthStats, e
 		}
 	}
 	return st, nil
-}
-
-// synthTx is inTx on one connection.
-func synthTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("news: begin: %w", err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE news_state SET version = version + 1 WHERE one = 1`); err != nil {
-		return fmt.Errorf("news: bump data version: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("news: commit: %w", err)
-	}
-	return nil
 }
 
 func synthDocID(seed uint64, n int) string {

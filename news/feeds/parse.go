@@ -457,19 +457,7 @@ func atomTitle(n *node) string {
 	if t := n.attr("", "type"); t != "html" && t != "xhtml" {
 		return s
 	}
-	var b strings.Builder
-	in := false
-	for _, c := range s {
-		switch {
-		case c == '<':
-			in = true
-		case c == '>':
-			in = false
-		case !in:
-			b.WriteRune(c)
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	return plainText(s)
 }
 
 // atomLink is the alternate link of an Atom feed or entry, made absolute
@@ -592,4 +580,22 @@ func jsonID(raw json.RawMessage) string {
 		return n.String()
 	}
 	return ""
+}
+
+// plainText is the text of an HTML fragment: outside its tags, entities
+// decoded, spaces collapsed.
+func plainText(s string) string {
+	var b strings.Builder
+	in := false
+	for _, c := range s {
+		switch {
+		case c == '<':
+			in = true
+		case c == '>':
+			in = false
+		case !in:
+			b.WriteRune(c)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }

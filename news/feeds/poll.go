@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"io"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -331,17 +329,5 @@ func (p *Poller) takeIn(ctx context.Context, f FeedRow, it Item) (string, error)
 
 // textLen counts the characters of s outside markup, entities decoded.
 func textLen(s string) int {
-	var b strings.Builder
-	in := false
-	for _, c := range s {
-		switch {
-		case c == '<':
-			in = true
-		case c == '>':
-			in = false
-		case !in:
-			b.WriteRune(c)
-		}
-	}
-	return utf8.RuneCountInString(strings.Join(strings.Fields(html.UnescapeString(b.String())), " "))
+	return utf8.RuneCountInString(plainText(s))
 }
