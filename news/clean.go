@@ -146,8 +146,12 @@ func cleanText(text string) cleaned {
 				c.url = urlInTextRe.FindStringSubmatch(plain)[1]
 			}
 		case lineSource:
-			c.source = strings.TrimSpace(plain[strings.IndexAny(plain, ":：")+1:])
-			c.source = strings.TrimRight(c.source, ". ")
+			// A header's source (the export's outlet column, the admin's
+			// correction) was read first and stays: it says who published
+			// this copy; a credit line in the body does not replace it.
+			if c.source == "" {
+				c.source = strings.TrimRight(strings.TrimSpace(plain[strings.IndexAny(plain, ":：")+1:]), ". ")
+			}
 			c.cues = append(c.cues, plain)
 		case lineFirstPublished:
 			c.firstPublishedBy = firstPublisher(plain)

@@ -229,8 +229,9 @@ func (o *Outlets) ByURL(raw string) (*Outlet, bool) {
 	return nil, false
 }
 
-// Recognise sets the article's outlet from, in this order: the URL's domain,
-// a "Source:" line (or the page's site name), the agency in the dateline
+// Recognise sets the article's outlet from, in this order: a "Source:" line
+// (or the page's site name) naming a registry outlet, the URL's domain, a
+// name merely containing one, the agency in the dateline
 // ("YEREVAN (RFE/RL) —"), and cues in the text ("Trend reports", "told
 // RFE/RL's Armenian Service", "updates from MassisPost"). When none of them
 // names a registry outlet, or text cues name different outlets equally
@@ -251,6 +252,16 @@ func (o *Outlets) recognise(a *Article, cues []string) {
 	set := func(x *Outlet) {
 		a.Outlet, a.OutletName = x, x.Name
 	}
+	// A registry outlet named outright (a "Source:" line, an export's
+	// outlet column, the admin's correction) wins over the URL's domain:
+	// the name is what someone said of this article, the domain only where
+	// it was read (a mirror, an aggregator, a wire story on a partner site).
+	if a.OutletName != "" {
+		if x, ok := o.ByName(a.OutletName); ok {
+			set(x)
+			return
+		}
+	}
 	if a.URL != "" {
 		if x, ok := o.ByURL(a.URL); ok {
 			set(x)
@@ -258,10 +269,6 @@ func (o *Outlets) recognise(a *Article, cues []string) {
 		}
 	}
 	if a.OutletName != "" {
-		if x, ok := o.ByName(a.OutletName); ok {
-			set(x)
-			return
-		}
 		if x := o.nameIn(a.OutletName); x != nil {
 			set(x)
 			return

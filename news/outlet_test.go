@@ -110,6 +110,8 @@ func TestRecognise(t *testing.T) {
 	}{
 		{"url wins", "Osipian told Reuters that nothing changed.", "https://massispost.com/2023/08/x/", "massispost", "Massis Post"},
 		{"source line", "The road is closed.\n\nSource: TREND News Agency", "", "trend", "Trend News Agency"},
+		{"named outlet wins over the url", "The road is closed.\n\nSource: TREND News Agency", "https://massispost.com/2023/08/x/", "trend", "Trend News Agency"},
+		{"unknown name loses to the url", "The road is closed.\n\nSource: Daily Nowhere", "https://massispost.com/2023/08/x/", "massispost", "Massis Post"},
 		{"unknown source kept as written", "The road is closed.\n\nSource: Daily Nowhere", "", "", "Daily Nowhere"},
 		{"dateline agency", "YEREVAN (RFE/RL) — The road is closed.", "", "rferl", "Radio Free Europe/Radio Liberty"},
 		{"unknown dateline agency", "YEREVAN (Nowhere News) — The road is closed.", "", "", "Nowhere News"},

@@ -144,6 +144,13 @@ func TestPreviewStoresNothingAndTakesMetadata(t *testing.T) {
 		p.Language != "en" || p.URL != "https://www.trend.az/news/1" || p.Outlet != "trend" {
 		t.Errorf("metadata: %+v", p)
 	}
+	// The outlet the admin names wins over the one the URL's domain owns
+	// (a wire story read on a partner's site, a mirror).
+	rec = env.postJSON(t, http.MethodPost, "/api/documents/preview", map[string]string{
+		"text": text, "url": "https://www.trend.az/news/1", "outlet": "Massis Post"})
+	if o := decode[documentPreview](t, rec, http.StatusOK); o.Outlet != "massispost" {
+		t.Errorf("outlet %q with the admin's Massis Post on a trend.az URL, want massispost", o.Outlet)
+	}
 	found := map[string]bool{}
 	for _, pl := range p.Places {
 		found[pl.PlaceID] = true
