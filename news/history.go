@@ -36,7 +36,9 @@ type HistoryEntry struct {
 	Seq    int64       `json:"seq"`
 	Action string      `json:"action"`
 	Doc    string      `json:"doc"`
-	Into   string      `json:"into,omitempty"` // the document a merge made this one a report of
+	// Into is the document a merge made this one a report of; for a
+	// deletion, the report of it that took its place as the original.
+	Into string      `json:"into,omitempty"`
 	Meta   HistoryMeta `json:"metadata"`
 	Editor string      `json:"editor"`
 	At     time.Time   `json:"at"`
@@ -52,18 +54,121 @@ type HistoryEntry struct {
 // Delete removes a document with its mentions and events, rebuilds the
 // clusters its events were in, and records the deletion with the raw text
 // and metadata in the history, in one transaction: Ingester.Restore reads
-// it again.
+// it again. A document that others are reports of cannot be deleted alone
+// (ErrConflict): Ingester.Delete makes one of them the original first.
 func (s *Store) Delete(ctx context.Context, id, editor string, places Places) error {
+	return s.deleteReplacing(ctx, id, editor, places, nil)
+}
+
+// deleteReplacing is Delete; next, when not nil, is the oldest report of
+// the document read again, which takes the document's place in the same
+// transaction: stored with its own mentions and events, and the original
+// of the other reports.
+func (s *Store) deleteReplacing(ctx context.Context, id, editor string, places Places, next *Parsed) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		d, err := historyRow(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, ActionDelete, d, "", editor); err != nil {
+		reports, err := reportsOf(ctx, tx, id)
+		if err != nil {
 			return err
 		}
-		return deleteDocument(ctx, tx, id, places)
+		into := ""
+		switch {
+		case next == nil && len(reports) > 0:
+			return fmt.Errorf("%w: %d other documents are reports of %q", ErrConflict, len(reports), id)
+		case next != nil && (len(reports) == 0 || reports[0] != next.Article.ID):
+			return fmt.Errorf("%w: the reports of %q changed meanwhile; try again", ErrConflict, id)
+		case next != nil:
+			into = next.Article.ID
+		}
+		if err := s.record(ctx, tx, ActionDelete, d, into, editor); err != nil {
+			return err
+		}
+		if err := deleteDocument(ctx, tx, id, places); err != nil {
+			return err
+		}
+		if next == nil {
+			return nil
+		}
+		if _, _, err := s.save(ctx, tx, next, places, false); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?`, into, id); err != nil {
+			return fmt.Errorf("news: delete document: %w", err)
+		}
+		theirs, err := clustersOf(ctx, tx, into)
+		if err != nil {
+			return err
+		}
+		for _, c := range theirs {
+			if err := refreshSources(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// Delete removes a stored document as Store.Delete does. When other
+// documents are reports of it (copies of the story from other outlets,
+// stored without events of their own), the oldest of them is read again
+// and becomes the original in the same transaction, so deleting one copy
+// of a wire story does not take the story off the map.
+func (in *Ingester) Delete(ctx context.Context, id, editor string) error {
+	reports, err := in.Store.ReportsOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	var next *Parsed
+	if len(reports) > 0 {
+		if next, err = in.reread(ctx, reports[0]); err != nil {
+			return err
+		}
+	}
+	return in.Store.deleteReplacing(ctx, id, editor, in.Geoparser(), next)
+}
+
+// reportOf returns the document id is a report of, or "" for an original.
+func (s *Store) reportOf(ctx context.Context, id string) (string, error) {
+	var orig string
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(duplicate_of, '') FROM documents WHERE id = ?`, id).Scan(&orig)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("%w: document %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("news: read document %s: %w", id, err)
+	}
+	return orig, nil
+}
+
+// querier is a database, a connection or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ReportsOf lists the documents that are reports of document id
+// (duplicate_of id), the first stored first.
+func (s *Store) ReportsOf(ctx context.Context, id string) ([]string, error) {
+	return reportsOf(ctx, s.db, id)
+}
+
+func reportsOf(ctx context.Context, q querier, id string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM documents WHERE duplicate_of = ? ORDER BY ingested, fid`, id)
+	if err != nil {
+		return nil, fmt.Errorf("news: reports of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("news: reports of %s: %w", id, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // Merge makes document id another report of document into, as a
@@ -235,10 +340,19 @@ func (s *Store) restore(ctx context.Context, p *Parsed, e HistoryEntry, editor s
 				}
 			}
 		}
+		// A report comes back a report of its original; a document whose
+		// report took its place when it was deleted, a report of that one.
 		reportOf = ""
-		if orig := e.Meta.DuplicateOf; orig != "" {
-			if _, err := historyRow(ctx, tx, orig); err == nil {
+		orig := e.Meta.DuplicateOf
+		if e.Action == ActionDelete && e.Into != "" {
+			orig = e.Into
+		}
+		if orig != "" {
+			if o, err := historyRow(ctx, tx, orig); err == nil {
 				reportOf = orig
+				if o.meta.DuplicateOf != "" {
+					reportOf = o.meta.DuplicateOf
+				}
 			}
 		}
 		if reportOf != "" {

@@ -124,7 +124,14 @@ func (in *Ingester) Analyse(a *Article) *Parsed {
 
 // Reanalyse parses a stored document again with the current gazetteer and
 // rules and replaces its mentions and events in one transaction.
+// A report of another document (a copy of its story from another outlet)
+// has no mentions or events of its own and stays a report.
 func (in *Ingester) Reanalyse(ctx context.Context, id string) (IngestResult, error) {
+	if orig, err := in.Store.reportOf(ctx, id); err != nil {
+		return IngestResult{}, err
+	} else if orig != "" {
+		return IngestResult{ID: id, Duplicate: DuplicateNear, DuplicateOf: orig}, nil
+	}
 	p, err := in.reread(ctx, id)
 	if err != nil {
 		return IngestResult{}, err
@@ -182,6 +189,9 @@ func (in *Ingester) ReanalyseAll(ctx context.Context, batch int, report func(id 
 		for _, id := range ids[:n] {
 			if err := ctx.Err(); err != nil {
 				return sum, err
+			}
+			if orig, err := in.Store.reportOf(ctx, id); err == nil && orig != "" {
+				continue // a report has nothing of its own to re-analyse
 			}
 			p, err := in.reread(ctx, id)
 			if err != nil {

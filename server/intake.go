@@ -357,7 +357,7 @@ func (s *Server) deleteDocument(c echo.Context) error {
 		return errors.New("server: no article pipeline is configured")
 	}
 	id := c.Param("id")
-	if err := s.deps.News.Delete(c.Request().Context(), id, editor(c), s.places()); err != nil {
+	if err := s.deps.Ingester.Delete(c.Request().Context(), id, editor(c)); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -289,7 +289,8 @@
     return A.api('GET', '/api/documents/history').then(function (r) {
       var list = clear($('doc-history'));
       (r.data.history || []).forEach(function (h) {
-        var what = h.action === 'merge' ? 'merged into ' + h.into : h.action === 'delete' ? 'deleted' : 'restored';
+        var what = h.action === 'merge' ? 'merged into ' + h.into :
+          h.action === 'delete' ? (h.into ? 'deleted; its report ' + h.into + ' took its place' : 'deleted') : 'restored';
         list.appendChild(el('li', { 'data-doc': h.doc, 'data-action': h.action }, [
           el('p', { class: 'h-head' }, [el('strong', null, h.metadata.title || h.doc), ' ' + what]),
           el('p', { class: 'note' }, h.doc + ' · ' + (h.editor || 'someone') + ' · ' + new Date(h.at).toLocaleString()),
