@@ -33,12 +33,12 @@ type HistoryMeta struct {
 
 // HistoryEntry is one thing an editor did to a document.
 type HistoryEntry struct {
-	Seq    int64       `json:"seq"`
-	Action string      `json:"action"`
-	Doc    string      `json:"doc"`
+	Seq    int64  `json:"seq"`
+	Action string `json:"action"`
+	Doc    string `json:"doc"`
 	// Into is the document a merge made this one a report of; for a
 	// deletion, the report of it that took its place as the original.
-	Into string      `json:"into,omitempty"`
+	Into   string      `json:"into,omitempty"`
 	Meta   HistoryMeta `json:"metadata"`
 	Editor string      `json:"editor"`
 	At     time.Time   `json:"at"`
