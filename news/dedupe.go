@@ -225,7 +225,7 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 	if err := writeKeys(ctx, tx, copyOf); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, outlets, perspectives, documents FROM clusters
+	rows, err := tx.QueryContext(ctx, `SELECT id, outlets, perspectives FROM clusters
 		WHERE id IN (SELECT cluster_id FROM events WHERE doc_id = ?) ORDER BY id`, orig)
 	if err != nil {
 		return fmt.Errorf("news: add report: %w", err)
@@ -233,14 +233,13 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 	var cs []clusterRow
 	for rows.Next() {
 		var c clusterRow
-		var outlets, persp, docs string
-		if err := rows.Scan(&c.id, &outlets, &persp, &docs); err != nil {
+		var outlets, persp string
+		if err := rows.Scan(&c.id, &outlets, &persp); err != nil {
 			rows.Close()
 			return fmt.Errorf("news: add report: %w", err)
 		}
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
-		_ = json.Unmarshal([]byte(docs), &c.documents)
 		cs = append(cs, c)
 	}
 	rows.Close()
@@ -248,7 +247,6 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 		return fmt.Errorf("news: add report: %w", err)
 	}
 	for _, c := range cs {
-		c.documents = insertSorted(c.documents, a.ID)
 		if id := a.OutletID(); id != "" {
 			c.outlets = insertSorted(c.outlets, id)
 		}
@@ -263,9 +261,12 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 		}
 		outlets, _ := json.Marshal(nonNil(c.outlets))
 		persp, _ := json.Marshal(nonNil(c.perspectives))
-		docs, _ := json.Marshal(nonNil(c.documents))
-		if _, err := tx.ExecContext(ctx, `UPDATE clusters SET outlets = ?, perspectives = ?, documents = ? WHERE id = ?`,
-			string(outlets), string(persp), string(docs), c.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE clusters SET outlets = ?, perspectives = ? WHERE id = ?`,
+			string(outlets), string(persp), c.id); err != nil {
+			return fmt.Errorf("news: add report: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO cluster_documents (cluster_id, doc_id) VALUES (?, ?)`,
+			c.id, a.ID); err != nil {
 			return fmt.Errorf("news: add report: %w", err)
 		}
 	}
