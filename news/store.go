@@ -175,7 +175,7 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 		return "", false, err
 	}
 	defer cw.close()
-	id, saved, err := s.saveWith(ctx, tx, cw, p, places, onlyNew)
+	id, saved, err := s.saveWith(ctx, tx, &txWriter{clusters: cw}, p, places, onlyNew)
 	if err != nil {
 		return "", false, err
 	}
@@ -191,9 +191,17 @@ func (s *Store) clusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, 
 	return prepareClusterWriter(ctx, tx, s.stmts)
 }
 
-// saveWith is save with the clusters staged in cw, which the caller flushes.
-func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
+// txWriter is what the saves of one transaction share: the clusters they
+// stage, and in a bulk transaction the spatial indexes it writes itself.
+type txWriter struct {
+	clusters *clusterWriter
+	index    *bulkIndex // nil: the triggers write the index rows
+}
+
+// saveWith is save with the clusters staged in w, which the caller flushes.
+func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, w *txWriter, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
 	a := p.Article
+	cw := w.clusters
 	var existing, ingested, hash string
 	err := tx.QueryRowContext(ctx, `SELECT id, ingested, hash FROM documents WHERE hash = ? OR id = ? ORDER BY hash = ? DESC LIMIT 1`,
 		a.Hash, a.ID, a.Hash).Scan(&existing, &ingested, &hash)
@@ -224,22 +232,30 @@ func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *
 	if err := insertDocument(ctx, tx, p, now); err != nil {
 		return "", false, err
 	}
-	if err := writeKeys(ctx, tx, p); err != nil {
+	if p.Signature.Shingles == nil {
+		p.Signature = SignatureOf(a.Body)
+	}
+	if err := writeBands(ctx, tx, s.stmts, a.ID, p.Signature.Bands); err != nil {
 		return "", false, err
 	}
-	if err := insertMentions(ctx, tx, s.stmts, a.ID, p.Mentions); err != nil {
+	if err := insertMentions(ctx, tx, s.stmts, w.index, a.ID, p.Mentions); err != nil {
 		return "", false, err
 	}
-	if err := insertEvents(ctx, tx, s.stmts, p.Events, p.Mentions, p.Sites); err != nil {
+	// Each event is stored with its cluster: clustering reads clusters and
+	// their documents, never the events.
+	clusters := make(map[string]string, len(p.Events))
+	for _, e := range sortedEvents(p.Events) {
+		id, err := assignCluster(ctx, tx, cw, e, places)
+		if err != nil {
+			return "", false, err
+		}
+		clusters[e.ID] = id
+	}
+	if err := insertEvents(ctx, tx, s.stmts, w.index, p.Events, clusters, p.Mentions, p.Sites); err != nil {
 		return "", false, err
 	}
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
-	}
-	for _, e := range sortedEvents(p.Events) {
-		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
-			return "", false, err
-		}
 	}
 	return a.ID, true, nil
 }
@@ -319,14 +335,16 @@ func insertDocument(ctx context.Context, tx *sql.Tx, p *Parsed, now time.Time) e
 	if a.PublishedKnown {
 		published = dateOrNil(a.Published)
 	}
+	// The canonical URL goes in with the row: updating it after rewrote the
+	// whole row, body and raw text included.
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, author, outlet, outlet_name, perspective,
 		published, published_precision, url, dateline, first_published_by, format, body, raw, naming,
-		gazetteer_version, ingested, mention_count, event_count, language)
+		gazetteer_version, ingested, mention_count, event_count, language, canonical_url)
 		VALUES (?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, ''),
-		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
+		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''))`,
 		a.ID, a.Hash, a.Title, a.Author, a.OutletID(), a.OutletName, string(a.Perspective()), published,
 		int(a.PublishedPrecision), a.URL, a.Dateline, a.FirstPublishedBy, a.Format, a.Body, a.Raw, string(naming),
-		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events), a.Language)
+		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events), a.Language, CanonicalURL(a.URL))
 	if err != nil {
 		return fmt.Errorf("news: insert document %s: %w", a.ID, err)
 	}
@@ -346,18 +364,28 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	return m.Point
 }
 
-func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, doc string, ms []gazetteer.Mention) error {
-	st, err := pc.in(ctx, tx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
-		name_usage, usages, score, rule, form, candidates, built_from)
-		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("news: prepare mentions: %w", err)
-	}
-	defer st.Close()
+// insertMentions stores a document's mentions. In a bulk transaction (idx
+// set) it gives them their row ids and writes their R-tree boxes itself.
+func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, idx *bulkIndex, doc string, ms []gazetteer.Mention) error {
+	const width = 16
+	args := make([]any, 0, width*len(ms))
+	var boxes []any
 	for _, m := range ms {
 		geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
 		if err != nil {
 			return fmt.Errorf("news: mention %q: %w", m.Surface, err)
+		}
+		var fid any
+		if idx != nil {
+			fid = idx.nextMention
+			idx.nextMention++
+			box, ok, err := boxOf(geom)
+			if err != nil {
+				return fmt.Errorf("news: mention %q: %w", m.Surface, err)
+			}
+			if ok {
+				boxes = append(boxes, fid, box[0], box[1], box[2], box[3])
+			}
 		}
 		var placeID, name string
 		if m.Place != nil {
@@ -374,15 +402,28 @@ func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, doc string, 
 		if m.Form != 0 {
 			form = m.Form.String()
 		}
-		if _, err := st.ExecContext(ctx, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
-			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built); err != nil {
-			return fmt.Errorf("news: insert mention %q: %w", m.Surface, err)
-		}
+		args = append(args, fid, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
+			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built)
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT INTO mentions (fid, geom, doc_id, start, "end", surface, place_id, name,
+		kind, name_usage, usages, score, rule, form, candidates, built_from) VALUES `,
+		`(?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`,
+		width, args); err != nil {
+		return fmt.Errorf("news: insert mentions of %s: %w", doc, err)
+	}
+	// As rtree_mentions_geom_insert does.
+	if err := insertRows(ctx, tx, pc, `INSERT OR REPLACE INTO rtree_mentions_geom VALUES `, `(?, ?, ?, ?, ?)`,
+		5, boxes); err != nil {
+		return fmt.Errorf("news: index mentions of %s: %w", doc, err)
 	}
 	return nil
 }
 
-func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
+// insertEvents stores a document's events, each in its cluster. In a bulk
+// transaction (idx set) it gives them their row ids and writes their rows
+// of both R-trees itself.
+func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, idx *bulkIndex, events []Event, clusters map[string]string,
+	ms []gazetteer.Mention, sites map[string]orb.Point) error {
 	points := map[string]orb.Geometry{}
 	for id, pt := range sites {
 		points[id] = pt
@@ -392,15 +433,9 @@ func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event
 			points[m.Place.ID] = m.Point
 		}
 	}
-	st, err := pc.in(ctx, tx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
-		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
-		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
-		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)`)
-	if err != nil {
-		return fmt.Errorf("news: prepare events: %w", err)
-	}
-	defer st.Close()
+	const width = 27
+	args := make([]any, 0, width*len(events))
+	var boxes, whens []any
 	for _, e := range events {
 		if e.Modality == "" {
 			e.Modality = Reported // stored explicit, so the column and detail agree
@@ -413,13 +448,56 @@ func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event
 		if err != nil {
 			return fmt.Errorf("news: encode event %s: %w", e.ID, err)
 		}
-		if _, err := st.ExecContext(ctx, geom, e.ID, e.Doc, dateOrNil(e.EventDate), dateOrNil(e.DateEnd),
+		date, end := dateOrNil(e.EventDate), dateOrNil(e.DateEnd)
+		var fid any
+		if idx != nil {
+			fid = idx.nextEvt
+			idx.nextEvt++
+			box, ok, err := boxOf(geom)
+			if err != nil {
+				return fmt.Errorf("news: event %s: %w", e.ID, err)
+			}
+			if ok {
+				boxes = append(boxes, fid, box[0], box[1], box[2], box[3])
+			}
+			if date != nil {
+				// As events_when_insert does: no point, no place on the map.
+				if !ok {
+					box = [4]float64{1000, 1000, 1000, 1000}
+				}
+				last := date
+				if end != nil {
+					last = end
+				}
+				whens = append(whens, fid, box[0], box[1], box[2], box[3], date, last)
+			}
+		}
+		var cluster any
+		if c := clusters[e.ID]; c != "" {
+			cluster = c
+		}
+		args = append(args, fid, geom, e.ID, e.Doc, date, end,
 			int(e.TimePrecision), e.DateInherited, string(e.EventType), string(e.SubEventType), e.Actor1, e.Actor2,
 			e.PlaceID, e.PlaceName, string(e.PlaceKind), e.GeoPrecision, e.Sentence, e.SentenceStart, e.SentenceEnd,
-			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), e.Source, string(e.Modality),
-			string(detail)); err != nil {
-			return fmt.Errorf("news: insert event %s: %w", e.ID, err)
-		}
+			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), e.Source, string(e.Modality), cluster,
+			string(detail))
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT INTO events (fid, geom, id, doc_id, event_date, date_end, time_precision,
+		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
+		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, cluster_id,
+		detail) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
+		nullif(?, ''), ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?)`,
+		width, args); err != nil {
+		return fmt.Errorf("news: insert events: %w", err)
+	}
+	// As rtree_events_geom_insert and events_when_insert do.
+	if err := insertRows(ctx, tx, pc, `INSERT OR REPLACE INTO rtree_events_geom VALUES `, `(?, ?, ?, ?, ?)`,
+		5, boxes); err != nil {
+		return fmt.Errorf("news: index events: %w", err)
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT INTO rtree_events_when VALUES `,
+		`(?, ?, ?, ?, ?, julianday(?) - 2451544.5, julianday(?) - 2451544.5)`, 7, whens); err != nil {
+		return fmt.Errorf("news: index events: %w", err)
 	}
 	return nil
 }
@@ -544,7 +622,7 @@ func insertSorted(s []string, v string) []string {
 // otherwise a cluster of its own. Only cluster summaries are read, and
 // whether the event's document reports a cluster already is one lookup in
 // cluster_documents, so ingesting stays fast however large a cluster grows.
-func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
+func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) (string, error) {
 	relatedIDs := places.Related(e.PlaceID)
 	related, _ := json.Marshal(relatedIDs)
 	// An undated report only needs to know whether one cluster or several
@@ -559,7 +637,7 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 		rows, err = cw.candidates.QueryContext(ctx, e.Doc, string(e.SubEventType), string(related))
 	}
 	if err != nil {
-		return fmt.Errorf("news: cluster: %w", err)
+		return "", fmt.Errorf("news: cluster: %w", err)
 	}
 	defer rows.Close()
 	// The clusters this transaction changed and has not written yet are
@@ -599,7 +677,7 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 		var reported bool
 		if err := rows.Scan(&c.id, &c.eventType, &c.subType, &c.actor1, &c.placeID, &date, &dateEnd, &c.size,
 			&outlets, &persp, &c.confidence, &reported); err != nil {
-			return fmt.Errorf("news: cluster: %w", err)
+			return "", fmt.Errorf("news: cluster: %w", err)
 		}
 		if _, ok := cw.staged[c.id]; ok {
 			continue // its stored row is out of date
@@ -618,10 +696,10 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 		done = consider(&c, &reported)
 	}
 	if scanErr != nil {
-		return scanErr
+		return "", scanErr
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return "", err
 	}
 	rows.Close()
 	for len(staged) > 0 && !done {
@@ -629,13 +707,13 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 		staged = staged[1:]
 	}
 	if scanErr != nil {
-		return scanErr
+		return "", scanErr
 	}
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
 	}
 	fit.add(e, places.Within)
-	return cw.stage(ctx, fit, e)
+	return fit.id, cw.stage(ctx, fit, e)
 }
 
 // clusterOrder orders clusters as the dated candidates query does: undated
@@ -657,7 +735,7 @@ func clusterOrder(a, b *clusterRow) int {
 // statements prepared once per save: each of a document's events uses them.
 type clusterWriter struct {
 	candidates, datedCandidates *sql.Stmt
-	upsert, join, report        *sql.Stmt
+	upsert, report              *sql.Stmt
 	reported                    *sql.Stmt
 	// staged are the clusters changed and not yet written, by id, with
 	// when each was last changed: a batch writes a cluster once, not once
@@ -693,7 +771,6 @@ func prepareClusterWriter(ctx context.Context, tx *sql.Tx, pc *stmtCache) (*clus
 		{&w.upsert, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
 			date_end, time_precision, size, outlets, perspectives, confidence)
 			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.join, `UPDATE events SET cluster_id = ? WHERE id = ?`},
 		{&w.report, `INSERT OR IGNORE INTO cluster_documents (cluster_id, doc_id) VALUES (?, ?)`},
 		{&w.reported, `SELECT EXISTS (SELECT 1 FROM cluster_documents WHERE cluster_id = ? AND doc_id = ?)`},
 	} {
@@ -707,7 +784,7 @@ func prepareClusterWriter(ctx context.Context, tx *sql.Tx, pc *stmtCache) (*clus
 }
 
 func (w *clusterWriter) close() {
-	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.join, w.report, w.reported} {
+	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.report, w.reported} {
 		st.Close()
 	}
 }
@@ -722,16 +799,14 @@ func (w *clusterWriter) reports(ctx context.Context, id, doc string) (bool, erro
 }
 
 // stage puts event e in cluster c, whose row is written by flush; its
-// membership and its document's are written at once.
+// document's membership is written at once, and the event is stored with
+// its cluster id by the caller.
 func (w *clusterWriter) stage(ctx context.Context, c *clusterRow, e Event) error {
 	if w.staged == nil {
 		w.staged = map[string]*stagedCluster{}
 	}
 	w.seq++
 	w.staged[c.id] = &stagedCluster{clusterRow: c, last: w.seq}
-	if _, err := w.join.ExecContext(ctx, c.id, e.ID); err != nil {
-		return fmt.Errorf("news: write cluster: %w", err)
-	}
 	if _, err := w.report.ExecContext(ctx, c.id, e.Doc); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
