@@ -74,8 +74,9 @@ func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg Bul
 	}
 	work := make(chan *job, 2*jobs)
 	// order bounds what is in flight: the writer takes jobs in input order,
-	// and the reader waits when it is this far ahead.
-	order := make(chan *job, 2*batch+2*jobs)
+	// and the reader waits when it is this far ahead: a batch's worth, so
+	// that the workers fill the next batch while the writer stores one.
+	order := make(chan *job, batch+2*jobs)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer close(work)

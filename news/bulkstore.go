@@ -35,7 +35,12 @@ func (s *Store) Bulk(ctx context.Context) (*Bulk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("news: bulk writer: %w", err)
 	}
-	for _, q := range []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB), `PRAGMA temp_store = MEMORY`} {
+	// Without a memory map the pages the writer reads come into its page
+	// cache like the ones it writes: a mapped file's pages count towards the
+	// process's resident memory as long as they stay mapped (about 80 MB on
+	// 1,500 articles), and reading them through the map was no faster.
+	for _, q := range []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB), `PRAGMA temp_store = MEMORY`,
+		`PRAGMA mmap_size = 0`} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			conn.Close()
 			return nil, fmt.Errorf("news: bulk writer: %w", err)
@@ -46,7 +51,8 @@ func (s *Store) Bulk(ctx context.Context) (*Bulk, error) {
 
 // Close restores the connection's defaults and gives it back to the pool.
 func (b *Bulk) Close() error {
-	_, err := b.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT`)
+	_, err := b.conn.ExecContext(context.Background(),
+		`PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA mmap_size = `+fmt.Sprint(gpkg.MmapSize))
 	if cerr := b.conn.Close(); err == nil {
 		err = cerr
 	}
