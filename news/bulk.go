@@ -43,14 +43,22 @@ type BulkStats struct {
 // decides duplicates inside it). report hears of every item in input
 // order, from one goroutine: its result, or why it failed. An item that
 // fails never stops the others; a batch the database refuses is stored
-// again one article at a time, so that only the bad one fails. IngestAll
-// returns an error only when ctx ends.
+// again one article at a time, so that only the bad one fails. The writer
+// stores through a Bulk writer of its own. IngestAll returns an error only
+// when ctx ends or the database cannot be reached at all.
 func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg BulkConfig,
 	report func(Item, IngestResult, error)) (BulkStats, error) {
 	jobs, batch := max(cfg.Jobs, 1), cfg.Batch
 	if batch < 1 {
 		batch = 200
 	}
+	// The writer's connection, opened before anything starts that the
+	// return would have to wait for.
+	bw, err := in.Store.Bulk(context.WithoutCancel(ctx))
+	if err != nil {
+		return BulkStats{}, err
+	}
+	defer bw.Close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -66,8 +74,9 @@ func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg Bul
 	}
 	work := make(chan *job, 2*jobs)
 	// order bounds what is in flight: the writer takes jobs in input order,
-	// and the reader waits when it is this far ahead.
-	order := make(chan *job, 2*batch+2*jobs)
+	// and the reader waits when it is this far ahead: a batch's worth, so
+	// that the workers fill the next batch while the writer stores one.
+	order := make(chan *job, batch+2*jobs)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer close(work)
@@ -127,13 +136,13 @@ func (in *Ingester) IngestAll(ctx context.Context, items iter.Seq[Item], cfg Bul
 		// A batch, once begun, is finished: the loop checks ctx between
 		// batches. A context that cannot end spares the driver a goroutine
 		// and a channel for every statement and every row it reads.
-		saved, err := in.Store.SaveBatch(sqlCtx, pending, g)
+		saved, err := bw.SaveBatch(sqlCtx, pending, g)
 		if err != nil && ctx.Err() == nil {
 			// Find the article the database refuses: the others still go in.
 			saved = make([]Saved, len(pending))
 			errs := make([]error, len(pending))
 			for i, p := range pending {
-				one, err := in.Store.SaveBatch(sqlCtx, []*Parsed{p}, g)
+				one, err := bw.SaveBatch(sqlCtx, []*Parsed{p}, g)
 				if err != nil {
 					errs[i] = err
 					continue

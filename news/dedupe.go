@@ -41,8 +41,14 @@ type Saved struct {
 // as another source, and with no events of its own. All checks run inside
 // the transaction, so concurrent batches cannot store one text twice.
 func (s *Store) SaveBatch(ctx context.Context, ps []*Parsed, places Places) ([]Saved, error) {
+	return s.saveBatch(ctx, s.db, ps, places, false)
+}
+
+// saveBatch is SaveBatch on db; bulk writes the spatial index rows itself
+// (see Bulk).
+func (s *Store) saveBatch(ctx context.Context, db txBeginner, ps []*Parsed, places Places, bulk bool) ([]Saved, error) {
 	out := make([]Saved, len(ps))
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := versionedTx(ctx, db, func(tx *sql.Tx) error {
 		// One cluster writer for the batch: a cluster many of its reports
 		// join is written once, at the end.
 		cw, err := s.clusterWriter(ctx, tx)
@@ -50,14 +56,26 @@ func (s *Store) SaveBatch(ctx context.Context, ps []*Parsed, places Places) ([]S
 			return err
 		}
 		defer cw.close()
+		w := &txWriter{clusters: cw}
+		if bulk {
+			if w.index, err = suspendIndexTriggers(ctx, tx); err != nil {
+				return err
+			}
+		}
 		for i, p := range ps {
-			r, err := s.saveNew(ctx, tx, cw, p, places)
+			r, err := s.saveNew(ctx, tx, w, p, places)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.Article.ID, err)
 			}
 			out[i] = r
 		}
-		return cw.flush(ctx)
+		if err := cw.flush(ctx); err != nil {
+			return err
+		}
+		if w.index != nil {
+			return w.index.restore(ctx, tx)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -65,7 +83,7 @@ func (s *Store) SaveBatch(ctx context.Context, ps []*Parsed, places Places) ([]S
 	return out, nil
 }
 
-func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *Parsed, places Places) (Saved, error) {
+func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, w *txWriter, p *Parsed, places Places) (Saved, error) {
 	a := p.Article
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, a.Hash).Scan(&id)
@@ -101,7 +119,7 @@ func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *P
 		}
 		orig := near[0].original()
 		// The report joins the stored clusters of the original: write the staged ones.
-		if err := cw.flush(ctx); err != nil {
+		if err := w.clusters.flush(ctx); err != nil {
 			return Saved{}, err
 		}
 		if err := s.saveReport(ctx, tx, p, orig, places); err != nil {
@@ -109,7 +127,7 @@ func (s *Store) saveNew(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *P
 		}
 		return Saved{ID: a.ID, Stored: true, Duplicate: DuplicateNear, DuplicateOf: orig}, nil
 	}
-	if _, _, err := s.saveWith(ctx, tx, cw, p, places, false); err != nil {
+	if _, _, err := s.saveWith(ctx, tx, w, p, places, false); err != nil {
 		return Saved{}, err
 	}
 	return Saved{ID: a.ID, Stored: true}, nil
@@ -194,14 +212,18 @@ func writeKeys(ctx context.Context, tx *sql.Tx, p *Parsed) error {
 		CanonicalURL(a.URL), a.ID); err != nil {
 		return fmt.Errorf("news: key document %s: %w", a.ID, err)
 	}
-	return writeBands(ctx, tx, a.ID, p.Signature.Bands)
+	return writeBands(ctx, tx, nil, a.ID, p.Signature.Bands)
 }
 
-func writeBands(ctx context.Context, tx *sql.Tx, id string, bands []int64) error {
+// writeBands records the band keys of document id's signature, in one
+// statement (prepared once in pc; nil prepares it on tx).
+func writeBands(ctx context.Context, tx *sql.Tx, pc *stmtCache, id string, bands []int64) error {
+	args := make([]any, 0, 2*len(bands))
 	for _, k := range bands {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO shingle_bands (key, doc_id) VALUES (?, ?)`, k, id); err != nil {
-			return fmt.Errorf("news: key document %s: %w", id, err)
-		}
+		args = append(args, k, id)
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT OR IGNORE INTO shingle_bands (key, doc_id) VALUES `, `(?, ?)`, 2, args); err != nil {
+		return fmt.Errorf("news: key document %s: %w", id, err)
 	}
 	return nil
 }
@@ -225,7 +247,7 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 	if err := writeKeys(ctx, tx, copyOf); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, outlets, perspectives, documents FROM clusters
+	rows, err := tx.QueryContext(ctx, `SELECT id, outlets, perspectives FROM clusters
 		WHERE id IN (SELECT cluster_id FROM events WHERE doc_id = ?) ORDER BY id`, orig)
 	if err != nil {
 		return fmt.Errorf("news: add report: %w", err)
@@ -233,14 +255,13 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 	var cs []clusterRow
 	for rows.Next() {
 		var c clusterRow
-		var outlets, persp, docs string
-		if err := rows.Scan(&c.id, &outlets, &persp, &docs); err != nil {
+		var outlets, persp string
+		if err := rows.Scan(&c.id, &outlets, &persp); err != nil {
 			rows.Close()
 			return fmt.Errorf("news: add report: %w", err)
 		}
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
-		_ = json.Unmarshal([]byte(docs), &c.documents)
 		cs = append(cs, c)
 	}
 	rows.Close()
@@ -248,7 +269,6 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 		return fmt.Errorf("news: add report: %w", err)
 	}
 	for _, c := range cs {
-		c.documents = insertSorted(c.documents, a.ID)
 		if id := a.OutletID(); id != "" {
 			c.outlets = insertSorted(c.outlets, id)
 		}
@@ -263,9 +283,12 @@ func (s *Store) saveReport(ctx context.Context, tx *sql.Tx, p *Parsed, orig stri
 		}
 		outlets, _ := json.Marshal(nonNil(c.outlets))
 		persp, _ := json.Marshal(nonNil(c.perspectives))
-		docs, _ := json.Marshal(nonNil(c.documents))
-		if _, err := tx.ExecContext(ctx, `UPDATE clusters SET outlets = ?, perspectives = ?, documents = ? WHERE id = ?`,
-			string(outlets), string(persp), string(docs), c.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE clusters SET outlets = ?, perspectives = ? WHERE id = ?`,
+			string(outlets), string(persp), c.id); err != nil {
+			return fmt.Errorf("news: add report: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO cluster_documents (cluster_id, doc_id) VALUES (?, ?)`,
+			c.id, a.ID); err != nil {
 			return fmt.Errorf("news: add report: %w", err)
 		}
 	}

@@ -187,7 +187,8 @@ func TestSaveBatchNearDuplicates(t *testing.T) {
 	if err := in.Store.db.QueryRow(`SELECT coalesce(duplicate_of, '') FROM documents WHERE id = 'apa-copy'`).Scan(&dupOf); err != nil || dupOf != "orig" {
 		t.Fatalf("apa-copy duplicate_of %q, %v", dupOf, err)
 	}
-	rows, err := in.Store.db.Query(`SELECT outlets, documents FROM clusters WHERE id IN
+	rows, err := in.Store.db.Query(`SELECT outlets,
+		(SELECT json_group_array(doc_id) FROM cluster_documents WHERE cluster_id = clusters.id) FROM clusters WHERE id IN
 		(SELECT cluster_id FROM events WHERE doc_id = 'orig')`)
 	if err != nil {
 		t.Fatal(err)

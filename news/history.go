@@ -461,14 +461,13 @@ func refreshSources(ctx context.Context, tx *sql.Tx, cluster string) error {
 			ps = append(ps, string(p))
 		}
 	}
-	docsJSON, _ := json.Marshal(nonNil(docs))
 	outletsJSON, _ := json.Marshal(nonNil(outlets))
 	perspJSON, _ := json.Marshal(nonNil(ps))
-	if _, err := tx.ExecContext(ctx, `UPDATE clusters SET outlets = ?, perspectives = ?, documents = ? WHERE id = ?`,
-		string(outletsJSON), string(perspJSON), string(docsJSON), cluster); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE clusters SET outlets = ?, perspectives = ? WHERE id = ?`,
+		string(outletsJSON), string(perspJSON), cluster); err != nil {
 		return fmt.Errorf("news: cluster sources: %w", err)
 	}
-	return nil
+	return setReports(ctx, tx, cluster, docs)
 }
 
 // Restore undoes the latest deletion or merge of document id: its raw

@@ -108,7 +108,7 @@ func synthesize(ctx context.Context, db *sql.DB, n int, bulk bool) error {
 		return err
 	}
 	clSt, err := tx.PrepareContext(ctx, `INSERT INTO clusters (id, event_type, sub_event_type, place_id, date, date_end,
-		time_precision, size, outlets, perspectives, documents, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', '[]', 0.8)`)
+		time_precision, size, outlets, perspectives, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', 0.8)`)
 	if err != nil {
 		return err
 	}

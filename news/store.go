@@ -32,62 +32,6 @@ type Store struct {
 	stmts *stmtCache
 	// index is the in-memory map index of the events (aggregate.go).
 	index *indexCache
-	docs  *docsCache
-}
-
-// docsCache keeps the decoded document lists of large clusters, each with
-// the JSON it was decoded from. Every report that joins a cluster adds its
-// document to the list; decoding the whole list each time made storing
-// quadratic in the cluster's size. A list is decoded again whenever the
-// stored JSON is not the one cached (another process wrote it, a
-// transaction was rolled back), so the cache never changes a result.
-type docsCache struct {
-	mu sync.Mutex
-	m  map[string]cachedDocs
-}
-
-type cachedDocs struct {
-	json string
-	docs []string
-}
-
-// minCachedDocs is the shortest list worth caching; maxCachedClusters bounds
-// the memory (the cache starts over when it is full).
-const (
-	minCachedDocs     = 32
-	maxCachedClusters = 4096
-)
-
-// decode returns the documents of cluster id, whose stored list is js.
-func (c *docsCache) decode(id, js string) []string {
-	if c != nil {
-		c.mu.Lock()
-		e, ok := c.m[id]
-		c.mu.Unlock()
-		if ok && e.json == js {
-			return slices.Clone(e.docs)
-		}
-	}
-	var docs []string
-	_ = json.Unmarshal([]byte(js), &docs)
-	return docs
-}
-
-// keep remembers that cluster id now stores docs as js.
-func (c *docsCache) keep(id, js string, docs []string) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(docs) < minCachedDocs {
-		delete(c.m, id)
-		return
-	}
-	if len(c.m) >= maxCachedClusters {
-		clear(c.m)
-	}
-	c.m[id] = cachedDocs{json: js, docs: docs}
 }
 
 // stmtCache keeps the statements every save runs prepared on the database:
@@ -123,8 +67,7 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 		return nil, fmt.Errorf("news: %w", err)
 	}
 	s := &Store{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) },
-		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}, index: &indexCache{},
-		docs: &docsCache{m: map[string]cachedDocs{}}}
+		stmts: &stmtCache{db: db, m: map[string]*sql.Stmt{}}, index: &indexCache{}}
 	if err := s.keyStored(ctx); err != nil {
 		return nil, err
 	}
@@ -232,7 +175,7 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 		return "", false, err
 	}
 	defer cw.close()
-	id, saved, err := s.saveWith(ctx, tx, cw, p, places, onlyNew)
+	id, saved, err := s.saveWith(ctx, tx, &txWriter{clusters: cw}, p, places, onlyNew)
 	if err != nil {
 		return "", false, err
 	}
@@ -242,20 +185,23 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, p *Parsed, places Places, 
 	return id, saved, nil
 }
 
-// clusterWriter prepares a cluster writer in tx, with the store's cache of
-// document lists; the caller flushes and closes it.
+// clusterWriter prepares a cluster writer in tx; the caller flushes and
+// closes it.
 func (s *Store) clusterWriter(ctx context.Context, tx *sql.Tx) (*clusterWriter, error) {
-	cw, err := prepareClusterWriter(ctx, tx, s.stmts)
-	if err != nil {
-		return nil, err
-	}
-	cw.docs = s.docs
-	return cw, nil
+	return prepareClusterWriter(ctx, tx, s.stmts)
 }
 
-// saveWith is save with the clusters staged in cw, which the caller flushes.
-func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
+// txWriter is what the saves of one transaction share: the clusters they
+// stage, and in a bulk transaction the spatial indexes it writes itself.
+type txWriter struct {
+	clusters *clusterWriter
+	index    *bulkIndex // nil: the triggers write the index rows
+}
+
+// saveWith is save with the clusters staged in w, which the caller flushes.
+func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, w *txWriter, p *Parsed, places Places, onlyNew bool) (string, bool, error) {
 	a := p.Article
+	cw := w.clusters
 	var existing, ingested, hash string
 	err := tx.QueryRowContext(ctx, `SELECT id, ingested, hash FROM documents WHERE hash = ? OR id = ? ORDER BY hash = ? DESC LIMIT 1`,
 		a.Hash, a.ID, a.Hash).Scan(&existing, &ingested, &hash)
@@ -286,22 +232,30 @@ func (s *Store) saveWith(ctx context.Context, tx *sql.Tx, cw *clusterWriter, p *
 	if err := insertDocument(ctx, tx, p, now); err != nil {
 		return "", false, err
 	}
-	if err := writeKeys(ctx, tx, p); err != nil {
+	if p.Signature.Shingles == nil {
+		p.Signature = SignatureOf(a.Body)
+	}
+	if err := writeBands(ctx, tx, s.stmts, a.ID, p.Signature.Bands); err != nil {
 		return "", false, err
 	}
-	if err := insertMentions(ctx, tx, s.stmts, a.ID, p.Mentions); err != nil {
+	if err := insertMentions(ctx, tx, s.stmts, w.index, a.ID, p.Mentions); err != nil {
 		return "", false, err
 	}
-	if err := insertEvents(ctx, tx, s.stmts, p.Events, p.Mentions, p.Sites); err != nil {
+	// Each event is stored with its cluster: clustering reads clusters and
+	// their documents, never the events.
+	clusters := make(map[string]string, len(p.Events))
+	for _, e := range sortedEvents(p.Events) {
+		id, err := assignCluster(ctx, tx, cw, e, places)
+		if err != nil {
+			return "", false, err
+		}
+		clusters[e.ID] = id
+	}
+	if err := insertEvents(ctx, tx, s.stmts, w.index, p.Events, clusters, p.Mentions, p.Sites); err != nil {
 		return "", false, err
 	}
 	if err := extendExtents(ctx, tx, p.Mentions, p.Events); err != nil {
 		return "", false, err
-	}
-	for _, e := range sortedEvents(p.Events) {
-		if err := assignCluster(ctx, tx, cw, e, places); err != nil {
-			return "", false, err
-		}
 	}
 	return a.ID, true, nil
 }
@@ -381,14 +335,16 @@ func insertDocument(ctx context.Context, tx *sql.Tx, p *Parsed, now time.Time) e
 	if a.PublishedKnown {
 		published = dateOrNil(a.Published)
 	}
+	// The canonical URL goes in with the row: updating it after rewrote the
+	// whole row, body and raw text included.
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, hash, title, author, outlet, outlet_name, perspective,
 		published, published_precision, url, dateline, first_published_by, format, body, raw, naming,
-		gazetteer_version, ingested, mention_count, event_count, language)
+		gazetteer_version, ingested, mention_count, event_count, language, canonical_url)
 		VALUES (?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, ''),
-		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
+		nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''))`,
 		a.ID, a.Hash, a.Title, a.Author, a.OutletID(), a.OutletName, string(a.Perspective()), published,
 		int(a.PublishedPrecision), a.URL, a.Dateline, a.FirstPublishedBy, a.Format, a.Body, a.Raw, string(naming),
-		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events), a.Language)
+		p.GazetteerVersion, now.Format(time.RFC3339), len(p.Mentions), len(p.Events), a.Language, CanonicalURL(a.URL))
 	if err != nil {
 		return fmt.Errorf("news: insert document %s: %w", a.ID, err)
 	}
@@ -408,18 +364,28 @@ func mentionPoint(m gazetteer.Mention) orb.Geometry {
 	return m.Point
 }
 
-func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, doc string, ms []gazetteer.Mention) error {
-	st, err := pc.in(ctx, tx, `INSERT INTO mentions (geom, doc_id, start, "end", surface, place_id, name, kind,
-		name_usage, usages, score, rule, form, candidates, built_from)
-		VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("news: prepare mentions: %w", err)
-	}
-	defer st.Close()
+// insertMentions stores a document's mentions. In a bulk transaction (idx
+// set) it gives them their row ids and writes their R-tree boxes itself.
+func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, idx *bulkIndex, doc string, ms []gazetteer.Mention) error {
+	const width = 16
+	args := make([]any, 0, width*len(ms))
+	var boxes []any
 	for _, m := range ms {
 		geom, err := gpkg.EncodeGeometry(mentionPoint(m), 4326)
 		if err != nil {
 			return fmt.Errorf("news: mention %q: %w", m.Surface, err)
+		}
+		var fid any
+		if idx != nil {
+			fid = idx.nextMention
+			idx.nextMention++
+			box, ok, err := boxOf(geom)
+			if err != nil {
+				return fmt.Errorf("news: mention %q: %w", m.Surface, err)
+			}
+			if ok {
+				boxes = append(boxes, fid, box[0], box[1], box[2], box[3])
+			}
 		}
 		var placeID, name string
 		if m.Place != nil {
@@ -436,15 +402,28 @@ func insertMentions(ctx context.Context, tx *sql.Tx, pc *stmtCache, doc string, 
 		if m.Form != 0 {
 			form = m.Form.String()
 		}
-		if _, err := st.ExecContext(ctx, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
-			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built); err != nil {
-			return fmt.Errorf("news: insert mention %q: %w", m.Surface, err)
-		}
+		args = append(args, fid, geom, doc, m.Start, m.End, m.Surface, placeID, name, string(m.Kind),
+			string(m.NameUsage), string(usages), m.Score, m.Rule, form, string(cands), built)
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT INTO mentions (fid, geom, doc_id, start, "end", surface, place_id, name,
+		kind, name_usage, usages, score, rule, form, candidates, built_from) VALUES `,
+		`(?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)`,
+		width, args); err != nil {
+		return fmt.Errorf("news: insert mentions of %s: %w", doc, err)
+	}
+	// As rtree_mentions_geom_insert does.
+	if err := insertRows(ctx, tx, pc, `INSERT OR REPLACE INTO rtree_mentions_geom VALUES `, `(?, ?, ?, ?, ?)`,
+		5, boxes); err != nil {
+		return fmt.Errorf("news: index mentions of %s: %w", doc, err)
 	}
 	return nil
 }
 
-func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event, ms []gazetteer.Mention, sites map[string]orb.Point) error {
+// insertEvents stores a document's events, each in its cluster. In a bulk
+// transaction (idx set) it gives them their row ids and writes their rows
+// of both R-trees itself.
+func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, idx *bulkIndex, events []Event, clusters map[string]string,
+	ms []gazetteer.Mention, sites map[string]orb.Point) error {
 	points := map[string]orb.Geometry{}
 	for id, pt := range sites {
 		points[id] = pt
@@ -454,15 +433,9 @@ func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event
 			points[m.Place.ID] = m.Point
 		}
 	}
-	st, err := pc.in(ctx, tx, `INSERT INTO events (geom, id, doc_id, event_date, date_end, time_precision,
-		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
-		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
-		?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)`)
-	if err != nil {
-		return fmt.Errorf("news: prepare events: %w", err)
-	}
-	defer st.Close()
+	const width = 27
+	args := make([]any, 0, width*len(events))
+	var boxes, whens []any
 	for _, e := range events {
 		if e.Modality == "" {
 			e.Modality = Reported // stored explicit, so the column and detail agree
@@ -475,13 +448,56 @@ func insertEvents(ctx context.Context, tx *sql.Tx, pc *stmtCache, events []Event
 		if err != nil {
 			return fmt.Errorf("news: encode event %s: %w", e.ID, err)
 		}
-		if _, err := st.ExecContext(ctx, geom, e.ID, e.Doc, dateOrNil(e.EventDate), dateOrNil(e.DateEnd),
+		date, end := dateOrNil(e.EventDate), dateOrNil(e.DateEnd)
+		var fid any
+		if idx != nil {
+			fid = idx.nextEvt
+			idx.nextEvt++
+			box, ok, err := boxOf(geom)
+			if err != nil {
+				return fmt.Errorf("news: event %s: %w", e.ID, err)
+			}
+			if ok {
+				boxes = append(boxes, fid, box[0], box[1], box[2], box[3])
+			}
+			if date != nil {
+				// As events_when_insert does: no point, no place on the map.
+				if !ok {
+					box = [4]float64{1000, 1000, 1000, 1000}
+				}
+				last := date
+				if end != nil {
+					last = end
+				}
+				whens = append(whens, fid, box[0], box[1], box[2], box[3], date, last)
+			}
+		}
+		var cluster any
+		if c := clusters[e.ID]; c != "" {
+			cluster = c
+		}
+		args = append(args, fid, geom, e.ID, e.Doc, date, end,
 			int(e.TimePrecision), e.DateInherited, string(e.EventType), string(e.SubEventType), e.Actor1, e.Actor2,
 			e.PlaceID, e.PlaceName, string(e.PlaceKind), e.GeoPrecision, e.Sentence, e.SentenceStart, e.SentenceEnd,
-			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), e.Source, string(e.Modality),
-			string(detail)); err != nil {
-			return fmt.Errorf("news: insert event %s: %w", e.ID, err)
-		}
+			e.Confidence, e.Rule, e.Outlet, string(e.Perspective), e.Source, string(e.Modality), cluster,
+			string(detail))
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT INTO events (fid, geom, id, doc_id, event_date, date_end, time_precision,
+		date_inherited, event_type, sub_event_type, actor1, actor2, place_id, place_name, place_kind, geo_precision,
+		sentence, sentence_start, sentence_end, confidence, rule, outlet, perspective, source, modality, cluster_id,
+		detail) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''),
+		nullif(?, ''), ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?)`,
+		width, args); err != nil {
+		return fmt.Errorf("news: insert events: %w", err)
+	}
+	// As rtree_events_geom_insert and events_when_insert do.
+	if err := insertRows(ctx, tx, pc, `INSERT OR REPLACE INTO rtree_events_geom VALUES `, `(?, ?, ?, ?, ?)`,
+		5, boxes); err != nil {
+		return fmt.Errorf("news: index events: %w", err)
+	}
+	if err := insertRows(ctx, tx, pc, `INSERT INTO rtree_events_when VALUES `,
+		`(?, ?, ?, ?, ?, julianday(?) - 2451544.5, julianday(?) - 2451544.5)`, 7, whens); err != nil {
+		return fmt.Errorf("news: index events: %w", err)
 	}
 	return nil
 }
@@ -541,11 +557,8 @@ type clusterRow struct {
 	id, eventType, subType, actor1, placeID string
 	date, dateEnd                           time.Time
 	size                                    int
-	outlets, perspectives, documents        []string
-	// documentsJSON is the stored list of documents, decoded into
-	// documents only for the cluster an event joins.
-	documentsJSON string
-	confidence    float64
+	outlets, perspectives                   []string
+	confidence                              float64
 }
 
 func (c *clusterRow) fits(e Event, within func(child, parent string) bool) bool {
@@ -580,7 +593,6 @@ func (c *clusterRow) add(e Event, within func(child, parent string) bool) {
 			c.dateEnd = end
 		}
 	}
-	c.documents = insertSorted(c.documents, e.Doc)
 	if e.Outlet != "" {
 		c.outlets = insertSorted(c.outlets, e.Outlet)
 	}
@@ -607,9 +619,10 @@ func insertSorted(s []string, v string) []string {
 // assignCluster puts a new event in the cluster of reports of the same
 // event, as ClusterEvents would: the earliest fitting cluster for a dated
 // event; for an undated one, the cluster only when exactly one fits;
-// otherwise a cluster of its own. Only cluster summaries are read, so
-// ingesting stays fast however large a cluster grows.
-func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) error {
+// otherwise a cluster of its own. Only cluster summaries are read, and
+// whether the event's document reports a cluster already is one lookup in
+// cluster_documents, so ingesting stays fast however large a cluster grows.
+func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, places Places) (string, error) {
 	relatedIDs := places.Related(e.PlaceID)
 	related, _ := json.Marshal(relatedIDs)
 	// An undated report only needs to know whether one cluster or several
@@ -618,30 +631,38 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 	var rows *sql.Rows
 	var err error
 	if dated {
-		rows, err = cw.datedCandidates.QueryContext(ctx, string(e.SubEventType), string(related),
+		rows, err = cw.datedCandidates.QueryContext(ctx, e.Doc, string(e.SubEventType), string(related),
 			ee.Format("2006-01-02"), es.Format("2006-01-02"))
 	} else {
-		rows, err = cw.candidates.QueryContext(ctx, string(e.SubEventType), string(related))
+		rows, err = cw.candidates.QueryContext(ctx, e.Doc, string(e.SubEventType), string(related))
 	}
 	if err != nil {
-		return fmt.Errorf("news: cluster: %w", err)
+		return "", fmt.Errorf("news: cluster: %w", err)
 	}
 	defer rows.Close()
 	// The clusters this transaction changed and has not written yet are
 	// candidates as they are now, in the order the query would give them.
 	staged := cw.stagedCandidates(e, relatedIDs, dated, es, ee)
-	// A document in a cluster's list appears there as its JSON string, so a
-	// list without that string needs no decoding to say it lacks the document.
-	docJSON, _ := json.Marshal(e.Doc)
 	var fit *clusterRow
 	fits := 0
-	// consider reports whether the scan is over.
-	consider := func(c *clusterRow) bool {
+	var scanErr error
+	// consider reports whether the scan is over; reported says whether the
+	// event's document reports the cluster already (two reports in one
+	// article are two events), nil to look it up.
+	consider := func(c *clusterRow, reported *bool) bool {
 		if !c.fits(e, places.Within) {
 			return false
 		}
-		if _, in := slices.BinarySearch(c.documents, e.Doc); in {
-			return false // two reports in one article are two events
+		if reported == nil {
+			in, err := cw.reports(ctx, c.id, e.Doc)
+			if err != nil {
+				scanErr = err
+				return true
+			}
+			reported = &in
+		}
+		if *reported {
+			return false
 		}
 		fits++
 		if fit == nil {
@@ -652,10 +673,11 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 	done := false
 	for !done && rows.Next() {
 		var c clusterRow
-		var date, dateEnd, outlets, persp, docs string
+		var date, dateEnd, outlets, persp string
+		var reported bool
 		if err := rows.Scan(&c.id, &c.eventType, &c.subType, &c.actor1, &c.placeID, &date, &dateEnd, &c.size,
-			&outlets, &persp, &docs, &c.confidence); err != nil {
-			return fmt.Errorf("news: cluster: %w", err)
+			&outlets, &persp, &c.confidence, &reported); err != nil {
+			return "", fmt.Errorf("news: cluster: %w", err)
 		}
 		if _, ok := cw.staged[c.id]; ok {
 			continue // its stored row is out of date
@@ -663,39 +685,35 @@ func assignCluster(ctx context.Context, tx *sql.Tx, cw *clusterWriter, e Event, 
 		c.date, _ = time.Parse("2006-01-02", date)
 		c.dateEnd, _ = time.Parse("2006-01-02", dateEnd)
 		for len(staged) > 0 && dated && clusterOrder(staged[0], &c) < 0 && !done {
-			done = consider(staged[0])
+			done = consider(staged[0], nil)
 			staged = staged[1:]
 		}
-		if done || !c.fits(e, places.Within) {
+		if done || reported || !c.fits(e, places.Within) {
 			continue
 		}
-		if strings.Contains(docs, string(docJSON)) {
-			_ = json.Unmarshal([]byte(docs), &c.documents)
-			if slices.Contains(c.documents, e.Doc) {
-				continue
-			}
-			c.documents = nil
-		}
-		c.documentsJSON = docs
 		_ = json.Unmarshal([]byte(outlets), &c.outlets)
 		_ = json.Unmarshal([]byte(persp), &c.perspectives)
-		done = consider(&c)
+		done = consider(&c, &reported)
+	}
+	if scanErr != nil {
+		return "", scanErr
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return "", err
 	}
 	rows.Close()
 	for len(staged) > 0 && !done {
-		done = consider(staged[0])
+		done = consider(staged[0], nil)
 		staged = staged[1:]
+	}
+	if scanErr != nil {
+		return "", scanErr
 	}
 	if fit == nil || (!dated && fits > 1) {
 		fit = &clusterRow{id: clusterID(e.ID), eventType: string(e.EventType), subType: string(e.SubEventType), placeID: e.PlaceID}
-	} else if fit.documents == nil {
-		fit.documents = cw.docs.decode(fit.id, fit.documentsJSON)
 	}
 	fit.add(e, places.Within)
-	return cw.stage(ctx, fit, e.ID)
+	return fit.id, cw.stage(ctx, fit, e)
 }
 
 // clusterOrder orders clusters as the dated candidates query does: undated
@@ -717,12 +735,11 @@ func clusterOrder(a, b *clusterRow) int {
 // statements prepared once per save: each of a document's events uses them.
 type clusterWriter struct {
 	candidates, datedCandidates *sql.Stmt
-	upsert, join                *sql.Stmt
-	docs                        *docsCache // nil: no cache
+	upsert, report              *sql.Stmt
+	reported                    *sql.Stmt
 	// staged are the clusters changed and not yet written, by id, with
 	// when each was last changed: a batch writes a cluster once, not once
-	// for every report that joins it (its document list grows with it, and
-	// rewriting the row each time made storing quadratic).
+	// for every report that joins it.
 	staged map[string]*stagedCluster
 	seq    int
 }
@@ -733,9 +750,10 @@ type stagedCluster struct {
 }
 
 // clusterCandidates selects the clusters of a sub-type at one of the places
-// in a JSON list.
+// in a JSON list, each with whether a document reports it already.
 const clusterCandidates = `SELECT id, event_type, sub_event_type, coalesce(actor1, ''), coalesce(place_id, ''),
-	coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, documents, confidence FROM clusters
+	coalesce(date, ''), coalesce(date_end, ''), size, outlets, perspectives, confidence,
+	EXISTS (SELECT 1 FROM cluster_documents m WHERE m.cluster_id = clusters.id AND m.doc_id = ?) FROM clusters
 	WHERE sub_event_type = ? AND place_id IN (SELECT value FROM json_each(?))`
 
 // prepareClusterWriter prepares the statements in tx, which closes them
@@ -751,9 +769,10 @@ func prepareClusterWriter(ctx context.Context, tx *sql.Tx, pc *stmtCache) (*clus
 		{&w.datedCandidates, clusterCandidates + ` AND (date IS NULL OR (date <= ? AND date_end >= ?))
 			ORDER BY date IS NULL, date, id`},
 		{&w.upsert, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
-			date_end, time_precision, size, outlets, perspectives, documents, confidence)
-			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.join, `UPDATE events SET cluster_id = ? WHERE id = ?`},
+			date_end, time_precision, size, outlets, perspectives, confidence)
+			VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.report, `INSERT OR IGNORE INTO cluster_documents (cluster_id, doc_id) VALUES (?, ?)`},
+		{&w.reported, `SELECT EXISTS (SELECT 1 FROM cluster_documents WHERE cluster_id = ? AND doc_id = ?)`},
 	} {
 		stmt, err := pc.in(ctx, tx, st.q)
 		if err != nil {
@@ -765,19 +784,30 @@ func prepareClusterWriter(ctx context.Context, tx *sql.Tx, pc *stmtCache) (*clus
 }
 
 func (w *clusterWriter) close() {
-	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.join} {
+	for _, st := range []*sql.Stmt{w.candidates, w.datedCandidates, w.upsert, w.report, w.reported} {
 		st.Close()
 	}
 }
 
-// stage puts the event member in cluster c, whose row is written by flush.
-func (w *clusterWriter) stage(ctx context.Context, c *clusterRow, member string) error {
+// reports says whether document doc reports cluster id already.
+func (w *clusterWriter) reports(ctx context.Context, id, doc string) (bool, error) {
+	var in bool
+	if err := w.reported.QueryRowContext(ctx, id, doc).Scan(&in); err != nil {
+		return false, fmt.Errorf("news: cluster: %w", err)
+	}
+	return in, nil
+}
+
+// stage puts event e in cluster c, whose row is written by flush; its
+// document's membership is written at once, and the event is stored with
+// its cluster id by the caller.
+func (w *clusterWriter) stage(ctx context.Context, c *clusterRow, e Event) error {
 	if w.staged == nil {
 		w.staged = map[string]*stagedCluster{}
 	}
 	w.seq++
 	w.staged[c.id] = &stagedCluster{clusterRow: c, last: w.seq}
-	if _, err := w.join.ExecContext(ctx, c.id, member); err != nil {
+	if _, err := w.report.ExecContext(ctx, c.id, e.Doc); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
 	return nil
@@ -821,16 +851,28 @@ func (w *clusterWriter) flush(ctx context.Context) error {
 func (w *clusterWriter) write(ctx context.Context, c *clusterRow) error {
 	outlets, _ := json.Marshal(nonNil(c.outlets))
 	persp, _ := json.Marshal(nonNil(c.perspectives))
-	docs, _ := json.Marshal(nonNil(c.documents))
 	prec := 0
 	if !c.date.IsZero() {
 		prec = int(precisionOf(c.date, c.dateEnd))
 	}
 	if _, err := w.upsert.ExecContext(ctx, c.id, c.eventType, c.subType, c.actor1, c.placeID, dateOrNil(c.date),
-		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), string(docs), c.confidence); err != nil {
+		dateOrNil(c.dateEnd), prec, c.size, string(outlets), string(persp), c.confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
 	}
-	w.docs.keep(c.id, string(docs), c.documents)
+	return nil
+}
+
+// setReports makes docs the documents that report cluster id.
+func setReports(ctx context.Context, tx *sql.Tx, id string, docs []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM cluster_documents WHERE cluster_id = ?`, id); err != nil {
+		return fmt.Errorf("news: write cluster: %w", err)
+	}
+	for _, d := range docs {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO cluster_documents (cluster_id, doc_id) VALUES (?, ?)`,
+			id, d); err != nil {
+			return fmt.Errorf("news: write cluster: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -841,7 +883,6 @@ func writeCluster(ctx context.Context, tx *sql.Tx, c Cluster) error {
 		persp[i] = string(p)
 	}
 	perspectives, _ := json.Marshal(persp)
-	docs, _ := json.Marshal(nonNil(c.Documents))
 	actor1 := ""
 	for _, e := range c.Events {
 		if e.Actor1 != "" {
@@ -850,11 +891,14 @@ func writeCluster(ctx context.Context, tx *sql.Tx, c Cluster) error {
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO clusters (id, event_type, sub_event_type, actor1, place_id, date,
-		date_end, time_precision, size, outlets, perspectives, documents, confidence)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		date_end, time_precision, size, outlets, perspectives, confidence)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, string(c.EventType), string(c.SubEventType), actor1, c.PlaceID, dateOrNil(c.Date), dateOrNil(c.DateEnd),
-		int(c.TimePrecision), len(c.Events), string(outlets), string(perspectives), string(docs), c.Confidence); err != nil {
+		int(c.TimePrecision), len(c.Events), string(outlets), string(perspectives), c.Confidence); err != nil {
 		return fmt.Errorf("news: write cluster: %w", err)
+	}
+	if err := setReports(ctx, tx, c.ID, c.Documents); err != nil {
+		return err
 	}
 	for _, e := range c.Events {
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = ? WHERE id = ?`, c.ID, e.ID); err != nil {
@@ -886,8 +930,10 @@ func rebuildCluster(ctx context.Context, tx *sql.Tx, id string, within func(chil
 		members = append(members, e)
 	}
 	rows.Close()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM clusters WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("news: rebuild cluster: %w", err)
+	for _, q := range []string{`DELETE FROM clusters WHERE id = ?`, `DELETE FROM cluster_documents WHERE cluster_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("news: rebuild cluster: %w", err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET cluster_id = NULL WHERE cluster_id = ?`, id); err != nil {
 		return fmt.Errorf("news: rebuild cluster: %w", err)

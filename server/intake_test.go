@@ -350,7 +350,8 @@ func TestDeleteAndRestoreGiveTheSameEvents(t *testing.T) {
 // document's events.
 func clusterSources(t *testing.T, db *sql.DB, doc string) (docs, outlets []string) {
 	t.Helper()
-	rows, err := db.Query(`SELECT documents, outlets FROM clusters WHERE id IN (SELECT cluster_id FROM events WHERE doc_id = ?)`, doc)
+	rows, err := db.Query(`SELECT (SELECT json_group_array(doc_id) FROM cluster_documents WHERE cluster_id = clusters.id),
+		outlets FROM clusters WHERE id IN (SELECT cluster_id FROM events WHERE doc_id = ?)`, doc)
 	if err != nil {
 		t.Fatal(err)
 	}

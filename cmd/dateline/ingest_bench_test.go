@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -72,4 +75,85 @@ func cpuTime() float64 {
 		return 0
 	}
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+// BenchmarkIngestStore measures the store side of `dateline ingest` alone:
+// the articles of the export are read and analysed once, untimed, then
+// stored 200 to a transaction through a news.Bulk writer (as IngestAll's
+// writer does) into a seeded database. It reports the writer's CPU time per article,
+// which a machine busy with other work distorts far less than wall time.
+//
+//	go test ./cmd/dateline -run '^$' -bench IngestStore -benchtime 1x -ingest.articles 2000
+func BenchmarkIngestStore(b *testing.B) {
+	ctx := context.Background()
+	db := seededDB(&testing.T{})
+	p, err := openPipeline(ctx, db, io.Discard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.close()
+	paras := seedParagraphs(b)
+	parsed := make([]*news.Parsed, *benchArticles)
+	for i := range parsed {
+		rec := news.Record{ID: fmt.Sprintf("art-%06d", i), URL: fmt.Sprintf("https://example.org/news/%d", i),
+			Title: fmt.Sprintf("Report %d", i), Published: "2023-01-15", Outlet: "Example Wire",
+			Language: "en", Text: syntheticArticle(paras, i, 5000)}
+		a, err := p.in.ReadRecord(rec, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parsed[i] = p.in.Analyse(a)
+		parsed[i].Signature = news.SignatureOf(a.Body)
+	}
+	g := p.in.Geoparser()
+	bw, err := p.in.Store.Bulk(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bw.Close()
+	var cpu float64
+	var written int64
+	for b.Loop() {
+		cpuStart, wrStart := cpuTime(), writtenBytes()
+		for i := 0; i < len(parsed); i += 200 {
+			saved, err := bw.SaveBatch(ctx, parsed[i:min(i+200, len(parsed))], g)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, s := range saved {
+				if !s.Stored {
+					b.Fatalf("%s not stored: %+v", s.ID, s)
+				}
+			}
+		}
+		cpu += cpuTime() - cpuStart
+		written += writtenBytes() - wrStart
+		b.StopTimer()
+		// The next round stores the same articles into an empty news store again.
+		if b.N > 1 {
+			b.Fatal("run with -benchtime 1x: a second round would find every article stored")
+		}
+		b.StartTimer()
+	}
+	n := float64(len(parsed))
+	b.ReportMetric(cpu*1000/n, "store-cpu-ms/article")
+	b.ReportMetric(b.Elapsed().Seconds()*1000/n, "store-ms/article")
+	b.ReportMetric(n/cpu, "articles/cpu-s")
+	b.ReportMetric(float64(written)/n/1024, "written-KB/article")
+}
+
+// writtenBytes is how many bytes the process has passed to write calls so
+// far (Linux's /proc/self/io wchar), or 0 where that is not known.
+func writtenBytes() int64 {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "wchar: "); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			return n
+		}
+	}
+	return 0
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/geo/gpkg"
 	"dateline/seeds"
 )
 
@@ -287,4 +288,77 @@ func TestIngestUsage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBulkIngestLeavesAGeoPackageGDALReads ingests an export in batches
+// (the bulk writer fills the R-trees itself, with the insert triggers
+// dropped for each batch) and checks the file as GDAL sees it: every
+// mention and event layer row counted, and a spatial filter, which GDAL
+// answers from the R-tree, finding exactly the events inside the box.
+func TestBulkIngestLeavesAGeoPackageGDALReads(t *testing.T) {
+	db := seededDB(t)
+	export := filepath.Join(t.TempDir(), "export.jsonl")
+	writeJSONL(t, export, 30, 2000)
+	if r := runCLI(t, "ingest", "--db", db, "--json=false", "--batch", "7", export); r.code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", r.code, r.stderr)
+	}
+	sqlDB, err := gpkg.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqlDB.Close()
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := sqlDB.QueryRow(q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	var integrity string
+	if err := sqlDB.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
+		t.Fatalf("integrity_check %q, %v", integrity, err)
+	}
+	for _, q := range []string{
+		`SELECT count(*) FROM mentions WHERE geom IS NOT NULL AND fid NOT IN (SELECT id FROM rtree_mentions_geom)`,
+		`SELECT count(*) FROM events WHERE geom IS NOT NULL AND fid NOT IN (SELECT id FROM rtree_events_geom)`,
+		`SELECT count(*) FROM events WHERE event_date IS NOT NULL AND fid NOT IN (SELECT id FROM rtree_events_when)`,
+		`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN
+			('rtree_mentions_geom_insert', 'rtree_events_geom_insert', 'events_when_insert')`,
+	} {
+		want := 0
+		if strings.Contains(q, "sqlite_master") {
+			want = 3
+		}
+		if n := count(q); n != want {
+			t.Errorf("%s: %d, want %d", q, n, want)
+		}
+	}
+	feature := regexp.MustCompile(`Feature Count: (\d+)`)
+	for _, layer := range []string{"mentions", "events"} {
+		out := ogrinfo(t, db, layer, "-so")
+		m := feature.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("ogrinfo gives no feature count of %s:\n%s", layer, out)
+		}
+		if n, want := atoi(m[1]), count(`SELECT count(*) FROM `+layer); n != want || want == 0 {
+			t.Errorf("ogrinfo counts %d %s, the table holds %d", n, layer, want)
+		}
+	}
+	// The box around Stepanakert and the Lachin corridor, not the whole region.
+	out := ogrinfo(t, db, "events", "-so", "-spat", "46.3", "39.5", "46.8", "39.9")
+	m := feature.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("ogrinfo gives no feature count:\n%s", out)
+	}
+	inside := count(`SELECT count(*) FROM events WHERE geom IS NOT NULL AND
+		ST_MinX(geom) BETWEEN 46.3 AND 46.8 AND ST_MinY(geom) BETWEEN 39.5 AND 39.9`)
+	if n := atoi(m[1]); n != inside || inside == 0 || inside == count(`SELECT count(*) FROM events WHERE geom IS NOT NULL`) {
+		t.Errorf("GDAL finds %d events in the box, SQL %d of %d", n, inside, count(`SELECT count(*) FROM events WHERE geom IS NOT NULL`))
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }

@@ -301,3 +301,11 @@ func envelope(b []byte) (orb.Bound, bool, error) {
 	}
 	return g.Bound(), false, nil
 }
+
+// Envelope returns the bounds of a geometry blob as the ST_MinX … ST_MaxY
+// functions of the R-tree triggers read them, and whether it is empty (no
+// bounds: ST_IsEmpty). A writer that fills an R-tree itself uses it to
+// store exactly what the triggers would.
+func Envelope(blob []byte) (b orb.Bound, empty bool, err error) {
+	return envelope(blob)
+}

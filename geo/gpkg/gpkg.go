@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"sync"
 
 	"github.com/mattn/go-sqlite3"
@@ -68,7 +69,7 @@ func connectHook(c *sqlite3.SQLiteConn) error {
 		"PRAGMA synchronous = NORMAL",
 		// Reading pages through a memory map spares a copy per page: about
 		// 15% on a large items page.
-		"PRAGMA mmap_size = 268435456"} {
+		"PRAGMA mmap_size = " + strconv.Itoa(MmapSize)} {
 		if _, err := c.Exec(pragma, nil); err != nil {
 			return fmt.Errorf("gpkg: %s: %w", pragma, err)
 		}
@@ -121,6 +122,9 @@ func open(path string) (*sql.DB, error) {
 	db.SetMaxIdleConns(MaxOpenConns)
 	return db, nil
 }
+
+// MmapSize is how much of the file each connection maps into memory.
+const MmapSize = 256 << 20
 
 // MaxOpenConns is how many connections one process keeps to a GeoPackage at
 // most; requests beyond it wait for a free one. SQLite in WAL mode lets them

@@ -200,8 +200,8 @@ func insertRows(ctx context.Context, tx *sql.Tx, n int) (orb.Bound, []box, error
 		return bound, nil, err
 	}
 	clSt, err := tx.PrepareContext(ctx, `INSERT INTO clusters (id, event_type, sub_event_type, place_id, date,
-		date_end, time_precision, size, outlets, perspectives, documents, confidence)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', '[]', 0.8)`)
+		date_end, time_precision, size, outlets, perspectives, confidence)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', 0.8)`)
 	if err != nil {
 		return bound, nil, err
 	}
