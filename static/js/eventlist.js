@@ -108,6 +108,8 @@
     if (!next) return;
     var mine = seq;
     var c = ctrl = new AbortController();
+    // Asked for from the More button: the keyboard lands on the first new event.
+    var focusFirst = !first && document.activeElement === more;
     more.disabled = true;
     fetch(relative(next), { signal: c.signal, headers: { Accept: 'application/geo+json' } }).then(okJSON).then(function (fc) {
       if (mine !== seq) return;
@@ -115,7 +117,6 @@
         var n = fc.numberMatched || 0;
         count.textContent = n === 0 ? 'No event in view.' : n.toLocaleString('en') + (n === 1 ? ' event' : ' events') + ' in view, newest first';
       }
-      var focusFirst = !first && document.activeElement === more;
       var added = null;
       (fc.features || []).forEach(function (f) {
         var li = el('li', null, app.eventButton(f));

@@ -666,6 +666,16 @@
 
   // scheduleView asks for the view's events after a pause, so that a drag
   // or a slider sends one request when it settles rather than one a frame.
+  // The map follows its box's size (a panel or the filters opening), so
+  // that what it counts is what it shows.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      var s = map.getSize();
+      var c = map.getContainer();
+      if (s.x !== c.clientWidth || s.y !== c.clientHeight) map.invalidateSize({ debounceMoveend: true });
+    }).observe(map.getContainer());
+  }
+
   function scheduleView(delay) {
     clearTimeout(view.timer);
     view.timer = setTimeout(loadView, delay === undefined ? 100 : delay);
@@ -673,14 +683,14 @@
 
   function viewZoom() { return Math.max(0, Math.min(22, Math.round(map.getZoom()))); }
 
-  // loadView fetches the aggregation of the view unless the last one holds
-  // it already (same zoom and filters, a box around the view), and draws it.
+  // loadView fetches the aggregation of the view unless the last one was
+  // of the same view (zoom, box and filters), and draws it.
   function loadView() {
     if (!state.layers.events) return Promise.resolve();
     var q = eventQuery();
     var zoom = viewZoom();
     var now = map.getBounds();
-    if (view.bbox && !view.error && view.zoom === zoom && view.query === q && view.bbox.contains(now)) return Promise.resolve();
+    if (view.bbox && !view.error && view.zoom === zoom && view.query === q && bboxParam(view.bbox) === bboxParam(now)) return Promise.resolve();
     if (q === null) {
       // The filters let nothing through: nothing to ask for.
       if (view.ctrl) view.ctrl.abort();
@@ -689,7 +699,8 @@
       drawView({ kind: 'events', features: [], numberMatched: 0 });
       return Promise.resolve();
     }
-    var padded = now.pad(0.25);
+    // Exactly the view: its counts are the "in view" download's.
+    var padded = now;
     var url = '/collections/events/aggregate?' + bboxParam(padded) + '&zoom=' + zoom + (q ? '&' + q : '');
     if (view.ctrl) view.ctrl.abort();
     var ctrl = view.ctrl = new AbortController();
@@ -743,6 +754,9 @@
     ev.error = null;
     updateCounts();
     updateTimelineLabel();
+    updateDownloads();
+    var menu = document.getElementById('download-menu');
+    if (menu && !menu.hidden) countFiltered();
     document.body.dataset.events = 'drawn';
     document.body.dataset.eventsDrawn = String(view.drawn);
     document.dispatchEvent(new CustomEvent('dateline:view', { detail: { kind: view.kind, matched: view.matched } }));
@@ -1696,7 +1710,8 @@
       .map(function (v) { return v.toFixed(4); }).join(',');
   }
 
-  function viewBBox() { return bboxParam(map.getBounds()); }
+  // viewBBox is the box of the events drawn (the map's, once they are).
+  function viewBBox() { return bboxParam(view.bbox || map.getBounds()); }
 
   var dl = {};
 
