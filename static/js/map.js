@@ -750,6 +750,8 @@
     }
     counts.events = fc.numberMatched;
     view.drawn++;
+    view.drawnAt = performance.now();
+    if (view.drawn === 1) view.firstDrawnAt = view.drawnAt;
     ev.loaded = true;
     ev.error = null;
     updateCounts();
@@ -1962,23 +1964,32 @@
   var note = function (what) { return function (err) { problems.push(what + ': ' + (err && err.message ? err.message : err)); }; };
   var nDocs = window.DatelineArticles && window.DatelineArticles.documents
     ? window.DatelineArticles.documents().then(function (d) { return d.length; }).catch(function () { return null; }) : Promise.resolve(null);
+  // The article count follows when the list has come; the map does not wait for it.
+  var nArticles = null;
+  var showStatus = function () {
+    var nPlaces = Object.keys(places).length;
+    status.textContent = (ev.total === undefined ? '?' : ev.total.toLocaleString('en')) + ' events from ' +
+      (nArticles === null ? '…' : nArticles.toLocaleString('en')) + ' articles · ' + nPlaces + ' curated places' +
+      (problems.length ? ' · could not load ' + problems.join('; ') : '');
+  };
   Promise.all([
     loadBasemap().catch(note('offline basemap')),
     loadPlaces().catch(note('places')),
     loadExtent(),
     firstView,
-    nDocs,
-  ]).then(function (rs) {
+  ]).then(function () {
     buildTimeline();
     loadHistogram();
     describeFilters();
     updateCounts();
     updateTimelineLabel();
     if (ev.error) problems.push('events: ' + ev.error.message);
-    var nPlaces = Object.keys(places).length;
-    status.textContent = (ev.total === undefined ? '?' : ev.total.toLocaleString('en')) + ' events from ' +
-      (rs[4] === null ? '?' : rs[4].toLocaleString('en')) + ' articles · ' + nPlaces + ' curated places' +
-      (problems.length ? ' · could not load ' + problems.join('; ') : '');
+    showStatus();
+    nDocs.then(function (n) {
+      nArticles = n;
+      showStatus();
+      document.body.dataset.articles = 'counted';
+    });
     if (state.article) openArticle(state.article);
     writeHash();
     document.body.dataset.ready = 'true';

@@ -131,6 +131,7 @@ test('on 100,000 events every view is drawn from a few features, and its cluster
   const home = await checkView(page, 'home view');
   assert.equal(home.kind, 'clusters', 'the home view holds too many events to draw one by one');
   perView(log, 'home view');
+  await page.waitForSelector('body[data-articles="counted"]');
   assert.match(await page.locator('#status').textContent(), new RegExp(`^${all.numberMatched.toLocaleString('en')} events from [\\d,]+ articles`));
   assert.equal(await page.locator('input[data-layer="events"] ~ .count').textContent(), `(${home.numberMatched} of ${all.numberMatched})`);
 

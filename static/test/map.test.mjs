@@ -134,6 +134,7 @@ test('the page loads offline: basemap, checkpoints, routes and event markers are
   assert.equal((await shownClusters(page)).length, clusters.size, 'one marker per reported event');
   assert.equal(await page.locator('input[data-layer="checkpoints"] ~ .count').textContent(), `(${checkpoints.features.length})`);
   assert.equal(await page.locator('input[data-layer="events"] ~ .count').textContent(), `(${view.numberMatched} of ${events.numberMatched})`);
+  await page.waitForSelector('body[data-articles="counted"]');
   assert.match(await page.locator('#status').textContent(), /^\d+ events from \d+ articles · \d+ curated places$/);
   // The tile server is out of reach here; the page says so and keeps working.
   await page.waitForFunction(() => /cannot be reached/.test(document.getElementById('tiles-note').textContent));
