@@ -74,7 +74,9 @@
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('events-open', open);
-    app.map.invalidateSize();
+    var centre = app.map.getCenter();
+    app.map.invalidateSize({ pan: false });
+    app.map.setView(centre, app.map.getZoom(), { reset: true });
     app.listChanged(open);
     if (open) {
       refresh(0);

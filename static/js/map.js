@@ -672,7 +672,12 @@
     new ResizeObserver(function () {
       var s = map.getSize();
       var c = map.getContainer();
-      if (s.x !== c.clientWidth || s.y !== c.clientHeight) map.invalidateSize({ debounceMoveend: true });
+      if (s.x === c.clientWidth && s.y === c.clientHeight) return;
+      // Kept centred exactly: invalidateSize and setView pan by whole pixels;
+      // a reset does not.
+      var centre = map.getCenter();
+      map.invalidateSize({ pan: false });
+      map.setView(centre, map.getZoom(), { reset: true });
     }).observe(map.getContainer());
   }
 

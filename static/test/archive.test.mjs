@@ -260,6 +260,7 @@ test('the event list follows the view newest first, pages, searches, and a click
   const rows = page.locator('#events-list button.ev-row');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 25, 'a first page of 25');
+  await settled(page);
   const view = await drawnCounts(page);
   const items = await api(itemsOf(view.url));
   await page.waitForFunction((n) => document.getElementById('events-count').textContent.startsWith(n.toLocaleString('en') + ' events in view'), items.numberMatched);
@@ -359,8 +360,7 @@ test('area and road events are drawn hollow and say where they are located', asy
   assert.match(await roadPopup.textContent(), /\((road|corridor)\) · precision: somewhere along this (road|corridor)/);
   await page.locator('path.ev-highlight').first().waitFor({ state: 'attached' });
   assert.ok(await page.locator('path.ev-highlight').count() >= 1, 'the road is outlined while its event is open');
-  await page.keyboard.press('Escape');
-  await page.locator('.leaflet-popup-close-button').click().catch(() => {});
+  await page.evaluate(() => { window.datelineMap.closePopup(); });
   await page.waitForFunction(() => document.querySelectorAll('path.ev-highlight').length === 0);
   // Families: the seeded map is not one glyph over and over.
   await move(page, 39.75, 46.6, 10);
