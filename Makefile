@@ -13,7 +13,7 @@ LANGS     := en ru hy az tr ka fa uk de fr es it pt nl pl ar
 GO_SRC    := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null) go.mod go.sum
 EMBEDDED  := $(shell find static seeds -type f -not -path 'static/vendor/*' -not -path 'seeds/world/*' 2>/dev/null)
 
-.PHONY: help run build test test-go test-browser eval bench fuzz lint fmt clean deps tools
+.PHONY: help run build test test-go test-browser eval bench bench-browser fuzz lint fmt clean deps tools
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -71,6 +71,13 @@ test-browser: $(BIN) ## the browser tests in headless Chromium (playwright-core)
 
 bench: $(WORLD) $(VENDOR) ## run the benchmarks (figures go in BENCHMARKS.md)
 	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./...
+
+# The map page in headless Chromium on BENCH_DB (made with `dateline synth
+# --events 1000000` when missing): first draw, 20 changes, bytes, heap.
+BENCH_DB ?= data/bench-1m.gpkg
+
+bench-browser: $(BIN) ## time the map page in Chromium on a 1,000,000-event file (BENCH_DB; not a test)
+	BENCH_DB=$(BENCH_DB) node static/test/bench/map.bench.mjs
 
 # Every fuzz target, package:name; `make fuzz FUZZTIME=30s` for a short round.
 FUZZTIME   ?= 10m

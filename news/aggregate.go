@@ -338,6 +338,9 @@ func (ix *mapIndex) compile(ctx context.Context, conn *sql.Conn, q EventQuery) (
 	types, subs, persps, mods := indexVocabularies()
 	iq.etype, iq.sub, iq.persp, iq.modality = mask(q.EventTypes, types), mask(q.SubEventTypes, subs),
 		mask(q.Perspectives, persps), mask(q.Modalities, mods)
+	if slices.Contains(q.Perspectives, PerspectiveUnknown) {
+		iq.persp |= 1 // code 0: no perspective known
+	}
 	for _, p := range q.Precisions {
 		iq.prec |= 1 << p
 	}
@@ -528,11 +531,14 @@ func (s *Store) indexQuery(ctx context.Context, conn *sql.Conn, q EventQuery) (*
 	return ix, iq, nil
 }
 
-// indexPage is match.page answered by the map index.
+// indexPage is match.page answered by the map index, in q.Order.
 func (s *Store) indexPage(ctx context.Context, conn *sql.Conn, q EventQuery, limit, offset int) ([]int64, int, error) {
 	ix, iq, err := s.indexQuery(ctx, conn, q)
 	if err != nil {
 		return nil, 0, err
+	}
+	if q.Order != OrderStored {
+		return ix.sortedPage(iq, q.Order, limit, offset)
 	}
 	var ids []int64
 	matched := 0
@@ -542,6 +548,88 @@ func (s *Store) indexPage(ctx context.Context, conn *sql.Conn, q EventQuery, lim
 		}
 		matched++
 	})
+	return ids, matched, nil
+}
+
+// sortedPage is a page of the rows q selects in a date order. A page near
+// the start (the event list's) keeps only the offset+limit first rows in a
+// heap while scanning, so a million matches are never sorted whole.
+func (ix *mapIndex) sortedPage(q *indexQuery, order Order, limit, offset int) ([]int64, int, error) {
+	// before reports whether row a comes before row b.
+	before := func(a, b uint32) bool {
+		da, db := ix.d0[a], ix.d0[b]
+		switch {
+		case da == db:
+			if order == OrderNewest {
+				return a > b
+			}
+			return a < b
+		case da == noDay:
+			return false
+		case db == noDay:
+			return true
+		case order == OrderNewest:
+			return da > db
+		}
+		return da < db
+	}
+	keep := -1 // every row
+	if limit > 0 {
+		keep = offset + limit
+	}
+	// h is a max-heap by the order (its root the last row kept) while it
+	// holds keep rows, else the rows in scan order.
+	var h []uint32
+	down := func(i int) {
+		for {
+			l, r, top := 2*i+1, 2*i+2, i
+			if l < len(h) && before(h[top], h[l]) {
+				top = l
+			}
+			if r < len(h) && before(h[top], h[r]) {
+				top = r
+			}
+			if top == i {
+				return
+			}
+			h[i], h[top] = h[top], h[i]
+			i = top
+		}
+	}
+	matched := 0
+	ix.each(q, func(i int) {
+		matched++
+		r := uint32(i)
+		switch {
+		case keep < 0 || len(h) < keep:
+			h = append(h, r)
+			if len(h) == keep {
+				for k := len(h)/2 - 1; k >= 0; k-- {
+					down(k)
+				}
+			}
+		case keep > 0 && before(r, h[0]):
+			h[0] = r
+			down(0)
+		}
+	})
+	slices.SortFunc(h, func(a, b uint32) int {
+		if before(a, b) {
+			return -1
+		}
+		if before(b, a) {
+			return 1
+		}
+		return 0
+	})
+	if offset >= len(h) {
+		return nil, matched, nil
+	}
+	h = h[offset:]
+	ids := make([]int64, len(h))
+	for k, r := range h {
+		ids[k] = ix.fid[r]
+	}
 	return ids, matched, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,9 +48,34 @@ type EventQuery struct {
 	// in-memory map index (see mapIndex).
 	Keyword string
 	// Limit caps the number of events returned (<= 0: no cap); Offset skips
-	// that many matches first. Matches come in the order they were stored,
-	// which is stable across requests, so pages never overlap.
+	// that many matches first. Matches come in Order; ties, and every match
+	// of the zero Order, in the order they were stored, which is stable
+	// across requests, so pages never overlap.
 	Limit, Offset int
+	Order         Order
+}
+
+// Order is the order events are returned in.
+type Order int
+
+// The orders of EventQuery: as stored, by date newest first, oldest first.
+// By date, an event is placed by its first day; undated events come last,
+// and events of the same day newest stored first (OrderNewest) or oldest
+// stored first (OrderOldest).
+const (
+	OrderStored Order = iota
+	OrderNewest
+	OrderOldest
+)
+
+// PerspectiveUnknown, in EventQuery.Perspectives, stands for the events of
+// outlets whose perspective is not known (or of no outlet at all).
+const PerspectiveUnknown = "unknown"
+
+// byIndex reports whether q is answered from the in-memory map index rather
+// than SQL: a keyword, a date order or the unknown perspective need it.
+func (q EventQuery) byIndex() bool {
+	return q.Keyword != "" || q.Order != OrderStored || slices.Contains(q.Perspectives, PerspectiveUnknown)
 }
 
 // Validate checks the query's rules and returns a *ValidationError naming
@@ -72,7 +98,7 @@ func (q EventQuery) Validate() error {
 		}
 	}
 	for _, p := range q.Perspectives {
-		if !Perspective(p).Valid() {
+		if !Perspective(p).Valid() && p != PerspectiveUnknown {
 			return &ValidationError{"perspective", fmt.Sprintf("unknown perspective %q", p)}
 		}
 	}
@@ -91,6 +117,9 @@ func (q EventQuery) Validate() error {
 	}
 	if q.Offset < 0 {
 		return &ValidationError{"offset", "must not be negative"}
+	}
+	if q.Order < OrderStored || q.Order > OrderOldest {
+		return &ValidationError{"sortby", fmt.Sprintf("unknown order %d", q.Order)}
 	}
 	return nil
 }
@@ -174,7 +203,7 @@ func (s *Store) QueryEvents(ctx context.Context, q EventQuery, yield func(*Event
 	m := eventMatch(q)
 	err = s.read(ctx, func(conn *sql.Conn) error {
 		page := m.page
-		if q.Keyword != "" {
+		if q.byIndex() {
 			page = func(ctx context.Context, conn *sql.Conn, limit, offset int) ([]int64, int, error) {
 				return s.indexPage(ctx, conn, q, limit, offset)
 			}

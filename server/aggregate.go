@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -74,7 +75,8 @@ func lastSegment(path string) string {
 // viewParams are the parameters of an aggregation-like endpoint: the items
 // filters without paging, and its own.
 func viewParams(col *collection, own ...string) []string {
-	return append(itemsParams(col, false), own...)
+	names := slices.DeleteFunc(itemsParams(col, false), func(n string) bool { return n == "sortby" })
+	return append(names, own...)
 }
 
 // parseWhole reads a whole number parameter within [lo, hi].

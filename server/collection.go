@@ -33,6 +33,10 @@ type collection struct {
 	// extent has an interval. Without it datetime is checked but selects
 	// every feature (a gazetteer entry is taken to exist at every instant).
 	Temporal bool
+	// Sortable says /items and the download take sortby=datetime (oldest
+	// first) or sortby=-datetime (newest first), as OGC API – Features
+	// Part 5 spells it; only a Temporal collection can be.
+	Sortable bool
 	// State returns the version of the data behind the collection; every
 	// ETag built from the collection's data includes its Tag.
 	State func(ctx context.Context) (state, error)
@@ -71,6 +75,8 @@ type itemsQuery struct {
 	Offset int
 	// Props holds the values of the declared filters given, by filter name.
 	Props map[string][]string
+	// SortBy is "", "datetime" (oldest first) or "-datetime" (newest first).
+	SortBy string
 }
 
 // timeRange is a closed interval; a zero end is open.

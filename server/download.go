@@ -19,15 +19,26 @@ import (
 // exportName is the file name of the GeoPackage download.
 const exportName = "dateline.gpkg"
 
-// download serves /download/{collection}.geojson and /download/dateline.gpkg.
+// download serves /download/{collection}.geojson, /download/events.csv and
+// /download/dateline.gpkg.
 func (s *Server) download(c echo.Context) error {
 	file := c.Param("file")
 	if file == exportName {
 		return s.downloadGeoPackage(c)
 	}
+	if id, ok := strings.CutSuffix(file, ".csv"); ok {
+		col, err := s.collection(id)
+		if err != nil {
+			return err
+		}
+		if col.ID != "events" {
+			return notFound(fmt.Sprintf("there is no download %q: only events.csv is given as CSV", file))
+		}
+		return s.downloadEventsCSV(c, col)
+	}
 	id, ok := strings.CutSuffix(file, ".geojson")
 	if !ok {
-		return notFound(fmt.Sprintf("there is no download %q: /download/{collection}.geojson or /download/%s", file, exportName))
+		return notFound(fmt.Sprintf("there is no download %q: /download/{collection}.geojson, /download/events.csv or /download/%s", file, exportName))
 	}
 	col, err := s.collection(id)
 	if err != nil {

@@ -35,10 +35,11 @@ func (s *Server) eventCollection() *collection {
 		subs[i] = string(c.Sub)
 	}
 	modalities := []string{string(news.Reported), string(news.Planned), string(news.Threatened), string(news.Denied)}
-	persp := make([]string, len(news.Perspectives))
+	persp := make([]string, len(news.Perspectives), len(news.Perspectives)+1)
 	for i, p := range news.Perspectives {
 		persp[i] = string(p)
 	}
+	persp = append(persp, news.PerspectiveUnknown)
 	return &collection{
 		ID: "events", Title: "Events",
 		Description: "Events reported in the articles, coded after ACLED (event_type, sub_event_type, actors, " +
@@ -47,11 +48,12 @@ func (s *Server) eventCollection() *collection {
 			"outlet, who reports or claims it (source) and how the text holds it (modality: reported, planned, " +
 			"threatened or denied), and the other reports of the same event (cluster_id, reports).",
 		Temporal: true,
+		Sortable: true,
 		Filters: []filter{
 			{Name: "event_type", Description: "Only events of these ACLED event types (comma-separated).", Enum: types, List: true},
 			{Name: "sub_event_type", Description: "Only events of these sub-event types (comma-separated).", Enum: subs, List: true},
 			{Name: "outlet", Description: "Only events reported by these outlets (ids, comma-separated).", List: true, Check: checkSlug},
-			{Name: "perspective", Description: "Only events reported by outlets of these perspectives (comma-separated).", Enum: persp, List: true},
+			{Name: "perspective", Description: "Only events reported by outlets of these perspectives (comma-separated); unknown stands for outlets of no known perspective.", Enum: persp, List: true},
 			{Name: "place_id", Description: "Only events at these places (gazetteer ids, comma-separated).", List: true, Check: checkSlug},
 			{Name: "cluster_id", Description: "Only the reports of these events (cluster ids, comma-separated).", List: true, Check: checkSlug},
 			{Name: "modality", Description: "Only events the text holds so: reported, planned, threatened or denied (comma-separated).", Enum: modalities, List: true},
@@ -130,6 +132,12 @@ func eventQuery(q itemsQuery) news.EventQuery {
 	}
 	if q.Time != nil {
 		eq.Start, eq.End = q.Time.Start, q.Time.End
+	}
+	switch q.SortBy {
+	case "-datetime":
+		eq.Order = news.OrderNewest
+	case "datetime":
+		eq.Order = news.OrderOldest
 	}
 	return eq
 }

@@ -172,10 +172,30 @@ func filterParams(col *collection) []apiParam {
 	return out
 }
 
+// sortbyParam documents the order of a Sortable collection's items.
+func sortbyParam() apiParam {
+	return apiParam{Name: "sortby", In: "query", Example: "-datetime",
+		Description: "The order of the features (OGC API – Features Part 5): datetime, oldest first, or -datetime, " +
+			"newest first; undated features come last. Without it, the order the features were stored in.",
+		Schema: map[string]any{"type": "string", "enum": []string{"datetime", "-datetime"}}}
+}
+
+// downloadParams are the parameters of a layer download.
+func downloadParams(col *collection) []apiParam {
+	params := append([]apiParam{ref("bbox"), ref("datetime")}, filterParams(col)...)
+	if col.Sortable {
+		params = append(params, sortbyParam())
+	}
+	return params
+}
+
 func (s *Server) docItems() []apiPath {
 	var out []apiPath
 	for _, col := range s.collections {
 		params := append([]apiParam{ref("bbox"), ref("datetime"), ref("limit"), ref("offset")}, filterParams(col)...)
+		if col.Sortable {
+			params = append(params, sortbyParam())
+		}
 		out = append(out, apiPath{"/collections/" + col.ID + "/items", apiOp{ID: "get" + title(col.ID) + "Features", Tag: tagData,
 			Summary: "The features of " + col.ID + ", a page at a time",
 			Description: "Features in a stable order; next and prev links page through them. numberMatched " +
@@ -209,9 +229,18 @@ func (s *Server) docDownloads() []apiPath {
 		out = append(out, apiPath{"/download/" + col.ID + ".geojson", apiOp{ID: "download" + title(col.ID), Tag: tagDownloads,
 			Summary:     "Every feature of " + col.ID + " as one GeoJSON file",
 			Description: "The whole layer, as an attachment; the filters of the items request apply.",
-			Params:      append([]apiParam{ref("bbox"), ref("datetime")}, filterParams(col)...),
+			Params:      downloadParams(col),
 			Responses: []apiResponse{okResponse("A GeoJSON FeatureCollection.", "featureCollectionGeoJSON", mimeGeoJSON),
 				respNotChanged, respBad, respFailed}}})
+		if col.ID == "events" {
+			out = append(out, apiPath{"/download/events.csv", apiOp{ID: "downloadEventsCSV", Tag: tagDownloads,
+				Summary: "Every event as one CSV file (ACLED-style columns)",
+				Description: "RFC 4180 CSV in UTF-8 with a header row: " + strings.Join(csvHeader(), ", ") +
+					"; one row per report. The filters of the items request apply.",
+				Params: downloadParams(col),
+				Responses: []apiResponse{okResponse("A CSV file.", "", mimeCSV),
+					respNotChanged, respBad, respFailed}}})
+		}
 	}
 	var layers []string
 	for _, col := range s.collections {

@@ -113,6 +113,9 @@ func itemsParams(col *collection, paging bool) []string {
 	for _, f := range col.Filters {
 		names = append(names, f.Name)
 	}
+	if col.Sortable {
+		names = append(names, "sortby")
+	}
 	return names
 }
 
@@ -191,6 +194,17 @@ func readItems(c echo.Context, col *collection, paging bool) (q itemsQuery, cano
 		}
 		q.Props[f.Name] = values
 		canon.Set(f.Name, strings.Join(values, ","))
+	}
+	if v, ok := has("sortby"); ok && col.Sortable {
+		switch strings.TrimSpace(v) {
+		case "-datetime":
+			q.SortBy = "-datetime"
+		case "datetime", "+datetime":
+			q.SortBy = "datetime"
+		default:
+			return q, nil, badRequest("sortby", fmt.Sprintf("sortby must be datetime (oldest first) or -datetime (newest first), not %q", v))
+		}
+		canon.Set("sortby", q.SortBy)
 	}
 	return q, canon, nil
 }

@@ -78,12 +78,20 @@
     app.articleClosed();
   }
 
+  // loadList fetches the article list once, however many ask for it.
+  var docsPromise = null;
   function loadList() {
     if (docs) return Promise.resolve(docs);
-    return fetch('/api/documents', { headers: { Accept: 'application/json' } }).then(okJSON).then(function (d) {
-      docs = Array.isArray(d) ? d : (d && (d.documents || d.items)) || [];
-      return docs;
-    });
+    if (!docsPromise) {
+      docsPromise = fetch('/api/documents', { headers: { Accept: 'application/json' } }).then(okJSON).then(function (d) {
+        docs = Array.isArray(d) ? d : (d && (d.documents || d.items)) || [];
+        return docs;
+      }).catch(function (err) {
+        docsPromise = null;
+        throw err;
+      });
+    }
+    return docsPromise;
   }
 
   function setTitle(text) {
@@ -218,6 +226,7 @@
         ]);
         b.addEventListener('click', function () {
           if (cluster) app.showEvent(cluster.id);
+          else if (e.id) app.showEvent(e.id);
           else if (e.place_id) app.showPlace(e.place_id);
         });
         ul.appendChild(el('li', { class: hidden ? 'filtered-out' : null }, [b, el('span', { class: 'muted small' }, ' · ' + D.fmtEventDate(e) + (hidden ? ' · hidden by the filters' : ''))]));
@@ -347,7 +356,7 @@
   }
 
   window.DatelineArticles = {
-    init: init, open: open, list: list, close: close,
+    init: init, open: open, list: list, close: close, documents: loadList,
     current: function () { return current; },
   };
 })();

@@ -207,7 +207,8 @@
   }
 
   // The permalink lives in the hash as key=value pairs:
-  // map=zoom/lat/lon, layers, tiles, from, to, undated, types, persp, outlet, article.
+  // map=zoom/lat/lon, layers, tiles, from, to, undated, types, persp, outlet, prec
+  // (geo precisions), q (keyword), list (the event list open), article.
   function parseHash(hash) {
     var s = {};
     String(hash || '').replace(/^#/, '').split('&').forEach(function (kv) {
@@ -234,6 +235,9 @@
     if ('types' in s) out.types = list(s.types);
     if ('persp' in s) out.persp = list(s.persp);
     if (s.outlet) out.outlet = s.outlet;
+    if ('prec' in s) out.prec = list(s.prec).filter(function (p) { return /^[123]$/.test(p); });
+    if (s.q) out.q = s.q;
+    if (s.list === '1') out.list = true;
     if (s.article) out.article = s.article;
     return out;
   }
@@ -250,6 +254,9 @@
     if (st.types) put('types', st.types.join(','));
     if (st.persp) put('persp', st.persp.join(','));
     if (st.outlet) put('outlet', st.outlet);
+    if (st.prec) put('prec', st.prec.join(','));
+    if (st.q) put('q', st.q);
+    if (st.list) put('list', '1');
     if (st.article) put('article', st.article);
     return '#' + kv.join('&');
   }

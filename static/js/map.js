@@ -30,6 +30,50 @@
   EVENT_TYPES.forEach(function (t) { TYPE_BY_NAME[t.type] = t; TYPE_BY_SLUG[t.slug] = t; });
   function typeInfo(name) { return TYPE_BY_NAME[name] || OTHER_TYPE; }
 
+  // Families group the sub-event types so that a glance tells a road closure
+  // from talks or an arrest; the colour stays the ACLED type's.
+  var FAMILIES = [
+    { id: 'fighting', label: 'Fighting', subs: ['Armed clash', 'Military operation'], glyph: TYPE_BY_SLUG.battles.glyph },
+    { id: 'explosions', label: 'Shelling, strikes, explosives', subs: ['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED'], glyph: TYPE_BY_SLUG.explosions.glyph },
+    { id: 'civilians', label: 'Violence against civilians', subs: ['Attack', 'Abduction/forced disappearance'], glyph: TYPE_BY_SLUG.violence.glyph },
+    { id: 'protests', label: 'Protests', subs: ['Peaceful protest', 'Protest with intervention', 'Excessive force against protesters'], glyph: TYPE_BY_SLUG.protests.glyph },
+    { id: 'riots', label: 'Riots', subs: ['Violent demonstration', 'Mob violence'], glyph: TYPE_BY_SLUG.riots.glyph },
+    { id: 'roads', label: 'Roads and movement', subs: ['Road blockade or closure', 'Road reopened', 'Movement restricted', 'Convoy or evacuation blocked', 'Escort or protection refused'],
+      glyph: [['path', { d: 'M2.5 7.5h15v4.5h-15z', fill: '#fff' }], ['path', { d: 'M5 12v5M15 12v5', stroke: '#fff', 'stroke-width': 2 }]] },
+    { id: 'forces', label: 'Checkpoints, bases, forces', subs: ['Checkpoint established', 'Checkpoint removed', 'Headquarters or base established', 'Change to group/activity'],
+      glyph: [['path', { d: 'M10 2.5l6 2.4v4.6c0 3.9-2.6 6.7-6 8-3.4-1.3-6-4.1-6-8V4.9z', fill: '#fff' }]] },
+    { id: 'aid', label: 'Aid and displacement', subs: ['Humanitarian access', 'Displacement', 'Reception centre opened'],
+      glyph: [['path', { d: 'M8.2 3.5h3.6v4.7h4.7v3.6h-4.7v4.7H8.2v-4.7H3.5V8.2h4.7z', fill: '#fff' }]] },
+    { id: 'utilities', label: 'Gas, power, water', subs: ['Utility cut-off', 'Utility restored'],
+      glyph: [['path', { d: 'M11.5 2L4.5 11h4.5l-1 7 7-9h-4.5z', fill: '#fff' }]] },
+    { id: 'talks', label: 'Talks, agreements, statements', subs: ['Agreement', 'Talks', 'Statement', 'Non-violent transfer of territory'],
+      glyph: [['path', { d: 'M3 4h14v9H9.5L5.5 16.5V13H3z', fill: '#fff' }]] },
+    { id: 'arrests', label: 'Arrests, weapons seized', subs: ['Arrests', 'Disrupted weapons use'],
+      glyph: [['path', { d: 'M5.5 9h9v8h-9z', fill: '#fff' }], ['path', { d: 'M7.5 9V6.5a2.5 2.5 0 0 1 5 0V9', stroke: '#fff', 'stroke-width': 1.8, fill: 'none' }]] },
+    { id: 'other', label: 'Other developments', subs: ['Other', 'Accidental explosion'], glyph: TYPE_BY_SLUG.strategic.glyph },
+  ];
+  var FAMILY_BY_SUB = {};
+  FAMILIES.forEach(function (f) { f.subs.forEach(function (s) { FAMILY_BY_SUB[s] = f; }); });
+  var FAMILY_OF_TYPE = { Battles: 'fighting', 'Explosions/Remote violence': 'explosions', 'Violence against civilians': 'civilians', Protests: 'protests', Riots: 'riots' };
+  function familyOf(type, sub) {
+    if (FAMILY_BY_SUB[sub]) return FAMILY_BY_SUB[sub];
+    var id = FAMILY_OF_TYPE[type] || 'other';
+    return FAMILIES.filter(function (f) { return f.id === id; })[0];
+  }
+
+  // Where an event is known to be: at a point, along a line (a road, a
+  // corridor) or only somewhere in an area (a region, a country). Lines and
+  // areas are drawn hollow, so that no one reads a centroid as a place.
+  var PRECISION_LABELS = { 1: 'at the place', 2: 'near the place', 3: 'only the region or country' };
+  var LINE_KINDS = { road: true, corridor: true, river: true };
+  var AREA_KINDS = { region: true, district: true, country: true };
+  function locationKind(p) {
+    if (LINE_KINDS[p.place_kind]) return 'line';
+    if (AREA_KINDS[p.place_kind] || p.geo_precision === 3) return 'area';
+    return 'point';
+  }
+
+
   var CHECKPOINT_GLYPHS = {
     checkpoint: [['rect', { x: 3, y: 8.5, width: 14, height: 3, fill: '#ffd54f' }], ['path', { d: 'M4 4v12M16 4v12', stroke: '#ffd54f', 'stroke-width': 1.6 }]],
     bridge: [['path', { d: 'M2.5 13h15M4 13c1.5-5 10.5-5 12 0', stroke: '#ffd54f', 'stroke-width': 1.8, fill: 'none' }]],
@@ -91,12 +135,15 @@
     types: null, // null: every type; else an object slug -> true
     persp: null, // null: every perspective
     outlet: '',
+    prec: null, // null: every geo precision; else an object '1'|'2'|'3' -> true
+    q: '', // keyword, matched by the server
+    list: false, // the event list is open
     article: null,
   };
 
   var places = {}; // id -> {id, props, latlng, bounds, layer}
   var children = {}; // parent id -> [child ids]
-  var ev = { features: [], clusters: [], byCluster: {}, byEvent: {}, min: null, max: null, loaded: false };
+  var ev = { features: [], clusters: [], byCluster: {}, byEvent: {}, min: null, max: null, loaded: false, total: undefined };
   var counts = {};
   var openPopupInfo = null; // {kind: 'place'|'event', id, latlng}
 
@@ -128,21 +175,26 @@
   var countryLabels = L.layerGroup();
 
   var layers = {
-    events: L.markerClusterGroup({
-      showCoverageOnHover: false, spiderfyOnMaxZoom: false, zoomToBoundsOnClick: false, maxClusterRadius: 40,
-      iconCreateFunction: clusterIcon,
-    }),
+    events: L.layerGroup(),
     checkpoints: L.layerGroup(),
     routes: L.layerGroup(),
     places: L.layerGroup(),
     regions: L.layerGroup(),
   };
 
+  // The events layer holds the server's clusters of a view, or the view's
+  // own events (grouped on the page when they crowd one spot).
+  var serverClusters = L.layerGroup().addTo(layers.events);
+  var eventMarkers = L.markerClusterGroup({
+    showCoverageOnHover: false, spiderfyOnMaxZoom: false, zoomToBoundsOnClick: false, maxClusterRadius: 40,
+    iconCreateFunction: clusterIcon,
+  }).addTo(layers.events);
+
   // A cluster of events opens the same way from a click and from the
   // keyboard: it zooms in, or spreads its markers out when they share one
   // spot (or the map cannot zoom further); the keyboard then lands on the
   // first of them.
-  layers.events.on('clusterclick clusterkeypress', function (e) {
+  eventMarkers.on('clusterclick clusterkeypress', function (e) {
     var keyboard = e.type === 'clusterkeypress';
     if (keyboard) {
       var k = e.originalEvent && e.originalEvent.key;
@@ -153,7 +205,7 @@
     var b = c.getBounds();
     if (map.getZoom() >= map.getMaxZoom() || b.getNorthEast().equals(b.getSouthWest(), 1e-7)) {
       if (keyboard) {
-        layers.events.once('spiderfied', function (s) {
+        eventMarkers.once('spiderfied', function (s) {
           var first = s.markers && s.markers[0];
           if (first && first._icon) first._icon.focus();
         });
@@ -304,6 +356,19 @@
     });
     ul.appendChild(el('li', null, [typeBadge(TYPE_BY_NAME['Strategic developments'], true), ' a statement or claim (outlined)']));
     rows.push(ul);
+    rows.push(el('h2', null, 'Event families (the glyph)'));
+    rows.push(el('ul', { class: 'legend-list' }, FAMILIES.map(function (f) {
+      var sub = f.subs[0];
+      var type = f.id === 'fighting' ? 'Battles' : f.id === 'explosions' ? 'Explosions/Remote violence' : f.id === 'civilians' ? 'Violence against civilians' :
+        f.id === 'protests' ? 'Protests' : f.id === 'riots' ? 'Riots' : 'Strategic developments';
+      return el('li', null, [eventIcon(type, sub, 'point', false), ' ', f.label]);
+    })));
+    rows.push(el('h2', null, 'Where an event is known to be'));
+    rows.push(el('ul', { class: 'legend-list' }, [
+      el('li', null, [eventIcon('Battles', 'Armed clash', 'point', false), ' at a place (filled)']),
+      el('li', null, [eventIcon('Battles', 'Armed clash', 'line', false), ' along a road or corridor (hollow, square)']),
+      el('li', null, [eventIcon('Battles', 'Armed clash', 'area', false), ' somewhere in a region or country (hollow, dashed)']),
+    ]));
     rows.push(el('h2', null, 'Checkpoints'));
     rows.push(el('ul', { class: 'legend-list' }, Object.keys(CHECKPOINT_GLYPHS).map(function (k) {
       return el('li', null, [el('span', { class: 'cp-icon' }, svgIcon(CHECKPOINT_GLYPHS[k], 16)), ' ', KIND_LABELS[k]]);
@@ -351,6 +416,7 @@
     if (on) layers[id].addTo(map);
     else map.removeLayer(layers[id]);
     if (layerInputs[id]) layerInputs[id].checked = on;
+    if (id === 'events' && on) scheduleView(0);
     changed();
   }
 
@@ -587,17 +653,120 @@
   }
 
   // ---- events -------------------------------------------------------------
+  //
+  // Events come from the server one view at a time: on every move, zoom,
+  // filter or timeline change the page asks /collections/events/aggregate
+  // for the view's box, zoom and filters (the previous request aborted), and
+  // draws what it answers: the grid's clusters with their exact counts, or,
+  // once the view holds few enough, the events themselves. Nothing grows
+  // with the archive: a view is at most a few hundred markers.
 
-  function loadEvents() {
-    return fetchAll('/collections/events/items?f=json&limit=10000').then(function (r) {
-      ev.features = r.features.map(eventFeature).filter(Boolean);
-      ev.total = r.matched;
-      groupEvents();
-      ev.loaded = true;
+  var view = { seq: 0, ctrl: null, timer: null, url: null, bbox: null, zoom: null, query: null, kind: null, matched: null, sum: 0, drawn: 0, error: null };
+  ev.view = view;
+
+  // scheduleView asks for the view's events after a pause, so that a drag
+  // or a slider sends one request when it settles rather than one a frame.
+  // The map follows its box's size (a panel or the filters opening), so
+  // that what it counts is what it shows.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      var s = map.getSize();
+      var c = map.getContainer();
+      if (s.x === c.clientWidth && s.y === c.clientHeight) return;
+      // Kept centred exactly: invalidateSize and setView pan by whole pixels;
+      // a reset does not.
+      var centre = map.getCenter();
+      map.invalidateSize({ pan: false });
+      map.setView(centre, map.getZoom(), { reset: true });
+    }).observe(map.getContainer());
+  }
+
+  function scheduleView(delay) {
+    clearTimeout(view.timer);
+    view.timer = setTimeout(loadView, delay === undefined ? 100 : delay);
+  }
+
+  function viewZoom() { return Math.max(0, Math.min(22, Math.round(map.getZoom()))); }
+
+  // loadView fetches the aggregation of the view unless the last one was
+  // of the same view (zoom, box and filters), and draws it.
+  function loadView() {
+    if (!state.layers.events) return Promise.resolve();
+    var q = eventQuery();
+    var zoom = viewZoom();
+    var now = map.getBounds();
+    if (view.bbox && !view.error && view.zoom === zoom && view.query === q && bboxParam(view.bbox) === bboxParam(now)) return Promise.resolve();
+    if (q === null) {
+      // The filters let nothing through: nothing to ask for.
+      if (view.ctrl) view.ctrl.abort();
+      view.seq++;
+      view.bbox = null;
+      drawView({ kind: 'events', features: [], numberMatched: 0 });
+      return Promise.resolve();
+    }
+    // Exactly the view: its counts are the "in view" download's.
+    var padded = now;
+    var url = '/collections/events/aggregate?' + bboxParam(padded) + '&zoom=' + zoom + (q ? '&' + q : '');
+    if (view.ctrl) view.ctrl.abort();
+    var ctrl = view.ctrl = new AbortController();
+    var mine = ++view.seq;
+    document.body.dataset.events = 'loading';
+    return fetch(url, { signal: ctrl.signal, headers: { Accept: 'application/geo+json' } }).then(okJSON).then(function (fc) {
+      if (mine !== view.seq) return;
+      view.ctrl = null;
+      view.error = null;
+      view.url = url;
+      view.bbox = padded;
+      view.zoom = zoom;
+      view.query = q;
+      drawView(fc);
     }).catch(function (err) {
+      if (err && err.name === 'AbortError') return;
+      if (mine !== view.seq) return;
+      view.error = err;
       ev.error = err;
-      ev.loaded = true;
+      document.body.dataset.events = 'error';
+      updateCounts();
     });
+  }
+
+  function drawView(fc) {
+    var features = fc.features || [];
+    serverClusters.clearLayers();
+    eventMarkers.clearLayers();
+    ev.byEvent = {};
+    ev.byCluster = {};
+    view.kind = fc.kind;
+    view.matched = fc.numberMatched;
+    view.sum = 0;
+    if (fc.kind === 'clusters') {
+      ev.features = [];
+      ev.clusters = [];
+      var markers = features.map(function (f) {
+        view.sum += f.properties.count;
+        return serverClusterMarker(f);
+      });
+      markers.forEach(function (m) { serverClusters.addLayer(m); });
+    } else {
+      ev.features = features.map(eventFeature).filter(Boolean);
+      ev.clusters = groupEvents(ev.features, true);
+      view.sum = ev.features.length;
+      eventMarkers.addLayers(ev.clusters.map(function (c) { return c.marker; }).filter(Boolean));
+    }
+    counts.events = fc.numberMatched;
+    view.drawn++;
+    view.drawnAt = performance.now();
+    if (view.drawn === 1) view.firstDrawnAt = view.drawnAt;
+    ev.loaded = true;
+    ev.error = null;
+    updateCounts();
+    updateTimelineLabel();
+    updateDownloads();
+    var menu = document.getElementById('download-menu');
+    if (menu && !menu.hidden) countFiltered();
+    document.body.dataset.events = 'drawn';
+    document.body.dataset.eventsDrawn = String(view.drawn);
+    document.dispatchEvent(new CustomEvent('dateline:view', { detail: { kind: view.kind, matched: view.matched } }));
   }
 
   function eventFeature(f) {
@@ -611,27 +780,28 @@
       id: id, props: p, latlng: repPoint(f.geometry), start: start, end: end, precision: start === null ? 0 : p.time_precision,
       type: p.event_type || 'Other', sub: p.sub_event_type || '', cluster: p.cluster_id || id,
       outlet: p.outlet || '', persp: PERSPECTIVES.indexOf(p.perspective) >= 0 ? p.perspective : 'unknown',
+      loc: locationKind(p),
     };
     ev.byEvent[id] = e;
     return e;
   }
 
-  function groupEvents() {
-    ev.clusters = [];
-    ev.byCluster = {};
-    ev.features.forEach(function (e) {
-      var c = ev.byCluster[e.cluster];
+  // groupEvents folds the reports of one event (one cluster_id) into one
+  // marker, dated by its most precise report; register keeps them as the
+  // view's (for the popups and the articles panel to find).
+  function groupEvents(features, register) {
+    var list = [];
+    var by = {};
+    features.forEach(function (e) {
+      var c = by[e.cluster];
       if (!c) {
-        c = ev.byCluster[e.cluster] = { id: e.cluster, members: [], type: e.type, sub: e.sub, placeId: e.props.place_id, latlng: null };
-        ev.clusters.push(c);
+        c = by[e.cluster] = { id: e.cluster, members: [], type: e.type, sub: e.sub, placeId: e.props.place_id, latlng: null, loc: e.loc };
+        list.push(c);
       }
       c.members.push(e);
       if (!c.latlng && e.latlng) c.latlng = e.latlng;
     });
-    var min = null;
-    var max = null;
-    ev.clusters.forEach(function (c) {
-      // The cluster's date is its most precise report's.
+    list.forEach(function (c) {
       var best = null;
       c.members.forEach(function (e) {
         if (e.start === null) return;
@@ -640,15 +810,13 @@
       c.dated = best;
       c.start = best ? best.start : null;
       c.end = best ? best.end : null;
-      if (best) {
-        min = min === null ? c.start : Math.min(min, c.start);
-        max = max === null ? c.end : Math.max(max, c.end);
+      if (register) {
+        ev.byCluster[c.id] = c;
+        c.marker = eventMarker(c);
       }
-      c.marker = eventMarker(c);
     });
-    ev.clusters.sort(byDate);
-    ev.min = min;
-    ev.max = max;
+    list.sort(byDate);
+    return list;
   }
 
   function byDate(a, b) {
@@ -660,42 +828,189 @@
 
   function isStatement(c) { return c.sub === 'Statement'; }
 
+  function placeNameOf(c) {
+    var first = c.dated || c.members[0];
+    return first.props.place_name || (places[c.placeId] && places[c.placeId].props.name) || c.placeId || '';
+  }
+
   function clusterLabel(c) {
     var first = c.dated || c.members[0];
-    var place = first.props.place_name || (places[c.placeId] && places[c.placeId].props.name) || c.placeId || '';
-    return (c.sub || c.type) + (place ? ' — ' + place : '') + ', ' + D.fmtEventDate(first.props) +
+    var place = placeNameOf(c);
+    var where = c.loc === 'area' ? ' — somewhere in ' : c.loc === 'line' ? ' — along ' : ' — ';
+    return (c.sub || c.type) + (place ? where + place : '') + ', ' + D.fmtEventDate(first.props) +
       ' (' + c.members.length + (c.members.length === 1 ? ' report)' : ' reports)');
+  }
+
+  // eventIcon is an event's symbol: the type's colour, the family's glyph;
+  // hollow with a dashed edge when the event is only known to lie in an
+  // area or along a line, outlined for a statement.
+  function eventIcon(type, sub, loc, size) {
+    var t = typeInfo(type);
+    var fam = familyOf(type, sub);
+    var hollow = loc === 'area' || loc === 'line' || sub === 'Statement';
+    var glyph = hollow ? strokeGlyph({ glyph: fam.glyph, color: t.color }) : fam.glyph;
+    var span = el('span', { class: 'ev-icon' + (size ? ' ev-marker-icon' : '') + (sub === 'Statement' ? ' ev-statement' : '') + (loc !== 'point' ? ' ev-loc-' + loc : ''),
+      'aria-hidden': 'true', 'data-family': fam.id }, svgIcon(glyph, size ? 16 : 14));
+    span.style.backgroundColor = hollow ? '#fff' : t.color;
+    span.style.borderColor = t.color;
+    return span;
   }
 
   function eventMarker(c) {
     if (!c.latlng) return null;
-    var t = typeInfo(c.type);
-    var statement = isStatement(c);
-    var inner = el('span', { class: 'ev-icon ev-marker-icon' + (statement ? ' ev-statement' : '') }, svgIcon(statement ? strokeGlyph(t) : t.glyph, 16));
-    inner.style.backgroundColor = statement ? '#fff' : t.color;
-    inner.style.borderColor = t.color;
-    var icon = new AriaDivIcon({ className: 'ev-marker', iconSize: [24, 24], iconAnchor: [12, 12], html: inner, label: clusterLabel(c) });
+    var icon = new AriaDivIcon({ className: 'ev-marker ev-' + c.loc, iconSize: [24, 24], iconAnchor: [12, 12], html: eventIcon(c.type, c.sub, c.loc, true), label: clusterLabel(c) });
     var m = L.marker(c.latlng, { icon: icon, keyboard: true, riseOnHover: true });
     m.clusterId = c.id;
     m.eventType = c.type;
-    m.on('click', function () { openEventPopup(c.id); });
-    m.on('keypress', activate(function () { openEventPopup(c.id); }));
+    m.reportCount = c.members.length;
+    m.on('click', function () { openEventPopup(c); });
+    m.on('keypress', activate(function () { openEventPopup(c); }));
+    m.on('mouseover', function () { highlightPlace(c); });
+    m.on('mouseout', function () { if (!openPopupInfo || openPopupInfo.id !== c.id) unhighlight(); });
     return m;
   }
 
+  // clusterIcon draws a group of the view's own event markers (at most a
+  // few hundred, grouped on the page) with the number of reports in it.
   function clusterIcon(group) {
     var markers = group.getAllChildMarkers();
-    var n = markers.length;
+    var n = 0;
     var byType = {};
-    markers.forEach(function (m) { byType[m.eventType] = (byType[m.eventType] || 0) + 1; });
+    markers.forEach(function (m) {
+      n += m.reportCount || 1;
+      byType[m.eventType] = (byType[m.eventType] || 0) + (m.reportCount || 1);
+    });
     var top = Object.keys(byType).sort(function (a, b) { return byType[b] - byType[a]; })[0];
+    return countIcon(n, top, 'zoom in to see them');
+  }
+
+  function countIcon(n, top, hint) {
     var span = el('span', { class: 'ev-cluster-count' }, String(n));
     span.style.backgroundColor = typeInfo(top).color;
-    var size = n < 10 ? 30 : 36;
+    var digits = String(n).length;
+    var size = digits <= 1 ? 30 : digits <= 3 ? 36 : 30 + 6 * digits;
+    if (digits > 3) span.classList.add('ev-cluster-big');
     return new AriaDivIcon({
       className: 'ev-cluster', iconSize: [size, size], html: span,
-      label: n + ' events here, mostly ' + top + ': zoom in to see them',
+      label: n.toLocaleString('en') + ' events here, mostly ' + top + ': ' + hint,
     });
+  }
+
+  // serverClusterMarker draws a cell of the server's grid. A click zooms to
+  // its events, or lists them (a page at a time) when they share one spot
+  // or the map cannot zoom further.
+  function serverClusterMarker(f) {
+    var p = f.properties;
+    var types = p.event_types || {};
+    var top = Object.keys(types).sort(function (a, b) { return types[b] - types[a]; })[0] || 'Other';
+    var b = p.bbox;
+    var flat = Math.abs(b[2] - b[0]) < 1e-6 && Math.abs(b[3] - b[1]) < 1e-6;
+    var lastZoom = map.getZoom() >= map.getMaxZoom() - 1;
+    var m = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+      icon: countIcon(p.count, top, flat || lastZoom ? 'open the list' : 'zoom in to see them'), keyboard: true, riseOnHover: true,
+    });
+    m.serverCount = p.count;
+    m.eventType = top;
+    var open = function (keyboard) {
+      if (flat || lastZoom) openClusterList(m.getLatLng(), p, keyboard);
+      else {
+        var bounds = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+        map.flyToBounds(bounds, { padding: [40, 40], maxZoom: Math.min(map.getMaxZoom(), map.getZoom() + 4), duration: reduceMotion ? 0 : 0.6 });
+      }
+    };
+    m.on('click', function () { open(false); });
+    m.on('keypress', activate(function () { open(true); }));
+    return m;
+  }
+
+  // openClusterList opens a popup listing a cluster's events, newest first,
+  // paged through the items link the server gave it.
+  function openClusterList(latlng, p, keyboard) {
+    var root = el('div', { class: 'popup cluster-popup' }, [el('h2', { class: 'popup-title', tabindex: '-1' }, p.count.toLocaleString('en') + ' events here')]);
+    var list = el('ul', { class: 'ev-list' });
+    var more = el('button', { type: 'button', class: 'link-button more' }, 'More');
+    more.hidden = true;
+    root.appendChild(list);
+    root.appendChild(more);
+    var next = p.items + (p.items.indexOf('?') >= 0 ? '&' : '?') + 'limit=20&sortby=-datetime';
+    var page = function () {
+      more.disabled = true;
+      fetch(pathOf(next), { headers: { Accept: 'application/geo+json' } }).then(okJSON).then(function (fc) {
+        (fc.features || []).forEach(function (f) { list.appendChild(el('li', null, eventButton(f))); });
+        var n = (fc.links || []).filter(function (l) { return l.rel === 'next'; })[0];
+        next = n ? n.href : null;
+        more.hidden = !next;
+        more.disabled = false;
+        if (keyboard && list.firstChild) list.querySelector('button').focus();
+        keyboard = false;
+      }).catch(function () { more.hidden = true; list.appendChild(el('li', { class: 'muted' }, 'The events could not be loaded.')); });
+    };
+    more.addEventListener('click', page);
+    openPopupAt(latlng, root, { kind: 'cluster', id: null });
+    page();
+  }
+
+  // pathOf keeps a server link on this page's own origin.
+  function pathOf(u) {
+    try {
+      var p = new URL(u, location.href);
+      return p.pathname + p.search;
+    } catch (e) {
+      return u;
+    }
+  }
+
+  // eventTitle names an event as the list and the popups do: what, where.
+  function eventTitle(p) {
+    var what = p.sub_event_type || p.event_type || 'Event';
+    return what + (p.place_name ? ' — ' + p.place_name : '');
+  }
+
+  // eventButton is one event of a list (a cluster's, the event list's): its
+  // symbol, what and where, when and who reported it; a click opens it.
+  function eventButton(f) {
+    var p = f.properties || {};
+    var b = el('button', { type: 'button', class: 'ev-row', 'data-event': String(f.id) }, [
+      eventIcon(p.event_type, p.sub_event_type, locationKind(p), false),
+      el('span', { class: 'ev-row-text' }, [
+        el('span', { class: 'ev-row-title' }, eventTitle(p)),
+        el('span', { class: 'ev-row-meta' }, D.fmtEventDate(p) + ' · ' + (p.outlet_name || p.outlet || 'unknown outlet')),
+        p.title ? el('span', { class: 'ev-row-article' }, p.title) : null,
+      ]),
+    ]);
+    b.addEventListener('click', function () { showFeature(f); });
+    return b;
+  }
+
+  // showFeature flies to an event given as a GeoJSON feature and opens it.
+  function showFeature(f) {
+    var e = eventFeature(f);
+    var c = groupEvents([e], false)[0];
+    flyToEvent(c);
+  }
+
+  // highlightPlace outlines the region or road an event is located at (on
+  // hover, and while its popup is open).
+  var highlight = L.layerGroup().addTo(map);
+  map.createPane('highlight').style.zIndex = 390;
+  map.getPane('highlight').style.pointerEvents = 'none';
+  function highlightPlace(c) {
+    unhighlight();
+    if (c.loc === 'point' || !c.placeId) return;
+    var mine = highlight.seq = (highlight.seq || 0) + 1;
+    var p = places[c.placeId];
+    var get = p && p.geometry ? Promise.resolve(p) : app.fetchPlace(c.placeId);
+    get.then(function (place) {
+      if (!place || !place.geometry || highlight.seq !== mine || place.geometry.type === 'Point') return;
+      L.geoJSON(place.geometry, {
+        pane: 'highlight', interactive: false,
+        style: function () { return { color: typeInfo(c.type).color, weight: c.loc === 'line' ? 8 : 3, opacity: 0.7, fillOpacity: 0.12, className: 'ev-highlight' }; },
+      }).addTo(highlight);
+    });
+  }
+  function unhighlight() {
+    highlight.seq = (highlight.seq || 0) + 1;
+    highlight.clearLayers();
   }
 
   // ---- filters and timeline ----------------------------------------------
@@ -703,42 +1018,61 @@
   function memberPasses(e) {
     if (state.persp && !state.persp[e.persp]) return false;
     if (state.outlet && e.outlet !== state.outlet) return false;
+    if (state.prec && !state.prec[String(e.props.geo_precision)]) return false;
     return true;
   }
 
+  // clusterPasses tells whether a loaded event passes the filters (but the
+  // keyword, which only the server knows how to match): the article panel
+  // marks the events the map hides.
   function clusterPasses(c) {
     if (state.types && !state.types[typeInfo(c.type).slug]) return false;
     if (!c.members.some(memberPasses)) return false;
-    if (c.start === null) return state.undated;
+    if (c.start === null) return state.undated && state.from === null && state.to === null;
     var from = state.from === null ? -Infinity : state.from;
     var to = state.to === null ? Infinity : state.to;
     return c.start <= to && c.end >= from;
   }
 
-  function visibleClusters() { return ev.clusters.filter(clusterPasses); }
-
   function applyFilters() {
-    var shown = visibleClusters();
-    var group = layers.events;
-    group.clearLayers();
-    group.addLayers(shown.map(function (c) { return c.marker; }).filter(Boolean));
-    counts.events = shown.length;
-    updateCounts();
+    scheduleView(0);
+    loadHistogram();
     updateTimelineLabel();
     describeFilters();
     refreshPopup();
+    if (window.DatelineEventList) window.DatelineEventList.refresh();
   }
 
   function updateCounts() {
     LAYER_IDS.forEach(function (id) {
       if (!countNodes[id]) return;
       if (id === 'events') {
-        countNodes[id].textContent = ev.loaded && !ev.error ? '(' + (counts.events || 0) + ' of ' + ev.clusters.length + ')' : ev.error ? '(unavailable)' : '';
+        if (ev.error) countNodes[id].textContent = '(unavailable)';
+        else if (view.matched !== null && ev.total !== undefined) countNodes[id].textContent = '(' + view.matched + ' of ' + ev.total + ')';
+        else countNodes[id].textContent = '';
       } else if (counts[id] !== undefined) countNodes[id].textContent = '(' + counts[id] + ')';
     });
   }
 
+  // loadExtent learns the archive's size and its first and last dated days.
+  function loadExtent() {
+    var one = function (q) {
+      return fetch('/collections/events/items?f=json&limit=1' + q, { headers: { Accept: 'application/geo+json' } }).then(okJSON);
+    };
+    return Promise.all([one('&sortby=datetime'), one('&sortby=-datetime')]).then(function (rs) {
+      ev.total = rs[0].numberMatched;
+      var first = rs[0].features[0];
+      var last = rs[1].features[0];
+      var a = first && first.properties.time_precision > 0 ? D.dayNumber(first.properties.event_date) : null;
+      var b = last && last.properties.time_precision > 0 ? D.dayNumber(last.properties.date_end || last.properties.event_date) : null;
+      ev.min = a;
+      ev.max = b === null ? a : Math.max(a, b);
+    }).catch(function (err) { ev.error = err; });
+  }
+
   var tl = {};
+  var WINDOWS = [{ days: 7, label: 'a week' }, { days: 30, label: 'a month' }, { days: 91, label: 'three months' }, { days: 365, label: 'a year' }];
+  var SPEEDS = [{ ms: 1400, label: 'slow' }, { ms: 700, label: 'normal' }, { ms: 300, label: 'fast' }];
 
   function buildTimeline() {
     var box = document.getElementById('timeline');
@@ -747,15 +1081,22 @@
     tl.from = el('input', { type: 'range', id: 't-from', 'aria-label': 'Show events from', step: 1 });
     tl.to = el('input', { type: 'range', id: 't-to', 'aria-label': 'Show events until', step: 1 });
     tl.label = el('output', { id: 't-label', for: 't-from t-to', 'aria-live': 'off' }, '');
+    tl.counts = el('span', { id: 't-counts', class: 'muted small' }, '');
     tl.hist = el('div', { class: 'histogram', 'aria-hidden': 'true' });
+    tl.axis = el('div', { class: 'tl-axis', 'aria-hidden': 'true' });
     tl.undated = el('input', { type: 'checkbox', id: 't-undated' });
-    var undatedCount = ev.clusters.filter(function (c) { return c.start === null; }).length;
     tl.undated.checked = state.undated;
-    var dated = ev.min !== null;
+    tl.undatedNote = el('span', { class: 'undated-note' }, ' undated events');
+    tl.window = el('select', { id: 't-window', 'aria-label': 'Playback window' }, WINDOWS.map(function (w) { return el('option', { value: w.days }, w.label); }));
+    tl.window.value = '30';
+    tl.speed = el('select', { id: 't-speed', 'aria-label': 'Playback speed' }, SPEEDS.map(function (s) { return el('option', { value: s.ms }, s.label); }));
+    tl.speed.value = '700';
+    var dated = ev.min !== null && ev.min !== undefined;
     var slider = el('div', { class: 'slider' }, [tl.hist, tl.from, tl.to]);
     var head = el('div', { class: 'tl-row' }, [
-      el('h2', { class: 'tl-title' }, 'Timeline'), tl.play, tl.label,
-      el('label', { class: 'undated' }, [tl.undated, ' undated events (' + undatedCount + ')']),
+      el('h2', { class: 'tl-title' }, 'Timeline'), tl.play,
+      el('label', { class: 'tl-choice' }, ['window ', tl.window]), el('label', { class: 'tl-choice' }, ['speed ', tl.speed]),
+      tl.label, el('label', { class: 'undated' }, [tl.undated, tl.undatedNote]), tl.counts,
     ]);
     box.appendChild(head);
     if (dated) {
@@ -766,7 +1107,8 @@
       tl.max = D.dayNumber(new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 0)).toISOString());
       [tl.from, tl.to].forEach(function (i) { i.min = tl.min; i.max = tl.max; });
       box.appendChild(slider);
-      histogram();
+      box.appendChild(tl.axis);
+      drawAxis();
     } else {
       tl.play.disabled = true;
       tl.label.textContent = ev.error ? 'Events are not available.' : 'No dated events.';
@@ -787,21 +1129,67 @@
     });
     tl.undated.addEventListener('change', function () { state.undated = tl.undated.checked; changed(true); });
     tl.play.addEventListener('click', function () { if (tl.timer) pause(); else play(); });
+    tl.speed.addEventListener('change', function () { if (tl.timer) { pause(); play(); } });
   }
 
-  function histogram() {
-    var bins = 48;
-    var span = tl.max - tl.min + 1;
-    var h = new Array(bins).fill(0);
-    ev.clusters.forEach(function (c) {
-      if (c.start === null) return;
-      var i = Math.min(bins - 1, Math.floor(((c.start - tl.min) / span) * bins));
-      h[i]++;
-    });
-    var top = Math.max.apply(null, h) || 1;
-    h.forEach(function (n) {
+  function frac(day) { return (day - tl.min) / (tl.max + 1 - tl.min); }
+
+  // drawAxis labels the years (or the months, for a short span) under the slider.
+  function drawAxis() {
+    D.clear(tl.axis);
+    var span = tl.max - tl.min;
+    var a = new Date(tl.min * 86400000);
+    var step = span > 3 * 365 ? 12 : span > 400 ? 3 : span > 120 ? 1 : 1;
+    var d = new Date(Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), 1));
+    var months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    for (var i = 0; i < 400; i++) {
+      var day = Math.round(d.getTime() / 86400000);
+      if (day > tl.max) break;
+      if (day >= tl.min && (step < 12 || d.getUTCMonth() === 0 || i === 0)) {
+        var text = step >= 12 || d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) + (step < 12 ? '' : '') : months[d.getUTCMonth()];
+        if (step < 12 && d.getUTCMonth() === 0) text = months[0] + ' ' + d.getUTCFullYear();
+        var tick = el('span', { class: 'tl-tick' + (d.getUTCMonth() === 0 ? ' tl-year' : '') }, text);
+        tick.style.left = (100 * frac(day)) + '%';
+        tl.axis.appendChild(tick);
+      }
+      d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step, 1));
+    }
+  }
+
+  // loadHistogram draws the bars of the view's events over the axis: the
+  // filters and the view's box, every date (the slider chooses among them).
+  var histo = { ctrl: null, timer: null };
+  function loadHistogram() {
+    clearTimeout(histo.timer);
+    histo.timer = setTimeout(function () {
+      if (tl.min === undefined && !tl.counts) return;
+      var q = eventQuery({ noTime: true });
+      var url = '/collections/events/histogram?' + bboxParam(map.getBounds()) + '&bins=120' + (q ? '&' + q : '');
+      if (histo.ctrl) histo.ctrl.abort();
+      var ctrl = histo.ctrl = new AbortController();
+      fetch(url, { signal: ctrl.signal, headers: { Accept: 'application/json' } }).then(okJSON).then(function (h) {
+        histo.last = h;
+        drawHistogram(h);
+      }).catch(function () { /* the bars stay as they were */ });
+    }, 150);
+  }
+
+  function drawHistogram(h) {
+    tl.counts.textContent = 'in view: ' + h.dated.toLocaleString('en') + ' dated + ' + h.undated.toLocaleString('en') + ' undated';
+    if (tl.min === undefined) return;
+    D.clear(tl.hist);
+    var buckets = h.buckets || [];
+    var top = 1;
+    buckets.forEach(function (b) { top = Math.max(top, b.count); });
+    buckets.forEach(function (b, i) {
+      if (!b.count) return;
+      var a = D.dayNumber(b.start);
+      var z = i + 1 < buckets.length ? D.dayNumber(buckets[i + 1].start) : a + ({ day: 1, week: 7, month: 30, year: 365 }[h.unit] || 1);
+      if (z <= tl.min || a > tl.max) return;
       var bar = el('span', { class: 'hbar' });
-      bar.style.height = (n ? 15 + (85 * n) / top : 0) + '%';
+      bar.style.left = (100 * Math.max(0, frac(a))) + '%';
+      bar.style.width = Math.max(0.2, 100 * (frac(Math.min(z, tl.max + 1)) - Math.max(0, frac(a)))) + '%';
+      bar.style.height = (15 + (85 * b.count) / top) + '%';
       tl.hist.appendChild(bar);
     });
   }
@@ -814,31 +1202,48 @@
   }
 
   function updateTimelineLabel() {
-    if (tl.min === undefined || !tl.label) return;
+    if (!tl.label) return;
+    var ranged = state.from !== null || state.to !== null;
+    if (tl.undated) {
+      // A date range holds dated events only: undated ones show with the whole timeline.
+      tl.undated.disabled = ranged;
+      tl.undatedNote.textContent = ranged ? ' undated events (not in a date range)' : ' undated events';
+    }
+    if (tl.min === undefined) return;
     var a = +tl.from.value;
     var b = +tl.to.value;
     tl.from.setAttribute('aria-valuetext', D.fmtDay(a));
     tl.to.setAttribute('aria-valuetext', D.fmtDay(b));
-    tl.label.textContent = D.fmtDay(a) + ' – ' + D.fmtDay(b) + ': ' + (counts.events || 0) + ' events';
+    tl.label.textContent = D.fmtDay(a) + ' – ' + D.fmtDay(b) + ': ' + (view.matched === null ? '…' : view.matched.toLocaleString('en')) + ' events';
   }
 
+  // play slides a window of the chosen length across the timeline, from
+  // the first dated event, at the chosen speed.
   function play() {
     if (tl.min === undefined) return;
-    var step = Math.max(1, Math.round((tl.max - tl.min) / 60));
-    if (+tl.to.value >= tl.max) {
-      tl.to.value = +tl.from.value;
-      state.to = +tl.to.value;
-    }
+    var width = +tl.window.value;
+    var step = Math.max(1, Math.round(width / 3));
+    var first = ev.min !== null ? ev.min : tl.min;
+    var from = state.from;
+    if (from === null || state.to === null || state.to >= tl.max || from < first) from = first;
+    setRange(from, Math.min(tl.max, from + width - 1));
     tl.play.classList.add('playing');
     tl.play.querySelector('.play-glyph').textContent = '❚❚';
     tl.play.querySelector('.play-text').textContent = ' Pause';
     tl.timer = setInterval(function () {
-      var v = Math.min(tl.max, +tl.to.value + step);
-      tl.to.value = v;
-      state.to = v >= tl.max ? null : v;
-      changed(true);
-      if (v >= tl.max) pause();
-    }, 350);
+      var a = +tl.from.value + step;
+      if (a + width - 1 > tl.max + step - 1) { pause(); return; }
+      setRange(a, Math.min(tl.max, a + width - 1));
+      if (a + width - 1 >= tl.max) pause();
+    }, +tl.speed.value);
+  }
+
+  function setRange(a, b) {
+    tl.from.value = a;
+    tl.to.value = b;
+    state.from = a <= tl.min ? null : a;
+    state.to = b >= tl.max ? null : b;
+    changed(true);
   }
 
   function pause() {
@@ -849,7 +1254,7 @@
     tl.play.querySelector('.play-text').textContent = ' Play';
   }
 
-  var filterInputs = { types: {}, persp: {}, outlet: null };
+  var filterInputs = { types: {}, persp: {}, prec: {}, outlet: null };
   var filterSummary = null;
 
   function describeFilters() {
@@ -858,33 +1263,19 @@
     if (state.types) parts.push(Object.keys(state.types).length + ' of ' + Object.keys(filterInputs.types).length + ' types');
     if (state.persp) parts.push(Object.keys(state.persp).join(', '));
     if (state.outlet) parts.push(filterInputs.outlet && filterInputs.outlet.selectedOptions[0] ? filterInputs.outlet.selectedOptions[0].textContent.replace(/ — .*/, '') : state.outlet);
-    filterSummary.textContent = parts.length ? '(' + parts.join('; ') + ')' : '(all types, outlets and perspectives)';
+    if (state.prec) parts.push('located ' + Object.keys(state.prec).map(function (k) { return PRECISION_LABELS[k]; }).join(' or '));
+    if (state.q) parts.push('“' + state.q + '”');
+    filterSummary.textContent = parts.length ? '(' + parts.join('; ') + ')' : '(all types, outlets, perspectives and locations)';
   }
 
   function filtersBox() {
-    var typeCounts = {};
-    var perspCounts = {};
-    var outlets = {};
-    ev.clusters.forEach(function (c) {
-      var slug = typeInfo(c.type).slug;
-      typeCounts[slug] = (typeCounts[slug] || 0) + 1;
-      var seen = {};
-      c.members.forEach(function (e) {
-        if (!seen['p' + e.persp]) { perspCounts[e.persp] = (perspCounts[e.persp] || 0) + 1; seen['p' + e.persp] = 1; }
-        if (e.outlet) {
-          var o = outlets[e.outlet] = outlets[e.outlet] || { id: e.outlet, name: e.props.outlet_name || e.outlet, persp: e.persp, n: 0 };
-          if (!seen['o' + e.outlet]) { o.n++; seen['o' + e.outlet] = 1; }
-        }
-      });
-    });
     var types = el('fieldset', { class: 'filter-group' }, el('legend', null, 'Event type'));
-    EVENT_TYPES.concat([OTHER_TYPE]).forEach(function (t) {
-      if (!typeCounts[t.slug] && t === OTHER_TYPE) return;
+    EVENT_TYPES.forEach(function (t) {
       var input = el('input', { type: 'checkbox', name: 'type', value: t.slug });
       input.checked = !state.types || !!state.types[t.slug];
       input.addEventListener('change', function () { state.types = readSet(filterInputs.types); changed(true); });
       filterInputs.types[t.slug] = input;
-      types.appendChild(el('label', null, [input, ' ', typeBadge(t, false), ' ', t.type, ' (' + (typeCounts[t.slug] || 0) + ')']));
+      types.appendChild(el('label', null, [input, ' ', typeBadge(t, false), ' ', t.type]));
     });
     var persp = el('fieldset', { class: 'filter-group' }, el('legend', null, 'Outlet perspective'));
     PERSPECTIVES.forEach(function (p) {
@@ -892,24 +1283,56 @@
       input.checked = !state.persp || !!state.persp[p];
       input.addEventListener('change', function () { state.persp = readSet(filterInputs.persp); changed(true); });
       filterInputs.persp[p] = input;
-      persp.appendChild(el('label', null, [input, ' ', badge(p), ' (' + (perspCounts[p] || 0) + ')']));
+      persp.appendChild(el('label', null, [input, ' ', badge(p)]));
+    });
+    var prec = el('fieldset', { class: 'filter-group' }, el('legend', null, 'Location'));
+    ['1', '2', '3'].forEach(function (k) {
+      var input = el('input', { type: 'checkbox', name: 'precision', value: k });
+      input.checked = !state.prec || !!state.prec[k];
+      input.addEventListener('change', function () { state.prec = readSet(filterInputs.prec); changed(true); });
+      filterInputs.prec[k] = input;
+      prec.appendChild(el('label', null, [input, ' ', PRECISION_LABELS[k]]));
     });
     var select = el('select', { id: 'f-outlet', name: 'outlet' }, el('option', { value: '' }, 'All outlets'));
-    Object.keys(outlets).map(function (k) { return outlets[k]; }).sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (o) {
-      select.appendChild(el('option', { value: o.id }, o.name + ' — ' + o.persp + ' (' + o.n + ')'));
-    });
-    select.value = state.outlet;
-    select.addEventListener('change', function () { state.outlet = select.value; changed(true); });
     filterInputs.outlet = select;
+    fillOutlets(select);
+    select.addEventListener('change', function () { state.outlet = select.value; changed(true); });
     var outletBox = el('div', { class: 'filter-group' }, [el('label', { for: 'f-outlet' }, 'Outlet'), ' ', select]);
     var reset = el('button', { type: 'button', class: 'reset' }, 'Show everything');
     reset.addEventListener('click', function () {
-      state.types = null; state.persp = null; state.outlet = ''; state.from = null; state.to = null; state.undated = true;
+      state.types = null; state.persp = null; state.outlet = ''; state.from = null; state.to = null; state.undated = true; state.prec = null; state.q = '';
       syncFilterInputs();
       changed(true);
     });
     filterSummary = el('span', { class: 'filter-summary' }, '');
-    return el('details', { class: 'filters', id: 'filters' }, [el('summary', null, ['Filters ', filterSummary]), el('div', { class: 'filter-body' }, [types, persp, outletBox, reset])]);
+    return el('details', { class: 'filters', id: 'filters' }, [el('summary', null, ['Filters ', filterSummary]), el('div', { class: 'filter-body' }, [types, persp, prec, outletBox, reset])]);
+  }
+
+  // fillOutlets lists the outlets of the stored articles, with their
+  // perspective and how many articles each has.
+  function fillOutlets(select) {
+    var add = function (id, text) {
+      if (!select.querySelector('option[value="' + CSS.escape(id) + '"]')) select.appendChild(el('option', { value: id }, text));
+    };
+    if (state.outlet) add(state.outlet, state.outlet);
+    select.value = state.outlet;
+    if (!window.DatelineArticles || !window.DatelineArticles.documents) return;
+    window.DatelineArticles.documents().then(function (docs) {
+      var outlets = {};
+      docs.forEach(function (d) {
+        if (!d.outlet) return;
+        var o = outlets[d.outlet] = outlets[d.outlet] || { id: d.outlet, name: d.outlet_name || d.outlet, persp: d.perspective || 'unknown', n: 0 };
+        o.n++;
+      });
+      var keep = select.value;
+      while (select.options.length > 1) select.remove(1);
+      Object.keys(outlets).map(function (k) { return outlets[k]; }).sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (o) {
+        select.appendChild(el('option', { value: o.id }, o.name + ' — ' + o.persp + ' (' + o.n + (o.n === 1 ? ' article)' : ' articles)')));
+      });
+      if (keep && !outlets[keep]) add(keep, keep);
+      select.value = keep;
+      describeFilters();
+    }).catch(function () { /* the outlet in the permalink stays selectable */ });
   }
 
   // readSet turns checkboxes into a set, or null when every box is ticked.
@@ -926,7 +1349,14 @@
   function syncFilterInputs() {
     Object.keys(filterInputs.types).forEach(function (k) { filterInputs.types[k].checked = !state.types || !!state.types[k]; });
     Object.keys(filterInputs.persp).forEach(function (k) { filterInputs.persp[k].checked = !state.persp || !!state.persp[k]; });
-    if (filterInputs.outlet) filterInputs.outlet.value = state.outlet;
+    Object.keys(filterInputs.prec).forEach(function (k) { filterInputs.prec[k].checked = !state.prec || !!state.prec[k]; });
+    if (filterInputs.outlet) {
+      if (state.outlet && !filterInputs.outlet.querySelector('option[value="' + CSS.escape(state.outlet) + '"]')) {
+        filterInputs.outlet.appendChild(el('option', { value: state.outlet }, state.outlet));
+      }
+      filterInputs.outlet.value = state.outlet;
+    }
+    if (window.DatelineEventList) window.DatelineEventList.sync();
     syncTimelineInputs();
   }
 
@@ -948,10 +1378,18 @@
     return ids;
   }
 
-  function clustersAt(id) {
-    var ids = relatedIds(id);
-    return ev.clusters.filter(function (c) {
-      return ids.indexOf(c.placeId) >= 0 || c.members.some(function (e) { return ids.indexOf(e.props.place_id) >= 0; });
+  // eventsAt fetches the events at a place (and its facilities): the
+  // reports that pass the filters, newest first, and how many there are in all.
+  function eventsAt(id) {
+    var ids = relatedIds(id).map(encodeURIComponent).join(',');
+    var base = '/collections/events/items?f=json&place_id=' + ids;
+    var q = eventQuery();
+    var get = function (u) { return fetch(u, { headers: { Accept: 'application/geo+json' } }).then(okJSON); };
+    return Promise.all([
+      q === null ? Promise.resolve({ features: [], numberMatched: 0 }) : get(base + '&limit=100&sortby=-datetime' + (q ? '&' + q : '')),
+      get(base + '&limit=1'),
+    ]).then(function (rs) {
+      return { shown: rs[0], all: rs[1].numberMatched };
     });
   }
 
@@ -977,18 +1415,26 @@
         return el('li', null, texts.concat([' — ', el('span', { class: 'usage' }, g.usages.length ? g.usages.join(', ') : 'no usage given')]));
       })));
     }
-    var all = clustersAt(id);
-    var shown = all.filter(clusterPasses);
-    var h = el('h3', null, 'Events reported here (' + shown.length + (shown.length !== all.length ? ' of ' + all.length : '') + ')');
+    var h = el('h3', null, 'Events reported here');
     root.appendChild(h);
-    if (!ev.loaded || ev.error) root.appendChild(el('p', { class: 'muted' }, ev.error ? 'Events are not available.' : 'Loading events…'));
-    else if (all.length === 0) root.appendChild(el('p', { class: 'muted' }, 'No event reported at this place.'));
-    else if (shown.length < all.length) root.appendChild(el('p', { class: 'muted' }, (all.length - shown.length) + ' more hidden by the timeline or the filters.'));
+    var box = el('div', { class: 'place-events' }, el('p', { class: 'muted' }, 'Loading events…'));
+    root.appendChild(box);
     var namesForHighlight = (props.names || []).map(function (n) { return n.text; }).concat([props.name]);
     (children[id] || []).forEach(function (c) {
       if (places[c]) namesForHighlight = namesForHighlight.concat((places[c].props.names || []).map(function (n) { return n.text; }));
     });
-    shown.forEach(function (c) { root.appendChild(eventBlock(c, { names: namesForHighlight })); });
+    eventsAt(id).then(function (r) {
+      D.clear(box);
+      var n = r.shown.numberMatched || 0;
+      h.textContent = 'Events reported here (' + n + (n !== r.all ? ' of ' + r.all : '') + ')';
+      if (r.all === 0) box.appendChild(el('p', { class: 'muted' }, 'No event reported at this place.'));
+      else if (n < r.all) box.appendChild(el('p', { class: 'muted' }, (r.all - n) + ' more hidden by the timeline or the filters.'));
+      var clusters = groupEvents(r.shown.features.map(eventFeature), false);
+      clusters.forEach(function (c) { box.appendChild(eventBlock(c, { names: namesForHighlight })); });
+      if (n > r.shown.features.length) box.appendChild(el('p', { class: 'muted small' }, 'The newest ' + r.shown.features.length + ' are listed.'));
+    }).catch(function () {
+      D.clear(box).appendChild(el('p', { class: 'muted' }, 'Events are not available.'));
+    });
     if (p.latlng || p.bounds) {
       var zoom = el('button', { type: 'button', class: 'link-button' }, 'Zoom to ' + (props.name || id));
       zoom.addEventListener('click', function () { zoomTo(p); });
@@ -1002,8 +1448,8 @@
     var first = c.dated || c.members[0];
     var fp = first.props;
     var actors = [fp.actor1, fp.actor2].filter(Boolean).join(' → ');
-    var box = el('article', { class: 'event', 'data-cluster': c.id, 'data-type': t.slug });
-    box.appendChild(el('h4', { class: 'ev-head' }, [typeBadge(t, isStatement(c)), ' ', c.sub || c.type]));
+    var box = el('article', { class: 'event', 'data-cluster': c.id, 'data-type': t.slug, 'data-location': c.loc });
+    if (!opts.noHead) box.appendChild(el('h4', { class: 'ev-head' }, [eventIcon(c.type, c.sub, c.loc, false), ' ', c.sub || c.type]));
     var meta = [el('span', { class: 'ev-date' }, D.fmtEventDate(fp)), ' · ', c.type];
     if (actors) meta.push(' · ', el('span', { class: 'actors' }, actors));
     if (opts.place) {
@@ -1015,10 +1461,23 @@
       }
     }
     box.appendChild(el('p', { class: 'ev-meta' }, meta));
+    box.appendChild(locatedAt(c, fp));
     var reports = reportsOf(c);
     box.appendChild(el('p', { class: 'muted small' }, reports.length + (reports.length === 1 ? ' report' : ' reports side by side') + ':'));
     box.appendChild(el('ul', { class: 'reports' }, reports.map(function (r) { return reportItem(r, fp, opts.names); })));
     return box;
+  }
+
+  // locatedAt says where the event is known to be, and how precisely:
+  // "located at: Nagorno-Karabakh (region) · only the region or country".
+  function locatedAt(c, fp) {
+    var name = fp.place_name || (places[c.placeId] && places[c.placeId].props.name) || c.placeId || 'an unknown place';
+    var kind = KIND_LABELS[fp.place_kind] || fp.place_kind || '';
+    var how = c.loc === 'area' ? 'somewhere in this ' + (kind || 'area') : c.loc === 'line' ? 'somewhere along this ' + (kind || 'line') : (PRECISION_LABELS[fp.geo_precision] || 'at the place');
+    return el('p', { class: 'ev-located' }, [
+      'located at: ', el('span', { class: 'ev-place' }, name + (kind ? ' (' + kind + ')' : '')),
+      el('span', { class: 'muted' }, ' · precision: ' + how + (c.loc === 'point' ? '' : ' — ' + (PRECISION_LABELS[fp.geo_precision] || ''))),
+    ]);
   }
 
   // reportsOf lists a cluster's reports: its loaded member events, plus any
@@ -1090,7 +1549,7 @@
     return popup;
   }
 
-  map.on('popupclose', function () { openPopupInfo = null; });
+  map.on('popupclose', function () { openPopupInfo = null; unhighlight(); });
   map.on('popupopen', function (e) {
     var popupEl = e.popup.getElement();
     var node = popupEl && popupEl.querySelector('.leaflet-popup-content');
@@ -1111,24 +1570,37 @@
     return openPopupAt(latlng || p.latlng, placeContent(id), { kind: 'place', id: id });
   }
 
-  function openEventPopup(clusterId) {
-    var c = ev.byCluster[clusterId];
+  // openEventPopup opens an event (a cluster object, or the id of one of
+  // the view's): its title once, then where, when and every report.
+  function openEventPopup(c) {
+    if (typeof c === 'string') c = ev.byCluster[c];
     if (!c || !c.latlng) return null;
     var place = places[c.placeId];
     var names = place ? (place.props.names || []).map(function (n) { return n.text; }).concat([place.props.name]) : [];
-    var root = el('div', { class: 'popup event-popup' }, [
+    var t = typeInfo(c.type);
+    var root = el('div', { class: 'popup event-popup', 'data-cluster': c.id }, [
       el('h2', { class: 'popup-title', tabindex: '-1' }, c.sub || c.type),
-      eventBlock(c, { names: names, place: true }),
+      eventBlock(c, { names: names, place: true, noHead: true }),
     ]);
-    return openPopupAt(c.latlng, root, { kind: 'event', id: clusterId });
+    root.insertBefore(el('p', { class: 'ev-kicker' }, [eventIcon(c.type, c.sub, c.loc, false), ' ', t.type + ' · ' + familyOf(c.type, c.sub).label]), root.children[1]);
+    var popup = openPopupAt(c.latlng, root, { kind: 'event', id: c.id });
+    highlightPlace(c);
+    return popup;
   }
 
-  // showEvent flies to an event and opens its popup.
-  function showEvent(clusterId) {
-    var c = ev.byCluster[clusterId];
+  function flyToEvent(c) {
     if (!c || !c.latlng) return;
-    var z = Math.max(map.getZoom(), 11);
-    moveThen(function () { flyTo(c.latlng, z); }, function () { openEventPopup(clusterId); });
+    var z = Math.max(map.getZoom(), c.loc === 'area' ? 9 : 12);
+    moveThen(function () { flyTo(c.latlng, z); }, function () { openEventPopup(c); });
+  }
+
+  // showEvent flies to an event and opens its popup: one of the view's
+  // (by cluster or event id), or any other, fetched by its id.
+  function showEvent(id) {
+    var c = ev.byCluster[id] || (ev.byEvent[id] && ev.byCluster[ev.byEvent[id].cluster]);
+    if (c) return flyToEvent(c);
+    fetch('/collections/events/items/' + encodeURIComponent(id) + '?f=json', { headers: { Accept: 'application/geo+json' } })
+      .then(okJSON).then(showFeature).catch(function () { /* the event is gone */ });
   }
 
   // refreshPopup redraws an open place popup when the filters change, so its
@@ -1211,26 +1683,42 @@
 
   // ---- downloads ----------------------------------------------------------
 
-  function eventQuery() {
+  // eventQuery is the filters of the map as query parameters ('' for
+  // none; null when they let nothing through). opts.noTime leaves the
+  // timeline out (the histogram shows every date).
+  function eventQuery(opts) {
+    opts = opts || {};
     var q = [];
-    if (state.from !== null || state.to !== null) {
-      q.push('datetime=' + (state.from !== null ? D.isoDay(state.from) : '..') + '/' + (state.to !== null ? D.isoDay(state.to) : '..'));
+    var none = false;
+    var list = function (set) {
+      var keys = Object.keys(set);
+      if (!keys.length) none = true;
+      return keys;
+    };
+    if (!opts.noTime) {
+      if (state.from !== null || state.to !== null) {
+        q.push('datetime=' + (state.from !== null ? D.isoDay(state.from) : '..') + '/' + (state.to !== null ? D.isoDay(state.to) : '..'));
+      } else if (!state.undated && tl.min !== undefined) {
+        // Every dated event, and so no undated one.
+        q.push('datetime=' + D.isoDay(tl.min) + '/' + D.isoDay(tl.max));
+      }
     }
-    if (state.types) q.push('event_type=' + Object.keys(state.types).map(function (s) { return encodeURIComponent((TYPE_BY_SLUG[s] || OTHER_TYPE).type); }).join(','));
-    if (state.persp) {
-      var known = Object.keys(state.persp).filter(function (p) { return p !== 'unknown'; });
-      if (known.length) q.push('perspective=' + known.join(','));
-    }
+    if (state.types) q.push('event_type=' + list(state.types).map(function (s) { return encodeURIComponent((TYPE_BY_SLUG[s] || OTHER_TYPE).type); }).join(','));
+    if (state.persp) q.push('perspective=' + list(state.persp).join(','));
+    if (state.prec) q.push('precision=' + list(state.prec).join(','));
     if (state.outlet) q.push('outlet=' + encodeURIComponent(state.outlet));
-    return q.join('&');
+    if (state.q) q.push('q=' + encodeURIComponent(state.q));
+    return none ? null : q.join('&');
   }
 
-  function viewBBox() {
-    var b = map.getBounds();
+  function bboxParam(b) {
     var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
     return 'bbox=' + [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
       .map(function (v) { return v.toFixed(4); }).join(',');
   }
+
+  // viewBBox is the box of the events drawn (the map's, once they are).
+  function viewBBox() { return bboxParam(view.bbox || map.getBounds()); }
 
   var dl = {};
 
@@ -1244,7 +1732,11 @@
     };
     dl.eventsAll = link('/download/events.geojson', 'all', 'events-all');
     dl.eventsFiltered = link('/download/events.geojson', 'as filtered', 'events-filtered');
-    dl.eventsCount = el('span', { class: 'muted small' }, '');
+    dl.eventsFilteredCSV = link('/download/events.csv', 'CSV', 'events-filtered-csv');
+    dl.eventsView = link('/download/events.geojson', 'in view', 'events-view');
+    dl.eventsViewCSV = link('/download/events.csv', 'CSV', 'events-view-csv');
+    dl.eventsCount = el('span', { class: 'muted small', 'data-count': 'filtered' }, '');
+    dl.eventsViewCount = el('span', { class: 'muted small', 'data-count': 'view' }, '');
     dl.inView = {};
     var row = function (label, items) { return el('li', null, [el('span', { class: 'dl-label' }, label), ' '].concat(items)); };
     var layerRow = function (id, label, base) {
@@ -1253,7 +1745,8 @@
       return row(label, [link(base, 'all', id + '-all'), ' · ', dl.inView[id]]);
     };
     var list = el('ul', { class: 'dl-list' }, [
-      row('Events', [dl.eventsAll, ' · ', dl.eventsFiltered, ' ', dl.eventsCount]),
+      row('Events', [dl.eventsAll, ' (', link('/download/events.csv', 'CSV', 'events-all-csv'), ') · ', dl.eventsFiltered, ' (', dl.eventsFilteredCSV, ') ', dl.eventsCount,
+        ' · ', dl.eventsView, ' (', dl.eventsViewCSV, ') ', dl.eventsViewCount]),
       layerRow('checkpoints', 'Checkpoints', '/download/checkpoints.geojson'),
       layerRow('routes', 'Routes', '/download/routes.geojson'),
       layerRow('regions', 'Regions', '/download/places.geojson?kind=region'),
@@ -1261,10 +1754,10 @@
       row('Mentions', [link('/download/mentions.geojson', 'all', 'mentions-all')]),
     ]);
     dl.inView.places.dataset.base = '/download/places.geojson';
-    menu.appendChild(el('h2', null, 'Download GeoJSON'));
+    menu.appendChild(el('h2', null, 'Download GeoJSON or CSV'));
     menu.appendChild(list);
     menu.appendChild(el('p', null, link('/download/dateline.gpkg', 'Everything as a GeoPackage (dateline.gpkg)', 'gpkg')));
-    menu.appendChild(el('p', { class: 'muted small' }, '“As filtered” applies the timeline and the filters; “in view” the map’s current extent.'));
+    menu.appendChild(el('p', { class: 'muted small' }, '“As filtered” gives the events the map counts: the timeline and the filters, undated and unknown-perspective events included when shown; “in view” the same within the map’s current extent. CSV has ACLED-style columns.'));
     toggle.addEventListener('click', function () {
       var open = toggle.getAttribute('aria-expanded') !== 'true';
       toggle.setAttribute('aria-expanded', String(open));
@@ -1290,8 +1783,20 @@
   function updateDownloads() {
     if (!dl.eventsFiltered) return;
     var q = eventQuery();
-    dl.eventsFiltered.href = '/download/events.geojson' + (q ? '?' + q : '');
     var bbox = viewBBox();
+    var set = function (a, path) {
+      if (q === null) {
+        a.removeAttribute('href');
+        a.setAttribute('aria-disabled', 'true');
+      } else {
+        a.href = path;
+        a.removeAttribute('aria-disabled');
+      }
+    };
+    set(dl.eventsFiltered, '/download/events.geojson' + (q ? '?' + q : ''));
+    set(dl.eventsFilteredCSV, '/download/events.csv' + (q ? '?' + q : ''));
+    set(dl.eventsView, '/download/events.geojson?' + bbox + (q ? '&' + q : ''));
+    set(dl.eventsViewCSV, '/download/events.csv?' + bbox + (q ? '&' + q : ''));
     Object.keys(dl.inView).forEach(function (id) {
       var base = dl.inView[id].dataset.base;
       dl.inView[id].href = base + (base.indexOf('?') >= 0 ? '&' : '?') + bbox;
@@ -1303,10 +1808,15 @@
     clearTimeout(countTimer);
     countTimer = setTimeout(function () {
       var q = eventQuery();
-      fetch('/collections/events/items?f=json&limit=1' + (q ? '&' + q : ''), { headers: { Accept: 'application/geo+json' } })
-        .then(okJSON).then(function (fc) {
-          if (typeof fc.numberMatched === 'number') dl.eventsCount.textContent = '(' + fc.numberMatched + ' reports)';
-        }).catch(function () { dl.eventsCount.textContent = ''; });
+      var count = function (node, extra) {
+        if (q === null) { node.textContent = '(0 reports)'; return; }
+        fetch('/collections/events/items?f=json&limit=1' + extra + (q ? '&' + q : ''), { headers: { Accept: 'application/geo+json' } })
+          .then(okJSON).then(function (fc) {
+            if (typeof fc.numberMatched === 'number') node.textContent = '(' + fc.numberMatched + ' reports)';
+          }).catch(function () { node.textContent = ''; });
+      };
+      count(dl.eventsCount, '');
+      count(dl.eventsViewCount, '&' + viewBBox());
     }, 250);
   }
 
@@ -1325,6 +1835,9 @@
       types: state.types ? Object.keys(state.types) : null,
       persp: state.persp ? Object.keys(state.persp) : null,
       outlet: state.outlet,
+      prec: state.prec ? Object.keys(state.prec) : null,
+      q: state.q,
+      list: state.list,
       article: state.article,
     };
     return D.formatHash(st);
@@ -1353,7 +1866,11 @@
     state.types = s.types ? toSet(s.types) : null;
     state.persp = s.persp ? toSet(s.persp) : null;
     state.outlet = s.outlet || '';
+    state.prec = s.prec ? toSet(s.prec) : null;
+    state.q = s.q || '';
+    state.list = !!s.list;
     if (!first) {
+      if (window.DatelineEventList) window.DatelineEventList.setOpen(state.list);
       setTiles(state.tiles);
       syncFilterInputs();
       applyFilters();
@@ -1390,7 +1907,14 @@
     writeHash();
   }
 
-  map.on('moveend', function () { updateDownloads(); writeHash(); });
+  map.on('moveend', function () {
+    updateDownloads();
+    writeHash();
+    if (!ev.started) return;
+    scheduleView();
+    loadHistogram();
+    if (window.DatelineEventList) window.DatelineEventList.refresh();
+  });
 
   // ---- articles (the side panel lives in articles.js) ---------------------
 
@@ -1411,9 +1935,11 @@
   // ---- start --------------------------------------------------------------
 
   var app = {
-    map: map, places: places, events: ev, eventLayer: layers.events, state: state, showPlace: showPlace, openPlacePopup: openPlacePopup,
-    openEventPopup: openEventPopup, showEvent: showEvent, openArticle: openArticle, typeInfo: typeInfo, typeBadge: typeBadge, badge: badge,
+    map: map, places: places, events: ev, eventLayer: eventMarkers, clusterLayer: serverClusters, view: view, state: state, showPlace: showPlace, openPlacePopup: openPlacePopup,
+    openEventPopup: openEventPopup, showEvent: showEvent, showFeature: showFeature, openArticle: openArticle, typeInfo: typeInfo, typeBadge: typeBadge, badge: badge,
     clusterPasses: clusterPasses, fmtEventDate: D.fmtEventDate, KIND_LABELS: KIND_LABELS,
+    eventQuery: eventQuery, bboxParam: bboxParam, eventButton: eventButton, changed: changed,
+    listChanged: function (open) { state.list = open; writeHash(); },
     articleClosed: function () { state.article = null; writeHash(); },
     fetchPlace: function (id) {
       if (places[id]) return Promise.resolve(places[id]);
@@ -1433,21 +1959,42 @@
   if (window.DatelineSearch) window.DatelineSearch.init(app);
   if (window.DatelineArticles) window.DatelineArticles.init(app);
 
+  if (window.DatelineEventList) window.DatelineEventList.init(app);
+
+  // The first view is asked for at once; the places, the basemap and the
+  // timeline's extent load beside it.
+  ev.started = true;
+  var firstView = loadView();
   var problems = [];
   var note = function (what) { return function (err) { problems.push(what + ': ' + (err && err.message ? err.message : err)); }; };
+  var nDocs = window.DatelineArticles && window.DatelineArticles.documents
+    ? window.DatelineArticles.documents().then(function (d) { return d.length; }).catch(function () { return null; }) : Promise.resolve(null);
+  // The article count follows when the list has come; the map does not wait for it.
+  var nArticles = null;
+  var showStatus = function () {
+    var nPlaces = Object.keys(places).length;
+    status.textContent = (ev.total === undefined ? '?' : ev.total.toLocaleString('en')) + ' events from ' +
+      (nArticles === null ? '…' : nArticles.toLocaleString('en')) + ' articles · ' + nPlaces + ' curated places' +
+      (problems.length ? ' · could not load ' + problems.join('; ') : '');
+  };
   Promise.all([
     loadBasemap().catch(note('offline basemap')),
     loadPlaces().catch(note('places')),
-    loadEvents(),
+    loadExtent(),
+    firstView,
   ]).then(function () {
     buildTimeline();
-    applyFilters();
+    loadHistogram();
+    describeFilters();
+    updateCounts();
+    updateTimelineLabel();
     if (ev.error) problems.push('events: ' + ev.error.message);
-    var nPlaces = Object.keys(places).length;
-    var docs = {};
-    ev.features.forEach(function (e) { if (e.props.doc) docs[e.props.doc] = true; });
-    status.textContent = ev.clusters.length + ' events from ' + Object.keys(docs).length + ' articles · ' + nPlaces + ' curated places' +
-      (problems.length ? ' · could not load ' + problems.join('; ') : '');
+    showStatus();
+    nDocs.then(function (n) {
+      nArticles = n;
+      showStatus();
+      document.body.dataset.articles = 'counted';
+    });
     if (state.article) openArticle(state.article);
     writeHash();
     document.body.dataset.ready = 'true';

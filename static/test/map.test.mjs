@@ -65,6 +65,23 @@ function shownClusters(page) {
   }));
 }
 
+// viewDrawn waits until the map has drawn the events of a view after the
+// n-th one (the page asks the server for each view).
+async function viewDrawn(page, n) {
+  await page.waitForFunction((k) => +document.body.dataset.eventsDrawn > k && document.body.dataset.events === 'drawn', n);
+}
+
+// viewSettled waits until the events drawn are those of the current view and filters.
+async function viewSettled(page) {
+  await page.waitForFunction(() => {
+    const app = window.DatelineApp;
+    return document.body.dataset.events === 'drawn' && app.view.query === app.eventQuery() &&
+      app.view.zoom === Math.round(app.map.getZoom()) && app.view.bbox && app.view.bbox.contains(app.map.getBounds());
+  });
+}
+
+const drawnCount = (page) => page.evaluate(() => +(document.body.dataset.eventsDrawn || 0));
+
 async function mapView(page) {
   return page.evaluate(() => {
     const m = window.datelineMap;
@@ -109,10 +126,15 @@ test('the page loads offline: basemap, checkpoints, routes and event markers are
   assert.ok(await page.locator('.region-label').count() >= 5, 'curated regions are labelled');
   const onMap = await page.locator('.leaflet-marker-icon.ev-marker, .leaflet-marker-icon.ev-cluster').count();
   assert.ok(onMap >= 1, 'event markers or clusters are on the map');
-  const clusters = new Set(events.features.filter((f) => f.geometry).map((f) => f.properties.cluster_id || f.id));
+  // The page draws the events of its view, as the server aggregates them.
+  const view = await api(await page.evaluate(() => window.DatelineApp.view.url));
+  assert.equal(view.kind, 'events', 'the seeded view holds few enough events to draw them one by one');
+  const clusters = new Set(view.features.filter((f) => f.geometry).map((f) => f.properties.cluster_id || f.id));
+  assert.ok(clusters.size >= 5, `events in the home view: ${clusters.size}`);
   assert.equal((await shownClusters(page)).length, clusters.size, 'one marker per reported event');
   assert.equal(await page.locator('input[data-layer="checkpoints"] ~ .count').textContent(), `(${checkpoints.features.length})`);
-  assert.match(await page.locator('input[data-layer="events"] ~ .count').textContent(), new RegExp(`^\\(${clusters.size} of ${clusters.size}\\)$`));
+  assert.equal(await page.locator('input[data-layer="events"] ~ .count').textContent(), `(${view.numberMatched} of ${events.numberMatched})`);
+  await page.waitForSelector('body[data-articles="counted"]');
   assert.match(await page.locator('#status').textContent(), /^\d+ events from \d+ articles · \d+ curated places$/);
   // The tile server is out of reach here; the page says so and keeps working.
   await page.waitForFunction(() => /cannot be reached/.test(document.getElementById('tiles-note').textContent));
@@ -133,6 +155,7 @@ test('the Hakari bridge popup lists its names and the escort refusal as reported
   const popup = page.locator('.place-popup[data-place="hakari-bridge"]');
   await popup.waitFor();
   await popupSettled(page);
+  await popup.locator('article.event').first().waitFor();
   const names = await popup.locator('ul.names').innerText();
   for (const n of place.properties.names) assert.ok(names.includes(n.text), `name ${n.text} is listed`);
   assert.match(names, /Khakari bridge[^\n]*— azerbaijani/);
@@ -224,26 +247,43 @@ test('moving the timeline before 2023 hides the 2023 events, on the map and in t
   const before = await shownClusters(page);
   assert.ok(before.some((c) => c.start !== null && c.start >= y2023), 'some events happened in 2023');
   const total = before.length;
+  const n = await drawnCount(page);
   await page.locator('#t-to').fill(String(day('2022-12-31')));
+  await viewDrawn(page, n);
   const after = await shownClusters(page);
   assert.ok(after.length < total, `fewer events shown: ${after.length} of ${total}`);
   assert.deepEqual(after.filter((c) => c.start !== null && c.start >= y2023), [], 'no 2023 event is left on the map');
   assert.match(await page.locator('#t-label').textContent(), /31 Dec 2022/);
-  assert.match(await page.locator('input[data-layer="events"] ~ .count').textContent(), new RegExp(`^\\(${after.length} of ${total}\\)$`));
+  const viewURL = await page.evaluate(() => window.DatelineApp.view.url);
+  assert.match(viewURL, /datetime=\.\.%2F2022-12-31|datetime=\.\.\/2022-12-31/, viewURL);
+  const all = await api('/collections/events/items?f=json&limit=1');
+  assert.equal(await page.locator('input[data-layer="events"] ~ .count').textContent(), `(${(await api(viewURL)).numberMatched} of ${all.numberMatched})`);
   // The place popup lists only what the timeline lets through.
   await page.locator('.leaflet-marker-icon.cp-marker[title="Hakari bridge"]').focus();
   await page.keyboard.press('Enter');
   const popup = page.locator('.place-popup[data-place="hakari-bridge"]');
   await popup.waitFor();
+  await page.waitForFunction(() => /Events reported here \(/.test(document.querySelector('.place-popup').innerText));
   assert.match(await popup.innerText(), /Events reported here \(0 of \d+\)/);
   assert.equal(await popup.locator('article.event').count(), 0);
 
-  // Play runs the end of the range forward; Pause stops it.
+  // Play slides a window of the chosen length from the first dated event
+  // on, fast when asked; Pause stops it.
+  const first = await api('/collections/events/items?f=json&limit=1&sortby=datetime');
+  const firstDay = day(first.features[0].properties.event_date);
   await page.locator('#t-to').fill(String(day('2020-06-30')));
+  await page.locator('#t-window').selectOption('91');
+  await page.locator('#t-speed').selectOption({ label: 'fast' });
   const play = page.locator('button.play');
   await play.click();
   assert.equal((await play.textContent()).trim(), '❚❚ Pause');
-  await page.waitForFunction((d) => +document.getElementById('t-to').value > d, day('2020-06-30'));
+  const range = () => page.evaluate(() => [+document.getElementById('t-from').value, +document.getElementById('t-to').value]);
+  const [a0, b0] = await range();
+  assert.ok(a0 <= firstDay + 91 && a0 >= firstDay - 31, `the window starts at the first dated event (${firstDay}): ${a0}`);
+  assert.equal(b0 - a0 + 1, 91, 'a window of three months');
+  await page.waitForFunction((d) => +document.getElementById('t-from').value > d, a0);
+  const [a1, b1] = await range();
+  assert.ok(a1 > a0 && b1 > b0 && b1 - a1 === b0 - a0, `the window slides: ${a0}–${b0} then ${a1}–${b1}`);
   await play.click();
   assert.equal((await play.textContent()).trim(), '▶ Play');
   assert.deepEqual(errors, []);
@@ -269,7 +309,8 @@ test('the permalink keeps the view, layers, time range, filters and open article
   for (const part of ['map=11/39.7000/46.6000', 'layers=events,checkpoints,places,regions', 'from=2022-12-01', 'to=2023-06-30', 'persp=', 'types=', 'article=']) {
     assert.ok(hash.includes(part), `${part} in ${hash}`);
   }
-  const shownBefore = await shownClusters(page);
+  await viewSettled(page);
+  const queryBefore = await page.evaluate(() => window.DatelineApp.view.query);
 
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
@@ -286,7 +327,12 @@ test('the permalink keeps the view, layers, time range, filters and open article
   assert.equal(await page.locator('#filters input[name="type"][value="strategic"]').isChecked(), true);
   assert.equal(await page.locator('#filters input[name="perspective"][value="russian"]').isChecked(), false);
   assert.equal(await page.locator('.doc-heading').textContent(), doc.title || doc.id);
-  assert.deepEqual((await shownClusters(page)).map((c) => c.id).sort(), shownBefore.map((c) => c.id).sort());
+  await viewSettled(page);
+  // The same filters, and the events of the view (its box follows the page's layout).
+  assert.equal(await page.evaluate(() => window.DatelineApp.view.query), queryBefore);
+  const inView = await api(await page.evaluate(() => window.DatelineApp.view.url));
+  assert.deepEqual((await shownClusters(page)).map((c) => c.id).sort(),
+    [...new Set(inView.features.filter((f) => f.geometry).map((f) => f.properties.cluster_id || f.id))].sort());
   assert.deepEqual(errors, []);
   await context.close();
 
