@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -108,8 +109,21 @@ func csvRow(row []string, r *news.EventRecord) []string {
 	if modality == "" {
 		modality = string(news.Reported)
 	}
+	t := inert
 	copy(row, []string{e.ID, date(e.EventDate), date(e.DateEnd), year, strconv.Itoa(int(e.TimePrecision)),
-		string(e.EventType), string(e.SubEventType), e.Actor1, e.Actor2, e.PlaceName, e.PlaceID, lat, lon,
-		strconv.Itoa(e.GeoPrecision), outlet, persp, e.Source, modality, e.Sentence, e.Doc, r.Title, r.URL, r.ClusterID})
+		string(e.EventType), string(e.SubEventType), t(e.Actor1), t(e.Actor2), t(e.PlaceName), t(e.PlaceID), lat, lon,
+		strconv.Itoa(e.GeoPrecision), t(outlet), persp, t(e.Source), modality, t(e.Sentence), t(e.Doc), t(r.Title),
+		t(r.URL), r.ClusterID})
 	return row
+}
+
+// inert keeps a text cell from being run as a formula by the spreadsheet
+// that opens the file (an article's sentence or title starting with "=",
+// "+", "-", "@", a tab or a carriage return): such a cell gets a leading
+// apostrophe, which spreadsheets show as text and do not evaluate.
+func inert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"dateline/news"
 )
 
 // TestPerspectiveUnknown checks that perspective=unknown selects the events
@@ -178,5 +180,26 @@ func TestEventsCSV(t *testing.T) {
 	}
 	if p := decode[Problem](t, env.get(t, "/download/events.csv?perspective=nobody"), http.StatusBadRequest); p.Field != "perspective" {
 		t.Errorf("a bad perspective: %+v", p)
+	}
+}
+
+// TestEventsCSVCellsAreNotFormulas checks that article text which a
+// spreadsheet would run as a formula is written as text.
+func TestEventsCSVCellsAreNotFormulas(t *testing.T) {
+	r := &news.EventRecord{Title: "=HYPERLINK(\"http://evil.example\",\"click\")", URL: "https://example.org/a"}
+	r.Event.Sentence = "+1 more shelled Shusha"
+	r.Event.Actor1 = "@armed group"
+	r.Event.Source = "-the ministry"
+	r.Event.PlaceName = "\tStepanakert"
+	row := csvRow(make([]string, len(csvHeader())), r)
+	col := map[string]string{}
+	for i, h := range csvHeader() {
+		col[h] = row[i]
+	}
+	for name, want := range map[string]string{"title": `'=HYPERLINK("http://evil.example","click")`, "notes": "'+1 more shelled Shusha",
+		"actor1": "'@armed group", "claimed_by": "'-the ministry", "location": "'\tStepanakert", "url": "https://example.org/a"} {
+		if col[name] != want {
+			t.Errorf("%s = %q, want %q", name, col[name], want)
+		}
 	}
 }
