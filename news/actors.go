@@ -107,11 +107,7 @@ func findActors(low string, present func(keys []string) bool) []actorHit {
 		if present != nil && !present(p.keys) {
 			continue
 		}
-		re := p.re.on(low)
-		if re == nil {
-			continue
-		}
-		for _, m := range re.FindAllStringIndex(low, -1) {
+		for _, m := range p.re.findAll(low) {
 			start := m[0]
 			// Patterns that begin with a non-letter guard include it; skip it.
 			for start < m[1] && !isLetterAt(low, start) {

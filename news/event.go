@@ -1387,11 +1387,7 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 		if !hits.anyIn(r.keys, sp.Start, sp.End) {
 			continue
 		}
-		re := r.re.on(s)
-		if re == nil {
-			continue
-		}
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range r.re.findAll(s) {
 			start, end := m[0], m[1]
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] >= 0 {
