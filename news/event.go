@@ -256,11 +256,11 @@ func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time,
 // resolves what the publication date allows. Without a day-precise date,
 // year-less dates are placed by the publication month when that is known,
 // and "... this year" by the latest year the text itself gives (notes say so).
-func articleDates(a *Article) ([]TimeExpr, map[int]string) {
+func articleDates(a *Article, low string, sents []Span) ([]TimeExpr, map[int]string) {
 	exprs, dayKnown := a.BodyDates() // against the dateline's day, else the publication day
 	if dayKnown {
 		notes := make(map[int]string)
-		return anniversaries(a.Body, exprs, day(a.Published), notes), notes
+		return anniversariesIn(low, sents, exprs, day(a.Published), notes), notes
 	}
 	notes := make(map[int]string)
 	if a.PublishedKnown && a.PublishedPrecision == PrecisionMonth {
@@ -321,20 +321,20 @@ func (s dateSpec) yearOnlyMissing() bool {
 // event.
 func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	body := a.Body
+	low := lowerKeepOffsets(body)
+	sents := Sentences(body)
 	x := &extraction{a: a, qualifier: protesterQualifier(lowerKeepOffsets(body + "\n" + a.Title))}
-	x.exprs, x.notes = articleDates(a)
+	x.exprs, x.notes = articleDates(a, low, sents)
 	// Sorted by start, so each sentence finds its own dates by binary search:
 	// a long article stays linear.
 	x.exprs = append([]TimeExpr(nil), x.exprs...)
 	sort.SliceStable(x.exprs, func(i, j int) bool { return x.exprs[i].Start < x.exprs[j].Start })
 	ms := usableMentions(mentions, len(body))
-	low := lowerKeepOffsets(body)
 	hits := triggerKeys.hits(low)
 	var out []Event
 	ms = withoutDateline(a, ms)
 	ms = atCheckpoints(body, ms)
 	x.ms = ms
-	sents := Sentences(body)
 	for i, sp := range sents {
 		sentMentions := mentionsIn(ms, sp)
 		contextual := false

@@ -82,6 +82,18 @@ func (m *matcher) findAll(s string) [][]int {
 	return st.findAll(s)
 }
 
+// match reports whether the expression matches s.
+func (m *matcher) match(s string) bool {
+	re, st := m.pick(s)
+	switch {
+	case re == nil:
+		return false
+	case st == nil || !utf8.ValidString(s):
+		return re.MatchString(s)
+	}
+	return st.find(s, true) != nil
+}
+
 // starter runs an expression every match of which begins with one of a few
 // literal strings (after zero-width assertions such as \b, or one rune
 // before the literal for a guard such as (?:^|[^\p{L}])). Go's regexp tries
@@ -250,7 +262,10 @@ func guard(re *syntax.Regexp) bool {
 
 // findAll is FindAllStringSubmatchIndex(s, -1) of the starter's expression.
 // s must be valid UTF-8.
-func (st *starter) findAll(s string) [][]int {
+func (st *starter) findAll(s string) [][]int { return st.find(s, false) }
+
+// find is findAll, or only the first match when first is set.
+func (st *starter) find(s string, first bool) [][]int {
 	var buf [16]int
 	cands := buf[:0]
 	for _, l := range st.lits {
@@ -300,6 +315,9 @@ func (st *starter) findAll(s string) [][]int {
 			continue
 		}
 		out = append(out, m)
+		if first {
+			break
+		}
 		pos = m[1]
 	}
 	return out

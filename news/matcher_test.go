@@ -52,6 +52,7 @@ func TestMatchersFindWhatTheirExpressionFinds(t *testing.T) {
 	for i := range actorLexicon {
 		exprs = append(exprs, expr{"actor " + actorLexicon[i].name, &actorLexicon[i].re})
 	}
+	exprs = append(exprs, expr{"anniversary", &anniversaryMark})
 	matched := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
@@ -75,6 +76,9 @@ func TestMatchersFindWhatTheirExpressionFinds(t *testing.T) {
 				}
 				if found := e.m.findAll(s); !slices.EqualFunc(found, all, slices.Equal) {
 					t.Errorf("%s: %s finds %v in %q, its matcher's findAll %v", filepath.Base(f), e.id, all, s, found)
+				}
+				if got, want := e.m.match(s), e.m.re.MatchString(s); got != want {
+					t.Errorf("%s: %s matches %q: %v, its matcher says %v", filepath.Base(f), e.id, s, want, got)
 				}
 			}
 		}
@@ -117,6 +121,7 @@ func FuzzMatchers(f *testing.F) {
 	for i := range actorLexicon {
 		ms = append(ms, &actorLexicon[i].re)
 	}
+	ms = append(ms, &anniversaryMark)
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, m := range ms {
 			var want [][]int
@@ -125,6 +130,9 @@ func FuzzMatchers(f *testing.F) {
 			}
 			if got := m.findAll(s); !slices.EqualFunc(got, want, slices.Equal) {
 				t.Fatalf("%s on %q: findAll %v, the expression %v", m.re, s, got, want)
+			}
+			if got := m.match(s); got != m.re.MatchString(s) {
+				t.Fatalf("%s on %q: match %v, the expression disagrees", m.re, s, got)
 			}
 		}
 	})

@@ -237,7 +237,9 @@ func (o *Outlets) ByURL(raw string) (*Outlet, bool) {
 // often, the article keeps its outlet unknown: it is never guessed.
 func (o *Outlets) Recognise(a *Article) {
 	var cues []string
-	if a.Raw != "" && a.Format != FormatRaw {
+	if a.cuesOK && a.cuesOf == a.Raw && a.Format != FormatRaw {
+		cues = a.cues // what ParseArticle read from this Raw
+	} else if a.Raw != "" && a.Format != FormatRaw {
 		text, _ := checkInput([]byte(a.Raw))
 		if looksHTML(text) {
 			text, _ = htmlToText(text)

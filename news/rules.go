@@ -2,6 +2,8 @@ package news
 
 import (
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -896,6 +898,61 @@ type lexEntry struct {
 type stemLexicon struct {
 	byStem map[string][]lexEntry
 	maxLen int // the longest stem, in bytes
+	// trie holds the stems byte by byte (node 0 is the root), so a word
+	// is looked up in one walk along its bytes, stopping at the first
+	// byte no stem continues with, instead of one map probe per prefix.
+	trie []stemNode
+}
+
+// stemNode is one byte-prefix of the stems: its children sorted by byte,
+// and the entries of the stem it spells, if it is one.
+type stemNode struct {
+	bytes   []byte
+	next    []int32
+	entries []lexEntry
+}
+
+// child returns the node after byte b, or -1.
+func (n *stemNode) child(b byte) int32 {
+	lo, hi := 0, len(n.bytes)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch c := n.bytes[m]; {
+		case c == b:
+			return n.next[m]
+		case c < b:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return -1
+}
+
+// buildTrie fills the trie from byStem.
+func (lx *stemLexicon) buildTrie() {
+	lx.trie = []stemNode{{}}
+	stems := make([]string, 0, len(lx.byStem))
+	for st := range lx.byStem {
+		stems = append(stems, st)
+	}
+	sort.Strings(stems)
+	for _, st := range stems {
+		n := int32(0)
+		for i := 0; i < len(st); i++ {
+			c := lx.trie[n].child(st[i])
+			if c < 0 {
+				c = int32(len(lx.trie))
+				lx.trie = append(lx.trie, stemNode{})
+				nd := &lx.trie[n]
+				k := sort.Search(len(nd.bytes), func(j int) bool { return nd.bytes[j] >= st[i] })
+				nd.bytes = slices.Insert(nd.bytes, k, st[i])
+				nd.next = slices.Insert(nd.next, k, c)
+			}
+			n = c
+		}
+		lx.trie[n].entries = lx.byStem[st]
+	}
 }
 
 var lexicon = func() *stemLexicon {
@@ -922,6 +979,7 @@ var lexicon = func() *stemLexicon {
 			add(c, words)
 		}
 	}
+	lx.buildTrie()
 	return lx
 }()
 
@@ -939,10 +997,18 @@ type lexWord struct {
 // digits and combining marks. Hyphens, apostrophes and the Armenian marks
 // split words.
 func lexWords(s string) []lexWord {
-	var out []lexWord
+	out := make([]lexWord, 0, len(s)/6+1)
 	start := -1
-	for i, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	for i, size := 0, 0; i < len(s); i += size {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			size = 1
+			w = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		if w {
 			if start < 0 {
 				start = i
@@ -1012,7 +1078,7 @@ func (t *tagged) offer(c concept, span uint8, rest string) {
 	t.phrases = append(t.phrases, phrase{c: c, span: span, rest: rest})
 }
 
-// tag finds the concepts of each word. Each word costs at most maxLen map
+// tag finds the concepts of each word. Each word costs at most maxLen trie
 // look-ups, so the whole sentence is linear in its length.
 func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 	out := make([]tagged, len(toks))
@@ -1020,11 +1086,15 @@ func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 		w := tk.text
 		// Armenian writes negation and the future as verb prefixes: չփակվեց, կփակվի.
 		for _, cand := range candidateForms(w) {
+			node := int32(0)
 			for n := 1; n <= len(cand) && n <= lx.maxLen; n++ {
+				if node = lx.trie[node].child(cand[n-1]); node < 0 {
+					break // no stem goes on with this byte
+				}
 				if n < len(cand) && !utf8.RuneStart(cand[n]) {
 					continue
 				}
-				for _, e := range lx.byStem[cand[:n]] {
+				for _, e := range lx.trie[node].entries {
 					if e.exact && n != len(cand) {
 						continue
 					}
