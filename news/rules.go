@@ -2,7 +2,6 @@ package news
 
 import (
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -901,25 +900,31 @@ type stemLexicon struct {
 	// trie holds the stems byte by byte (node 0 is the root), so a word
 	// is looked up in one walk along its bytes, stopping at the first
 	// byte no stem continues with, instead of one map probe per prefix.
-	trie []stemNode
+	// Nodes, edges and entries are flat arrays: a walk reads few cache lines.
+	trie      []stemNode
+	edgeBytes []byte  // the edges' bytes, each node's sorted
+	edgeNext  []int32 // the node each edge leads to
+	entries   []lexEntry
 }
 
-// stemNode is one byte-prefix of the stems: its children sorted by byte,
-// and the entries of the stem it spells, if it is one.
+// stemNode is one byte-prefix of the stems: its edges
+// (edgeBytes[e0:e0+ne]) and the entries of the stem it spells, if it is one
+// (entries[x0:x1]).
 type stemNode struct {
-	bytes   []byte
-	next    []int32
-	entries []lexEntry
+	e0     int32
+	ne     int32
+	x0, x1 int32
 }
 
-// child returns the node after byte b, or -1.
-func (n *stemNode) child(b byte) int32 {
-	lo, hi := 0, len(n.bytes)
+// child returns the node after byte b from node n, or -1.
+func (lx *stemLexicon) child(n int32, b byte) int32 {
+	nd := &lx.trie[n]
+	lo, hi := nd.e0, nd.e0+nd.ne
 	for lo < hi {
-		m := (lo + hi) / 2
-		switch c := n.bytes[m]; {
+		m := int32(uint32(lo+hi) >> 1)
+		switch c := lx.edgeBytes[m]; {
 		case c == b:
-			return n.next[m]
+			return lx.edgeNext[m]
 		case c < b:
 			lo = m + 1
 		default:
@@ -929,30 +934,53 @@ func (n *stemNode) child(b byte) int32 {
 	return -1
 }
 
-// buildTrie fills the trie from byStem.
+// buildTrie fills the trie from byStem: the stems sorted, each node's
+// children are laid out together once the node is complete.
 func (lx *stemLexicon) buildTrie() {
-	lx.trie = []stemNode{{}}
 	stems := make([]string, 0, len(lx.byStem))
 	for st := range lx.byStem {
 		stems = append(stems, st)
 	}
 	sort.Strings(stems)
-	for _, st := range stems {
-		n := int32(0)
-		for i := 0; i < len(st); i++ {
-			c := lx.trie[n].child(st[i])
-			if c < 0 {
-				c = int32(len(lx.trie))
-				lx.trie = append(lx.trie, stemNode{})
-				nd := &lx.trie[n]
-				k := sort.Search(len(nd.bytes), func(j int) bool { return nd.bytes[j] >= st[i] })
-				nd.bytes = slices.Insert(nd.bytes, k, st[i])
-				nd.next = slices.Insert(nd.next, k, c)
-			}
-			n = c
+	// build lays out the node for the stems (all sharing prefix of length
+	// depth) and returns its index.
+	var build func(stems []string, depth int) int32
+	build = func(stems []string, depth int) int32 {
+		id := int32(len(lx.trie))
+		lx.trie = append(lx.trie, stemNode{})
+		if len(stems) > 0 && len(stems[0]) == depth {
+			es := lx.byStem[stems[0]]
+			lx.trie[id].x0, lx.trie[id].x1 = int32(len(lx.entries)), int32(len(lx.entries)+len(es))
+			lx.entries = append(lx.entries, es...)
+			stems = stems[1:]
 		}
-		lx.trie[n].entries = lx.byStem[st]
+		// Group the rest by their byte at depth; reserve the edges first,
+		// so that they sit together.
+		type group struct {
+			b     byte
+			stems []string
+		}
+		var groups []group
+		for i := 0; i < len(stems); {
+			j := i
+			for j < len(stems) && stems[j][depth] == stems[i][depth] {
+				j++
+			}
+			groups = append(groups, group{stems[i][depth], stems[i:j]})
+			i = j
+		}
+		e0 := int32(len(lx.edgeBytes))
+		lx.trie[id].e0, lx.trie[id].ne = e0, int32(len(groups))
+		for _, g := range groups {
+			lx.edgeBytes = append(lx.edgeBytes, g.b)
+			lx.edgeNext = append(lx.edgeNext, -1)
+		}
+		for k, g := range groups {
+			lx.edgeNext[e0+int32(k)] = build(g.stems, depth+1)
+		}
+		return id
 	}
+	build(stems, 0)
 }
 
 var lexicon = func() *stemLexicon {
@@ -1085,16 +1113,18 @@ func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 	for i, tk := range toks {
 		w := tk.text
 		// Armenian writes negation and the future as verb prefixes: չփակվեց, կփակվի.
-		for _, cand := range candidateForms(w) {
+		forms, nForms := candidateForms(w)
+		for _, cand := range forms[:nForms] {
 			node := int32(0)
 			for n := 1; n <= len(cand) && n <= lx.maxLen; n++ {
-				if node = lx.trie[node].child(cand[n-1]); node < 0 {
+				if node = lx.child(node, cand[n-1]); node < 0 {
 					break // no stem goes on with this byte
 				}
 				if n < len(cand) && !utf8.RuneStart(cand[n]) {
 					continue
 				}
-				for _, e := range lx.trie[node].entries {
+				nd := lx.trie[node]
+				for _, e := range lx.entries[nd.x0:nd.x1] {
 					if e.exact && n != len(cand) {
 						continue
 					}
@@ -1122,14 +1152,14 @@ func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 
 // candidateForms are the forms of a word the lexicon is tried on: the word,
 // and without an Armenian negative or future prefix.
-func candidateForms(w string) []string {
+func candidateForms(w string) ([2]string, int) {
 	if strings.HasPrefix(w, "չ") || strings.HasPrefix(w, "կ") {
 		_, n := utf8.DecodeRuneInString(w)
 		if len(w) > n+2 {
-			return []string{w, w[n:]}
+			return [2]string{w, w[n:]}, 2
 		}
 	}
-	return []string{w}
+	return [2]string{w}, 1
 }
 
 // turkicNegative matches the negative inflections of Azerbaijani and
