@@ -62,6 +62,17 @@ type Article struct {
 	cues   []string
 	cuesOf string
 	cuesOK bool
+	// recognised is what the last Outlets.Recognise read and left when it
+	// changed nothing it reads: the same call again would change nothing.
+	recognised *recognition
+}
+
+// recognition is the state an outlet recognition read and left.
+type recognition struct {
+	outlets         *Outlets
+	url, name, body string
+	cues            []string
+	outlet          *Outlet
 }
 
 // Validate checks the rules every stored article keeps.

@@ -323,7 +323,9 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	body := a.Body
 	low := lowerKeepOffsets(body)
 	sents := Sentences(body)
-	x := &extraction{a: a, qualifier: protesterQualifier(lowerKeepOffsets(body + "\n" + a.Title))}
+	// Lower-casing keeps each rune's bytes, rune by rune, so the body and
+	// title lower-cased apart are the two lower-cased together.
+	x := &extraction{a: a, qualifier: protesterQualifier(low, lowerKeepOffsets(a.Title))}
 	x.exprs, x.notes = articleDates(a, low, sents)
 	// Sorted by start, so each sentence finds its own dates by binary search:
 	// a long article stays linear.
@@ -631,7 +633,8 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	if len(cands) == 0 {
 		return nil
 	}
-	acts := findActors(s, func(keys []string) bool { return hits.anyIn(keys, sp.Start, sp.End) })
+	keys := hits.in(sp.Start, sp.End)
+	acts := findActors(s, &keys)
 	quotes := quoteSpans(orig)
 	// Negated, conditional and background matches go first, so that the
 	// others share the sentence's stretches between them.
@@ -1382,9 +1385,10 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 			best[c.sub()] = c
 		}
 	}
+	keys := hits.in(sp.Start, sp.End)
 	for ri := range rules {
 		r := &rules[ri]
-		if !hits.anyIn(r.keys, sp.Start, sp.End) {
+		if !keys.any(triggerKeys.ruleKeys[ri]) {
 			continue
 		}
 		for _, m := range r.re.findAll(s) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -246,7 +247,20 @@ func (o *Outlets) Recognise(a *Article) {
 		}
 		cues = cleanText(text).cues
 	}
+	// Recognition reads the URL, the outlet name, the body and the cues:
+	// when they and the outlet are as a call with the same inputs left
+	// them, calling again changes nothing (ingest recognises once when
+	// parsing, again after applying the metadata).
+	if r := a.recognised; r != nil && r.outlets == o && r.url == a.URL && r.name == a.OutletName &&
+		r.body == a.Body && r.outlet == a.Outlet && slices.Equal(r.cues, cues) {
+		return
+	}
+	name := a.OutletName
 	o.recognise(a, cues)
+	a.recognised = nil
+	if a.OutletName == name {
+		a.recognised = &recognition{outlets: o, url: a.URL, name: name, body: a.Body, cues: cues, outlet: a.Outlet}
+	}
 }
 
 func (o *Outlets) recognise(a *Article, cues []string) {
