@@ -158,13 +158,17 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 			}
 		}
 	}
-	var arena strings.Builder
+	// NormalizeName of every entry, one scanner's buffers reused.
+	var arena []byte
+	var sc normScanner
 	g.keyOff = make([]uint32, len(entries)+1)
 	for i, e := range entries {
-		arena.WriteString(NormalizeName(e.Name.Text))
-		g.keyOff[i+1] = uint32(arena.Len())
+		if sc.scan(e.Name.Text); len(sc.keys) > 0 {
+			arena = append(arena, sc.keys[:len(sc.keys)-1]...)
+		}
+		g.keyOff[i+1] = uint32(len(arena))
 	}
-	g.keys = arena.String()
+	g.keys = string(arena)
 	g.groupBySlot()
 	g.listUsages()
 	for i, site := range g.sites {

@@ -1541,6 +1541,7 @@ func better(c, old candidate) bool {
 // at clause punctuation and at clause-opening words; reachedStart tells
 // whether the scan hit the start of the clause rather than the limit.
 func wordsBefore(s string, pos, n int) (words []string, reachedStart bool) {
+	words = make([]string, 0, n)
 	i := pos
 	for len(words) < n {
 		for i > 0 {
@@ -1739,7 +1740,7 @@ func wordAt(s string, i int) string {
 
 // wordSpans returns the spans of the words of s.
 func wordSpans(s string) []Span {
-	var out []Span
+	out := make([]Span, 0, len(s)/6+1) // most words and their spaces are longer: one allocation
 	start := -1
 	for i, r := range s {
 		if isWordRune(r) {
