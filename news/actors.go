@@ -103,11 +103,13 @@ type actorHit struct {
 // occur in the sentence; nil means try every pattern.
 func findActors(low string, present *keySet) []actorHit {
 	var hits []actorHit
+	var pairs bytePairs
+	pairs.of(low)
 	for pi, p := range actorLexicon {
 		if present != nil && !present.any(triggerKeys.actorKeys[pi]) {
 			continue
 		}
-		for _, m := range p.re.findAll(low) {
+		for _, m := range p.re.findAllIn(low, &pairs) {
 			start := m[0]
 			// Patterns that begin with a non-letter guard include it; skip it.
 			for start < m[1] && !isLetterAt(low, start) {

@@ -1386,12 +1386,14 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 		}
 	}
 	keys := hits.in(sp.Start, sp.End)
+	var pairs bytePairs
+	pairs.of(s)
 	for ri := range rules {
 		r := &rules[ri]
 		if !keys.any(triggerKeys.ruleKeys[ri]) {
 			continue
 		}
-		for _, m := range r.re.findAll(s) {
+		for _, m := range r.re.findAllIn(s, &pairs) {
 			start, end := m[0], m[1]
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] >= 0 {

@@ -46,16 +46,17 @@ func newMatcher(pattern string) matcher {
 
 // on returns the expression to run on s: nil when nothing in it can match.
 func (m *matcher) on(s string) *regexp.Regexp {
-	re, _ := m.pick(s)
+	re, _ := m.pick(s, nil)
 	return re
 }
 
-// pick is on with the expression's starter.
-func (m *matcher) pick(s string) (*regexp.Regexp, *starter) {
+// pick is on with the expression's starter; pairs (if not nil) are the
+// byte pairs of s.
+func (m *matcher) pick(s string, pairs *bytePairs) (*regexp.Regexp, *starter) {
 	var only *alternative
 	for i := range m.alts {
 		a := &m.alts[i]
-		if !a.must.mayMatch(s) {
+		if !a.must.mayMatch(s, pairs) {
 			continue
 		}
 		if only != nil {
@@ -72,26 +73,34 @@ func (m *matcher) pick(s string) (*regexp.Regexp, *starter) {
 // findAll returns what m.re.FindAllStringSubmatchIndex(s, -1) returns,
 // trying the expression only where a match can begin.
 func (m *matcher) findAll(s string) [][]int {
-	re, st := m.pick(s)
+	var pairs bytePairs
+	pairs.of(s)
+	return m.findAllIn(s, &pairs)
+}
+
+// findAllIn is findAll given the byte pairs of s, which the expressions run
+// on one sentence share.
+func (m *matcher) findAllIn(s string, pairs *bytePairs) [][]int {
+	re, st := m.pick(s, pairs)
 	if re == nil {
 		return nil
 	}
 	if st == nil || !utf8.ValidString(s) {
 		return re.FindAllStringSubmatchIndex(s, -1)
 	}
-	return st.findAll(s)
+	return st.find(s, false, pairs)
 }
 
 // match reports whether the expression matches s.
 func (m *matcher) match(s string) bool {
-	re, st := m.pick(s)
+	re, st := m.pick(s, nil)
 	switch {
 	case re == nil:
 		return false
 	case st == nil || !utf8.ValidString(s):
 		return re.MatchString(s)
 	}
-	return st.find(s, true) != nil
+	return st.find(s, true, nil) != nil
 }
 
 // starter runs an expression every match of which begins with one of a few
@@ -262,13 +271,17 @@ func guard(re *syntax.Regexp) bool {
 
 // findAll is FindAllStringSubmatchIndex(s, -1) of the starter's expression.
 // s must be valid UTF-8.
-func (st *starter) findAll(s string) [][]int { return st.find(s, false) }
+func (st *starter) findAll(s string) [][]int { return st.find(s, false, nil) }
 
-// find is findAll, or only the first match when first is set.
-func (st *starter) find(s string, first bool) [][]int {
+// find is findAll, or only the first match when first is set; pairs (if
+// not nil) are the byte pairs of s.
+func (st *starter) find(s string, first bool, pairs *bytePairs) [][]int {
 	var buf [16]int
 	cands := buf[:0]
 	for _, l := range st.lits {
+		if pairs != nil && !pairs.mayHold(l.s) {
+			continue
+		}
 		for from := 0; from < len(s); {
 			k := strings.Index(s[from:], l.s)
 			if k < 0 {
