@@ -1110,7 +1110,15 @@ func (t *tagged) offer(c concept, span uint8, rest string) {
 // look-ups, so the whole sentence is linear in its length.
 func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 	out := make([]tagged, len(toks))
+	// The words' phrases share one backing array: each word's are offered
+	// while it is read, so they lie together; a word's list is capped
+	// there, so that no other word's appends reach it.
+	var free []phrase // the unused rest of the backing array
 	for i, tk := range toks {
+		if cap(free) == 0 {
+			free = make([]phrase, 0, 16)
+		}
+		out[i].phrases = free
 		w := tk.text
 		// Armenian writes negation and the future as verb prefixes: չփակվեց, կփակվի.
 		forms, nForms := candidateForms(w)
@@ -1146,6 +1154,13 @@ func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 				}
 			}
 		}
+		p := out[i].phrases
+		if len(p) == 0 {
+			out[i].phrases = nil
+			continue
+		}
+		out[i].phrases = p[:len(p):len(p)]
+		free = p[len(p):len(p):cap(p)]
 	}
 	return out
 }
