@@ -218,36 +218,42 @@ func (g *Geoparser) listUsages() {
 	g.entryList = make([]uint32, len(g.entrySlot))
 	ids := map[string]uint32{}
 	var list []Usage
-	var sig strings.Builder
+	var sig []byte
+	var firstOf map[string]int32 // for a slot of many entries: each key's first entry
 	for s := range g.slotPlace {
 		es := g.slotEntries(int32(s))
+		if len(es) > 32 {
+			firstOf = make(map[string]int32, len(es))
+		} else {
+			firstOf = nil
+		}
 		for i, e := range es {
 			k := g.key(e)
-			seen := false
-			for _, f := range es[:i] {
-				if g.key(f) == k {
-					g.entryList[e], seen = g.entryList[f], true
-					break
+			// An earlier entry of the place with this key has the list.
+			if firstOf != nil {
+				if f, ok := firstOf[k]; ok {
+					g.entryList[e] = g.entryList[f]
+					continue
 				}
-			}
-			if seen {
+				firstOf[k] = e
+			} else if f := slices.IndexFunc(es[:i], func(f int32) bool { return g.key(f) == k }); f >= 0 {
+				g.entryList[e] = g.entryList[es[f]]
 				continue
 			}
-			list, sig = list[:0], strings.Builder{}
+			list, sig = list[:0], sig[:0]
 			for _, f := range es[i:] {
 				if g.key(f) != k {
 					continue
 				}
 				if u := g.usageNames[g.entryUsage[f]]; !containsUsage(list, u) {
 					list = append(list, u)
-					sig.WriteString(string(u))
-					sig.WriteByte(0)
+					sig = append(append(sig, u...), 0)
 				}
 			}
-			id, ok := ids[sig.String()]
+			id, ok := ids[string(sig)]
 			if !ok {
 				id = uint32(len(g.usageLists))
-				ids[sig.String()] = id
+				ids[string(sig)] = id
 				g.usageLists = append(g.usageLists, slices.Clone(list))
 			}
 			g.entryList[e] = id

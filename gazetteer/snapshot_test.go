@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -53,5 +54,28 @@ func TestSnapshotTablesAnswerAsThePlacesSay(t *testing.T) {
 	}
 	if ms[0].Place != later || !slices.Equal(ms[0].Usages, want) {
 		t.Errorf("Parse: %v (usages %v), want tarva with %v", ms[0], ms[0].Usages, want)
+	}
+}
+
+// TestSnapshotUsagesOfAPlaceWithManyNames checks the usages of a place with
+// more names than are compared pairwise: each key gathers the usages of
+// its own names, in order, each once.
+func TestSnapshotUsagesOfAPlaceWithManyNames(t *testing.T) {
+	p := &Place{ID: "many", Name: "Many", Kind: KindCountry, Origin: OriginCurated, Geometry: orb.Point{45, 40}}
+	for i := range 40 {
+		u := []Usage{UsageOfficial, UsageArmenian, UsageOfficial, UsageRussian}[i%4]
+		p.Names = append(p.Names, Name{Text: fmt.Sprintf("Name %c", 'a'+i%10), Usage: u})
+	}
+	g := NewGeoparser([]*Place{p}, 1)
+	for e := range p.Names {
+		var want []Usage
+		for f, n := range p.Names {
+			if f%10 == e%10 && !containsUsage(want, n.Usage) {
+				want = append(want, n.Usage)
+			}
+		}
+		if got := g.usagesOf("many", e); !slices.Equal(got, want) {
+			t.Errorf("usages of entry %d (%q) = %v, want %v", e, p.Names[e].Text, got, want)
+		}
 	}
 }
