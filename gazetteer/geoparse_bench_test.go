@@ -114,8 +114,10 @@ func BenchmarkGeoparserBuild(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&without)
 	b.ReportMetric(float64(with.HeapAlloc-without.HeapAlloc)/(1<<20), "snapshot-MB")
+	b.ReportMetric(float64(with.HeapAlloc-without.HeapAlloc)/float64(keep), "snapshot-B/name")
 	b.ReportMetric(float64(without.HeapAlloc)/(1<<20), "places-MB")
 	b.ReportMetric(float64(keep), "names")
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "build-ms")
 }
 
 // TestDefaultGeoparserLoads is no timing test: it checks that the

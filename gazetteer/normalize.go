@@ -644,15 +644,26 @@ scan:
 // the apostrophe with "'" appended to the key. flags are token flags to add.
 func (sc *normScanner) apostrophe(text string, i, w, k0 int) (next int, stop bool, flags uint16) {
 	j := i + w
-	if j >= len(text) || len(sc.keys) == k0 {
+	// Marks the key drops do not continue the word: what follows them does
+	// (else the key would keep an apostrophe that normalising the key
+	// again drops).
+	k := j
+	for k < len(text) {
+		r, n := utf8.DecodeRuneInString(text[k:])
+		if !normIsFoldMark(r) {
+			break
+		}
+		k += n
+	}
+	if k >= len(text) || len(sc.keys) == k0 {
 		return i, true, 0
 	}
-	q, qs := utf8.DecodeRuneInString(text[j:])
+	q, qs := utf8.DecodeRuneInString(text[k:])
 	if q == utf8.RuneError && qs == 1 || !normIsWordRune(q) {
 		return i, true, 0
 	}
 	if q == 's' || q == 'S' {
-		after := j + 1
+		after := k + 1
 		if after >= len(text) {
 			return after, true, normTokPoss
 		}

@@ -59,22 +59,41 @@ const (
 // Geoparser is an immutable snapshot of the gazetteer ready to find and
 // resolve place names: the name index plus what the resolver needs of each
 // place. It is safe for concurrent use.
+//
+// It is kept compact: the world background makes it hundreds of thousands
+// of names, and every geoparsing command holds one. Places are numbered by
+// slot (one per distinct id), what is kept per place or per name sits in
+// flat slices indexed by slot or by index entry (Hit.Entry), and the name
+// keys share one string.
 type Geoparser struct {
-	ix      *Index
-	entries []IndexEntry
-	places  map[string]*Place
-	sites   []*Place // bridges, checkpoints, border crossings, roads and corridors: compound names resolve among them
-	// points holds each place's representative point, worked out once:
-	// finding one inside a country's polygon is too slow to repeat per mention.
-	points   map[string]orb.Point
-	children map[string][]string // place id -> ids of the places whose parent it is
-	// usages lists, per place and name key, every usage the place gives that
-	// name (Stepanakert: armenian and international), so a mention need not
-	// normalise the place's names again.
-	usages map[string][]Usage
-	keys   []string // NormalizeName of each entry's text
-	// placeKeys lists each place's name keys (NormalizeName of every name).
-	placeKeys map[string][]string
+	ix *Index
+	// slot numbers the distinct place ids in the order first given; per
+	// slot, the place (the last one given with that id) and its
+	// representative point (worked out once: finding one inside a country's
+	// polygon is too slow to repeat per mention).
+	slot      idTable
+	slotPlace []*Place
+	slotPoint []orb.Point
+	slotHasPt []bool
+	sites     []*Place            // bridges, checkpoints, border crossings, roads and corridors: compound names resolve among them
+	children  map[string][]string // place id -> ids of the places whose parent it is
+	// Per index entry: its place's slot, the usage of its name
+	// (usageNames[entryUsage[e]]), and the usages the place gives the
+	// name's key (usageLists[entryList[e]]: Stepanakert is armenian and
+	// international), so a mention need not normalise the place's names
+	// again.
+	entrySlot  []int32
+	entryUsage []uint32
+	entryList  []uint32
+	usageNames []Usage
+	usageLists [][]Usage
+	// The name key (NormalizeName) of entry e is keys[keyOff[e]:keyOff[e+1]].
+	keys   string
+	keyOff []uint32
+	// bySlot lists the entries slot by slot, each slot's in entry order:
+	// the entries of slot s are bySlot[slotStart[s]:slotStart[s+1]].
+	bySlot    []int32
+	slotStart []int32
 	// siteWords maps each word of a site's names to the sites (indexes into
 	// sites) that carry it: "hakari" -> the Hakari bridge.
 	siteWords map[string][]int
@@ -87,14 +106,29 @@ type Geoparser struct {
 
 // NewGeoparser builds a geoparser over places (every name of every place is indexed).
 func NewGeoparser(places []*Place, version int64) *Geoparser {
-	g := &Geoparser{places: make(map[string]*Place, len(places)), version: version,
-		points: make(map[string]orb.Point, len(places)), children: map[string][]string{},
-		usages: make(map[string][]Usage, len(places)), placeKeys: make(map[string][]string, len(places)), siteWords: map[string][]int{}, areaBounds: map[string]orb.Bound{}}
+	g := &Geoparser{slot: newIDTable(len(places)), version: version, children: map[string][]string{},
+		siteWords: map[string][]int{}, areaBounds: map[string]orb.Bound{}}
 	first := true
+	nEntries := 0
 	for _, p := range places {
-		g.places[p.ID] = p
+		nEntries += len(p.Names)
+	}
+	entries := make([]IndexEntry, 0, nEntries)
+	g.entrySlot = make([]int32, 0, nEntries)
+	g.entryUsage = make([]uint32, 0, nEntries)
+	usageCode := map[Usage]uint32{}
+	for _, p := range places {
+		s, cell, ok := g.slot.find(p.ID, g.slotPlace)
+		if !ok {
+			s = int32(len(g.slotPlace))
+			g.slot.cells[cell] = s + 1
+			g.slotPlace = append(g.slotPlace, p)
+			g.slotPoint = append(g.slotPoint, orb.Point{})
+			g.slotHasPt = append(g.slotHasPt, false)
+		}
+		g.slotPlace[s] = p
 		if pt, ok := PointOf(p); ok {
-			g.points[p.ID] = pt
+			g.slotPoint[s], g.slotHasPt[s] = pt, true
 		}
 		if p.Parent != "" {
 			g.children[p.Parent] = append(g.children[p.Parent], p.ID)
@@ -103,7 +137,15 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 			g.sites = append(g.sites, p)
 		}
 		for _, n := range p.Names {
-			g.entries = append(g.entries, IndexEntry{PlaceID: p.ID, Name: n, Kind: p.Kind, Origin: p.Origin, Population: p.Population})
+			entries = append(entries, IndexEntry{PlaceID: p.ID, Name: n, Kind: p.Kind, Origin: p.Origin, Population: p.Population})
+			code, ok := usageCode[n.Usage]
+			if !ok {
+				code = uint32(len(g.usageNames))
+				usageCode[n.Usage] = code
+				g.usageNames = append(g.usageNames, n.Usage)
+			}
+			g.entrySlot = append(g.entrySlot, s)
+			g.entryUsage = append(g.entryUsage, code)
 		}
 		// The region the corpus is about: where its curated sites, settlements
 		// and districts are (curated world cities and capitals are not it).
@@ -116,15 +158,19 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 			}
 		}
 	}
-	g.keys = make([]string, len(g.entries))
-	for i, e := range g.entries {
-		g.keys[i] = NormalizeName(e.Name.Text)
-		g.placeKeys[e.PlaceID] = append(g.placeKeys[e.PlaceID], g.keys[i])
-		k := e.PlaceID + "\x00" + g.keys[i]
-		if !containsUsage(g.usages[k], e.Name.Usage) {
-			g.usages[k] = append(g.usages[k], e.Name.Usage)
+	// NormalizeName of every entry, one scanner's buffers reused.
+	var arena []byte
+	var sc normScanner
+	g.keyOff = make([]uint32, len(entries)+1)
+	for i, e := range entries {
+		if sc.scan(e.Name.Text); len(sc.keys) > 0 {
+			arena = append(arena, sc.keys[:len(sc.keys)-1]...)
 		}
+		g.keyOff[i+1] = uint32(len(arena))
 	}
+	g.keys = string(arena)
+	g.groupBySlot()
+	g.listUsages()
 	for i, site := range g.sites {
 		for _, n := range site.Names {
 			for _, w := range strings.Fields(NormalizeName(n.Text)) {
@@ -139,8 +185,99 @@ func NewGeoparser(places []*Place, version int64) *Geoparser {
 			g.areaBounds[p.ID] = p.Geometry.Bound()
 		}
 	}
-	g.ix = NewIndex(g.entries)
+	g.ix = NewIndex(entries)
 	return g
+}
+
+// key returns the name key of entry e.
+func (g *Geoparser) key(e int32) string { return g.keys[g.keyOff[e]:g.keyOff[e+1]] }
+
+// slotEntries returns the entries of slot s, in entry order.
+func (g *Geoparser) slotEntries(s int32) []int32 { return g.bySlot[g.slotStart[s]:g.slotStart[s+1]] }
+
+// groupBySlot lays out bySlot and slotStart by counting.
+func (g *Geoparser) groupBySlot() {
+	g.slotStart = make([]int32, len(g.slotPlace)+1)
+	for _, s := range g.entrySlot {
+		g.slotStart[s+1]++
+	}
+	for s := 1; s < len(g.slotStart); s++ {
+		g.slotStart[s] += g.slotStart[s-1]
+	}
+	g.bySlot = make([]int32, len(g.entrySlot))
+	next := slices.Clone(g.slotStart[:len(g.slotStart)-1])
+	for e, s := range g.entrySlot {
+		g.bySlot[next[s]] = int32(e)
+		next[s]++
+	}
+}
+
+// listUsages works out, for every entry, the usages its place gives its
+// name's key, in entry order, each once; equal lists are shared.
+func (g *Geoparser) listUsages() {
+	g.entryList = make([]uint32, len(g.entrySlot))
+	ids := map[string]uint32{}
+	var list []Usage
+	var sig []byte
+	var firstOf map[string]int32 // for a slot of many entries: each key's first entry
+	for s := range g.slotPlace {
+		es := g.slotEntries(int32(s))
+		if len(es) > 32 {
+			firstOf = make(map[string]int32, len(es))
+		} else {
+			firstOf = nil
+		}
+		for i, e := range es {
+			k := g.key(e)
+			// An earlier entry of the place with this key has the list.
+			if firstOf != nil {
+				if f, ok := firstOf[k]; ok {
+					g.entryList[e] = g.entryList[f]
+					continue
+				}
+				firstOf[k] = e
+			} else if f := slices.IndexFunc(es[:i], func(f int32) bool { return g.key(f) == k }); f >= 0 {
+				g.entryList[e] = g.entryList[es[f]]
+				continue
+			}
+			list, sig = list[:0], sig[:0]
+			for _, f := range es[i:] {
+				if g.key(f) != k {
+					continue
+				}
+				if u := g.usageNames[g.entryUsage[f]]; !containsUsage(list, u) {
+					list = append(list, u)
+					sig = append(append(sig, u...), 0)
+				}
+			}
+			id, ok := ids[string(sig)]
+			if !ok {
+				id = uint32(len(g.usageLists))
+				ids[string(sig)] = id
+				g.usageLists = append(g.usageLists, slices.Clone(list))
+			}
+			g.entryList[e] = id
+		}
+	}
+}
+
+// usagesOf returns the usages the place with this id gives the key of
+// entry e's name (nil when it has no name with that key).
+func (g *Geoparser) usagesOf(id string, e int) []Usage {
+	s, ok := g.slotOf(id)
+	if !ok {
+		return nil
+	}
+	if g.entrySlot[e] == s {
+		return g.usageLists[g.entryList[e]]
+	}
+	k := g.key(int32(e))
+	for _, f := range g.slotEntries(s) {
+		if g.key(f) == k {
+			return g.usageLists[g.entryList[f]]
+		}
+	}
+	return nil
 }
 
 // LoadGeoparser reads every live place of the store and builds a geoparser.
@@ -161,15 +298,29 @@ func (g *Geoparser) point(p *Place) (orb.Point, bool) {
 	if p == nil {
 		return orb.Point{}, false
 	}
-	pt, ok := g.points[p.ID]
-	return pt, ok
+	s, ok := g.slotOf(p.ID)
+	if !ok || !g.slotHasPt[s] {
+		return orb.Point{}, false
+	}
+	return g.slotPoint[s], true
 }
 
 // Version is the gazetteer data version the snapshot was built from.
 func (g *Geoparser) Version() int64 { return g.version }
 
 // Place returns a place of the snapshot by id.
-func (g *Geoparser) Place(id string) *Place { return g.places[id] }
+func (g *Geoparser) Place(id string) *Place {
+	if s, ok := g.slotOf(id); ok {
+		return g.slotPlace[s]
+	}
+	return nil
+}
+
+// slotOf returns the slot of a place id.
+func (g *Geoparser) slotOf(id string) (int32, bool) {
+	s, _, ok := g.slot.find(id, g.slotPlace)
+	return s, ok
+}
 
 // Names returns how many names the index holds.
 func (g *Geoparser) Names() int { return g.ix.Len() }
@@ -240,7 +391,7 @@ func (g *Geoparser) Parse(text string) []Mention {
 		ms[i] = Mention{Start: sp.Start, End: sp.End, Surface: sp.Surface, Form: sp.Form}
 		start := len(pool)
 		for _, h := range sp.Hits {
-			if p := g.places[h.PlaceID]; p != nil {
+			if p := g.Place(h.PlaceID); p != nil {
 				pool = append(pool, scored{place: p, hit: h})
 			}
 		}
@@ -328,7 +479,7 @@ func (g *Geoparser) unlikely(m Mention, ctx *docContext) bool {
 		return false
 	}
 	for _, c := range m.Candidates {
-		if p := g.places[c.PlaceID]; p == nil || !g.smallAndFar(p, ctx) {
+		if p := g.Place(c.PlaceID); p == nil || !g.smallAndFar(p, ctx) {
 			return false
 		}
 	}
@@ -351,9 +502,9 @@ func (g *Geoparser) settle(m *Mention, cands []scored, best int, score float64, 
 	c := cands[best]
 	m.Place, m.Geometry, m.Kind, m.Score, m.Rule = c.place, c.place.Geometry, c.place.Kind, round3(score), rule
 	m.Point, _ = g.point(c.place)
-	if c.hit.Entry >= 0 && c.hit.Entry < len(g.entries) {
-		m.NameUsage = g.entries[c.hit.Entry].Name.Usage
-		m.Usages = g.usages[c.place.ID+"\x00"+g.keys[c.hit.Entry]]
+	if e := c.hit.Entry; e >= 0 && e < len(g.entryUsage) {
+		m.NameUsage = g.usageNames[g.entryUsage[e]]
+		m.Usages = g.usagesOf(c.place.ID, e)
 	}
 	m.Candidates = m.Candidates[:0]
 	for j, o := range cands {
@@ -551,7 +702,7 @@ func (g *Geoparser) resolveCompound(m *Mention, sp Span, cands []scored, ctx *do
 	for _, part := range sp.Compound.Parts {
 		var pc []scored
 		for _, h := range part.Hits {
-			if p := g.places[h.PlaceID]; p != nil {
+			if p := g.Place(h.PlaceID); p != nil {
 				pc = append(pc, scored{place: p, hit: h})
 			}
 		}
@@ -599,8 +750,12 @@ func (g *Geoparser) resolveCompound(m *Mention, sp Span, cands []scored, ctx *do
 // the Hakari bridge; the nearest such site within 15 km when names do not say.
 func (g *Geoparser) namedSite(kind Kind, on *Place) *Place {
 	best := -1
-	for _, key := range g.placeKeys[on.ID] {
-		for _, i := range g.siteWords[key] {
+	s, ok := g.slotOf(on.ID)
+	if !ok {
+		return nil
+	}
+	for _, e := range g.slotEntries(s) {
+		for _, i := range g.siteWords[g.key(e)] {
 			p := g.sites[i]
 			if (p.Kind == kind || (kind == KindCheckpoint && p.Kind.IsCheckpoint())) && (best < 0 || i < best) {
 				best = i
@@ -618,7 +773,7 @@ func (g *Geoparser) namedSite(kind Kind, on *Place) *Place {
 // a road, corridor or bridge the one on it (within 1 km). It returns nil
 // for other kinds of place and when there is no single such checkpoint.
 func (g *Geoparser) CheckpointOf(id string) *Place {
-	on := g.places[id]
+	on := g.Place(id)
 	if on == nil || on.Kind.IsCheckpoint() && on.Kind != KindBridge {
 		return nil
 	}
@@ -694,14 +849,14 @@ func (g *Geoparser) Within(child, parent string) bool {
 }
 
 func (g *Geoparser) computeWithin(child, parent string) bool {
-	c := g.places[child]
+	c := g.Place(child)
 	for i := 0; c != nil && i < 8; i++ {
 		if c.Parent == parent {
 			return true
 		}
-		c = g.places[c.Parent]
+		c = g.Place(c.Parent)
 	}
-	c, p := g.places[child], g.places[parent]
+	c, p := g.Place(child), g.Place(parent)
 	if c == nil || p == nil || p.Geometry == nil {
 		return false
 	}
@@ -728,7 +883,7 @@ func (g *Geoparser) Related(id string) []string {
 			out = append(out, x)
 		}
 	}
-	for p, i := g.places[id], 0; p != nil && i < 8; p, i = g.places[p.Parent], i+1 {
+	for p, i := g.Place(id), 0; p != nil && i < 8; p, i = g.Place(p.Parent), i+1 {
 		add(p.Parent)
 	}
 	queue := []string{id}
@@ -741,7 +896,7 @@ func (g *Geoparser) Related(id string) []string {
 		}
 		queue = queue[1:]
 	}
-	if p := g.places[id]; p != nil && p.Kind.IsCheckpoint() {
+	if p := g.Place(id); p != nil && p.Kind.IsCheckpoint() {
 		for _, s := range g.sites {
 			if s.Kind.IsCheckpoint() && g.Within(s.ID, id) {
 				add(s.ID)

@@ -129,16 +129,52 @@ func (s *Store) Each(ctx context.Context, fn func(*Place) error) error {
 		return fmt.Errorf("gazetteer: list places: %w", err)
 	}
 	defer rows.Close()
+	in := interner{}
 	for rows.Next() {
 		p, _, err := scanPlace(rows)
 		if err != nil {
 			return fmt.Errorf("gazetteer: list places: %w", err)
 		}
+		in.place(p)
 		if err := fn(p); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// interner keeps one copy of the short strings many places repeat (kinds,
+// countries, parents, sources, languages, scripts, usages) when every place
+// is read: the driver gives each row its own copies, and a geoparser holds
+// every place of the world background.
+type interner map[string]string
+
+// maxInterned bounds the strings an interner keeps.
+const maxInterned = 1 << 16
+
+func (in interner) of(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	if len(s) <= 32 && len(in) < maxInterned {
+		in[s] = s
+	}
+	return s
+}
+
+// place replaces p's repeated strings by the interned copies; a name
+// spelt as the place's own name shares its text.
+func (in interner) place(p *Place) {
+	p.Kind = Kind(in.of(string(p.Kind)))
+	p.Country, p.Parent, p.Source = in.of(p.Country), in.of(p.Parent), in.of(p.Source)
+	p.Origin = Origin(in.of(string(p.Origin)))
+	for i := range p.Names {
+		n := &p.Names[i]
+		n.Lang, n.Script, n.Usage = in.of(n.Lang), in.of(n.Script), Usage(in.of(string(n.Usage)))
+		if n.Text == p.Name {
+			n.Text = p.Name
+		}
+	}
 }
 
 // Search finds live places by any of their names, ignoring case and

@@ -123,7 +123,15 @@ type tagNode struct {
 // tagDict maps keys to nodes. Keys of first words are also in a Bloom filter
 // so most words of a text cost one hash and one memory read.
 type tagDict struct {
-	ids   map[string]uint32
+	// The nodes by key: open addressing over node numbers (node+1; 0 is
+	// empty), indexed by the key's hash (the one the Bloom filter takes),
+	// the keys themselves substrings of one arena (node i's key is
+	// str[keys[2i]:keys[2i+1]]). A Go map from key to node would hold a
+	// string header and the map's overhead per key, and hash the key again.
+	cells []uint32
+	cmask uint64
+	str   string
+	keys  []uint32
 	nodes []tagNode
 	posts []uint32
 	masks []uint8 // per posting (stem dict): which words of the name are -ский adjectives
@@ -240,8 +248,8 @@ func NewIndex(entries []IndexEntry) *Index {
 	arena = nil
 
 	// Pass 2: keys to nodes, then postings by counting.
-	ix.exact.init(ix.names)
-	ix.stem.init(nStem)
+	ix.exact.init(ix.names, str)
+	ix.stem.init(nStem, str)
 	exactOf := make([]uint32, len(entries))
 	stemOf := make([]uint32, len(entries))
 	for idx := range recs {
@@ -252,9 +260,9 @@ func NewIndex(entries []IndexEntry) *Index {
 			r.ntok, r.cyrl = 0, false
 			continue
 		}
-		exactOf[idx] = ix.exact.add(str[r.k0:r.k1], str[r.k0:r.kh], r.ntok)
+		exactOf[idx] = ix.exact.add(r.k0, r.k1, r.kh, r.ntok)
 		if r.cyrl {
-			stemOf[idx] = ix.stem.add(str[r.s0:r.s1], str[r.s0:r.sh], r.ntok)
+			stemOf[idx] = ix.stem.add(r.s0, r.s1, r.sh, r.ntok)
 		}
 	}
 	ix.exact.fill(len(entries), false, func(idx int) (uint32, uint8, bool) {
@@ -329,10 +337,18 @@ func (ix *Index) kindOf(entry int) Kind {
 // Len returns the number of names indexed.
 func (ix *Index) Len() int { return ix.names }
 
-// init prepares an empty dict for about n names.
-func (d *tagDict) init(n int) {
-	d.ids = make(map[string]uint32, n+n/4)
+// init prepares an empty dict for about n names whose keys are substrings
+// of str.
+func (d *tagDict) init(n int, str string) {
+	d.str = str
 	d.nodes = make([]tagNode, 0, n+n/4)
+	d.keys = make([]uint32, 0, 2*(n+n/4))
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	d.cells = make([]uint32, size)
+	d.cmask = uint64(size - 1)
 	bits := 1 << 16
 	for bits < 12*n {
 		bits <<= 1
@@ -346,29 +362,72 @@ func (d *tagDict) init(n int) {
 func (d *tagDict) hash(key []byte) uint64       { return maphash.Bytes(d.seed, key) }
 func (d *tagDict) hashString(key string) uint64 { return maphash.String(d.seed, key) }
 
-// add registers a name's key and its first word, returning the name's node.
-func (d *tagDict) add(key, head string, ntok uint8) uint32 {
-	h := d.node(head)
+// add registers a name's key (str[k0:k1]) and its first word (str[k0:kh]),
+// returning the name's node.
+func (d *tagDict) add(k0, k1, kh uint32, ntok uint8) uint32 {
+	hh := d.hashString(d.str[k0:kh])
+	h := d.node(k0, kh, hh)
 	if n := &d.nodes[h]; n.maxTok < ntok {
 		n.maxTok = ntok
 	}
-	d.bloomAdd(d.hashString(head))
-	if len(key) == len(head) {
+	d.bloomAdd(hh)
+	if k1 == kh {
 		return h
 	}
-	d.bloomAdd(d.hashString(key))
-	return d.node(key)
+	hk := d.hashString(d.str[k0:k1])
+	d.bloomAdd(hk)
+	return d.node(k0, k1, hk)
 }
 
-// node returns the node of key, creating it if needed.
-func (d *tagDict) node(key string) uint32 {
-	if id, ok := d.ids[key]; ok {
-		return id
+// node returns the node of the key str[k0:k1] with hash h, creating it if needed.
+func (d *tagDict) node(k0, k1 uint32, h uint64) uint32 {
+	key := d.str[k0:k1]
+	i := d.cell(h)
+	for ; d.cells[i] != 0; i = (i + 1) & d.cmask {
+		if id := d.cells[i] - 1; d.key(id) == key {
+			return id
+		}
 	}
 	id := uint32(len(d.nodes))
 	d.nodes = append(d.nodes, tagNode{})
-	d.ids[key] = id
+	d.keys = append(d.keys, k0, k1)
+	d.cells[i] = id + 1
+	if len(d.nodes) > len(d.cells)/2 {
+		d.grow()
+	}
 	return id
+}
+
+// cell is where the probe for hash h starts.
+func (d *tagDict) cell(h uint64) uint64 { return (h >> 7) & d.cmask }
+
+// key returns the key of node id.
+func (d *tagDict) key(id uint32) string { return d.str[d.keys[2*id]:d.keys[2*id+1]] }
+
+// grow doubles the cells, placing every node again.
+func (d *tagDict) grow() {
+	d.cells = make([]uint32, 2*len(d.cells))
+	d.cmask = uint64(len(d.cells) - 1)
+	for id := range d.nodes {
+		i := d.cell(d.hashString(d.key(uint32(id))))
+		for d.cells[i] != 0 {
+			i = (i + 1) & d.cmask
+		}
+		d.cells[i] = uint32(id) + 1
+	}
+}
+
+// lookup finds the node of key, whose hash is h.
+func (d *tagDict) lookup(key []byte, h uint64) (uint32, bool) {
+	if len(d.cells) == 0 {
+		return 0, false
+	}
+	for i := d.cell(h); d.cells[i] != 0; i = (i + 1) & d.cmask {
+		if id := d.cells[i] - 1; d.key(id) == string(key) {
+			return id, true
+		}
+	}
+	return 0, false
 }
 
 // fill builds the postings: of(idx) gives each entry's node, the mask to
@@ -423,10 +482,11 @@ func (d *tagDict) bloomHas(h uint64) bool {
 
 // head looks up a first word.
 func (d *tagDict) head(key []byte) (*tagNode, bool) {
-	if !d.bloomHas(d.hash(key)) {
+	h := d.hash(key)
+	if !d.bloomHas(h) {
 		return nil, false
 	}
-	id, ok := d.ids[string(key)]
+	id, ok := d.lookup(key, h)
 	if !ok {
 		return nil, false
 	}
@@ -436,10 +496,11 @@ func (d *tagDict) head(key []byte) (*tagNode, bool) {
 // phrase looks up a whole key of several words.
 func (d *tagDict) phrase(key []byte) (*tagNode, bool) {
 	// Most phrases tried are not names: the filter answers them without a map probe.
-	if !d.bloomHas(d.hash(key)) {
+	h := d.hash(key)
+	if !d.bloomHas(h) {
 		return nil, false
 	}
-	id, ok := d.ids[string(key)]
+	id, ok := d.lookup(key, h)
 	if !ok {
 		return nil, false
 	}

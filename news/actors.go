@@ -99,19 +99,17 @@ type actorHit struct {
 }
 
 // findActors returns the actors named in a lower-cased sentence, longest
-// first where they overlap, in text order. present tells whether a
-// pattern's keys occur in the sentence; nil means try every pattern.
-func findActors(low string, present func(keys []string) bool) []actorHit {
+// first where they overlap, in text order. present holds the keys that
+// occur in the sentence; nil means try every pattern.
+func findActors(low string, present *keySet) []actorHit {
 	var hits []actorHit
-	for _, p := range actorLexicon {
-		if present != nil && !present(p.keys) {
+	var pairs bytePairs
+	pairs.of(low)
+	for pi, p := range actorLexicon {
+		if present != nil && !present.any(triggerKeys.actorKeys[pi]) {
 			continue
 		}
-		re := p.re.on(low)
-		if re == nil {
-			continue
-		}
-		for _, m := range re.FindAllStringIndex(low, -1) {
+		for _, m := range p.re.findAllIn(low, &pairs) {
 			start := m[0]
 			// Patterns that begin with a non-letter guard include it; skip it.
 			for start < m[1] && !isLetterAt(low, start) {
@@ -169,11 +167,16 @@ func excludedBefore(low string, start int, words []string) bool {
 // "protesters" are: when the article calls them Armenian (or Karabakh)
 // protesters somewhere and never Azerbaijani ones, they are Protesters
 // (Armenia), and the other way round; otherwise they stay unqualified.
-func protesterQualifier(low string) string {
-	arm := containsAny(low, "karabakh protesters", "armenian protesters", "karabakh activist", "march of armenians",
-		"karabakh armenian protest", "movement to unblock", "movement for unblocking", "movement against the azerbaijani blockade",
-		"group of armenians", "armenian protest")
-	aze := containsAny(low, "azerbaijani protesters", "azeri protesters", "azerbaijani activists", "azeri activists")
+//
+// The texts are lower-cased (the body, the title): no phrase spans two.
+func protesterQualifier(texts ...string) string {
+	arm, aze := false, false
+	for _, low := range texts {
+		arm = arm || containsAny(low, "karabakh protesters", "armenian protesters", "karabakh activist", "march of armenians",
+			"karabakh armenian protest", "movement to unblock", "movement for unblocking", "movement against the azerbaijani blockade",
+			"group of armenians", "armenian protest")
+		aze = aze || containsAny(low, "azerbaijani protesters", "azeri protesters", "azerbaijani activists", "azeri activists")
+	}
 	switch {
 	case arm && !aze:
 		return ActorProtestersArmenia

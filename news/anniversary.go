@@ -1,7 +1,6 @@
 package news
 
 import (
-	"regexp"
 	"sort"
 	"time"
 )
@@ -9,7 +8,7 @@ import (
 // anniversaryMark finds a lower-cased sentence that marks a year since what it tells:
 // "Today marks one year since the operation", "Bu gün ... bir il ötür",
 // "исполнился год", "vor einem Jahr", "il y a un an".
-var anniversaryMark = regexp.MustCompile(`(?:\b(?:a|one)\s+year\s+(?:since|after|ago)\b|\bfirst\s+anniversary\b|\bmarks?\s+(?:a|one)\s+year\b|` +
+var anniversaryMark = newMatcher(`(?:\b(?:a|one)\s+year\s+(?:since|after|ago)\b|\bfirst\s+anniversary\b|\bmarks?\s+(?:a|one)\s+year\b|` +
 	`\bbir\s+il\s+(?:ötür|keçir|tamam)|\bbir\s+yıl\s+(?:geçti|oldu|doldu)|ildönümü|yıl\s+dönümü|` +
 	`годовщин|(?:исполнил|прош[её]л)\p{L}*\s+(?:ровно\s+)?год(?:\P{L}|$)|(?:^|\P{L})год\s+(?:назад|с\s+(?:тех|момента|начала))|` +
 	`jahrestag|\bvor\s+(?:genau\s+)?einem\s+jahr\b|\bil\s+y\s+a\s+(?:tout\s+juste\s+)?un\s+an\b|\bun\s+an\s+après\b|premier\s+anniversaire|` +
@@ -32,8 +31,17 @@ func anniversaries(body string, exprs []TimeExpr, ref time.Time, notes map[int]s
 	if !containsAny(low, anniversaryKeys...) {
 		return exprs
 	}
-	for _, sp := range Sentences(body) {
-		if s := low[sp.Start:sp.End]; !containsAny(s, anniversaryKeys...) || !anniversaryMark.MatchString(s) {
+	return anniversariesIn(low, Sentences(body), exprs, ref, notes)
+}
+
+// anniversariesIn is anniversaries given the body lower-cased (offsets
+// kept) and its sentences, which event extraction has already.
+func anniversariesIn(low string, sents []Span, exprs []TimeExpr, ref time.Time, notes map[int]string) []TimeExpr {
+	if ref.IsZero() || !containsAny(low, anniversaryKeys...) {
+		return exprs
+	}
+	for _, sp := range sents {
+		if s := low[sp.Start:sp.End]; !containsAny(s, anniversaryKeys...) || !anniversaryMark.match(s) {
 			continue
 		}
 		// exprs are in text order: start at the sentence's first.

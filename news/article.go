@@ -54,6 +54,25 @@ type Article struct {
 	Body string `json:"body"`
 	Raw  string `json:"-"`
 	Hash string `json:"hash"` // SHA-256 of the raw bytes, hex
+
+	// cues are the outlet cues of the cleaned Raw, kept by ParseArticle so
+	// that recognising the outlet again (Outlets.Recognise after the
+	// metadata is applied) need not clean the text again; cuesOf is the Raw
+	// they were read from, so a changed Raw is read afresh.
+	cues   []string
+	cuesOf string
+	cuesOK bool
+	// recognised is what the last Outlets.Recognise read and left when it
+	// changed nothing it reads: the same call again would change nothing.
+	recognised *recognition
+}
+
+// recognition is the state an outlet recognition read and left.
+type recognition struct {
+	outlets         *Outlets
+	url, name, body string
+	cues            []string
+	outlet          *Outlet
 }
 
 // Validate checks the rules every stored article keeps.
@@ -122,6 +141,7 @@ func ParseArticle(name string, raw []byte, outlets *Outlets) (*Article, error) {
 	}
 	a.Body = c.body
 	a.fill(c, meta)
+	a.cues, a.cuesOf, a.cuesOK = c.cues, a.Raw, true
 	if outlets != nil {
 		outlets.Recognise(a)
 	}

@@ -256,11 +256,11 @@ func SentenceDate(exprs []TimeExpr, sentence Span, pos int, published time.Time,
 // resolves what the publication date allows. Without a day-precise date,
 // year-less dates are placed by the publication month when that is known,
 // and "... this year" by the latest year the text itself gives (notes say so).
-func articleDates(a *Article) ([]TimeExpr, map[int]string) {
+func articleDates(a *Article, low string, sents []Span) ([]TimeExpr, map[int]string) {
 	exprs, dayKnown := a.BodyDates() // against the dateline's day, else the publication day
 	if dayKnown {
 		notes := make(map[int]string)
-		return anniversaries(a.Body, exprs, day(a.Published), notes), notes
+		return anniversariesIn(low, sents, exprs, day(a.Published), notes), notes
 	}
 	notes := make(map[int]string)
 	if a.PublishedKnown && a.PublishedPrecision == PrecisionMonth {
@@ -321,20 +321,22 @@ func (s dateSpec) yearOnlyMissing() bool {
 // event.
 func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 	body := a.Body
-	x := &extraction{a: a, qualifier: protesterQualifier(lowerKeepOffsets(body + "\n" + a.Title))}
-	x.exprs, x.notes = articleDates(a)
+	low := lowerKeepOffsets(body)
+	sents := Sentences(body)
+	// Lower-casing keeps each rune's bytes, rune by rune, so the body and
+	// title lower-cased apart are the two lower-cased together.
+	x := &extraction{a: a, qualifier: protesterQualifier(low, lowerKeepOffsets(a.Title))}
+	x.exprs, x.notes = articleDates(a, low, sents)
 	// Sorted by start, so each sentence finds its own dates by binary search:
 	// a long article stays linear.
 	x.exprs = append([]TimeExpr(nil), x.exprs...)
 	sort.SliceStable(x.exprs, func(i, j int) bool { return x.exprs[i].Start < x.exprs[j].Start })
 	ms := usableMentions(mentions, len(body))
-	low := lowerKeepOffsets(body)
 	hits := triggerKeys.hits(low)
 	var out []Event
 	ms = withoutDateline(a, ms)
 	ms = atCheckpoints(body, ms)
 	x.ms = ms
-	sents := Sentences(body)
 	for i, sp := range sents {
 		sentMentions := mentionsIn(ms, sp)
 		contextual := false
@@ -631,7 +633,8 @@ func (x *extraction) sentence(text, low string, sp Span, sentMentions []PlaceMen
 	if len(cands) == 0 {
 		return nil
 	}
-	acts := findActors(s, func(keys []string) bool { return hits.anyIn(keys, sp.Start, sp.End) })
+	keys := hits.in(sp.Start, sp.End)
+	acts := findActors(s, &keys)
 	quotes := quoteSpans(orig)
 	// Negated, conditional and background matches go first, so that the
 	// others share the sentence's stretches between them.
@@ -1382,16 +1385,15 @@ func matchRules(s string, sp Span, hits keyHits, lead, dated bool) []candidate {
 			best[c.sub()] = c
 		}
 	}
+	keys := hits.in(sp.Start, sp.End)
+	var pairs bytePairs
+	pairs.of(s)
 	for ri := range rules {
 		r := &rules[ri]
-		if !hits.anyIn(r.keys, sp.Start, sp.End) {
+		if !keys.any(triggerKeys.ruleKeys[ri]) {
 			continue
 		}
-		re := r.re.on(s)
-		if re == nil {
-			continue
-		}
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range r.re.findAllIn(s, &pairs) {
 			start, end := m[0], m[1]
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] >= 0 {
@@ -1541,6 +1543,7 @@ func better(c, old candidate) bool {
 // at clause punctuation and at clause-opening words; reachedStart tells
 // whether the scan hit the start of the clause rather than the limit.
 func wordsBefore(s string, pos, n int) (words []string, reachedStart bool) {
+	words = make([]string, 0, n)
 	i := pos
 	for len(words) < n {
 		for i > 0 {
@@ -1739,7 +1742,7 @@ func wordAt(s string, i int) string {
 
 // wordSpans returns the spans of the words of s.
 func wordSpans(s string) []Span {
-	var out []Span
+	out := make([]Span, 0, len(s)/6+1) // most words and their spaces are longer: one allocation
 	start := -1
 	for i, r := range s {
 		if isWordRune(r) {

@@ -10,21 +10,32 @@ import (
 // keyIndex finds where trigger keys begin words of a text, in one pass over
 // the text's word starts instead of one substring search per key. Rules and
 // actor patterns run their expressions only on sentences holding one of
-// their keys.
+// their keys. Each key indexed has a number, so a sentence's keys are a
+// bit set and a rule tests its few keys' bits.
 type keyIndex struct {
-	byHead map[string][]string // keys by their first three bytes
+	byHead map[string][]indexedKey // keys by their first three bytes
+	ids    map[string]int          // the number of every key indexed
+	// The numbers of each rule's and each actor pattern's keys, by their
+	// index in rules and actorLexicon.
+	ruleKeys, actorKeys [][]int
+}
+
+// indexedKey is a key and its number.
+type indexedKey struct {
+	key string
+	id  int
 }
 
 var triggerKeys = func() *keyIndex {
-	ki := &keyIndex{byHead: make(map[string][]string)}
-	seen := map[string]bool{}
+	ki := &keyIndex{byHead: make(map[string][]indexedKey), ids: make(map[string]int)}
 	add := func(keys []string) {
 		for _, k := range keys {
-			if len(k) < 3 || seen[k] {
+			if _, seen := ki.ids[k]; len(k) < 3 || seen {
 				continue
 			}
-			seen[k] = true
-			ki.byHead[k[:3]] = append(ki.byHead[k[:3]], k)
+			id := len(ki.ids)
+			ki.ids[k] = id
+			ki.byHead[k[:3]] = append(ki.byHead[k[:3]], indexedKey{k, id})
 		}
 	}
 	for _, r := range rules {
@@ -33,8 +44,29 @@ var triggerKeys = func() *keyIndex {
 	for _, p := range actorLexicon {
 		add(p.keys)
 	}
+	if len(ki.ids) > 64*keySetWords {
+		panic("news: more trigger keys than a keySet holds")
+	}
+	for _, r := range rules {
+		ki.ruleKeys = append(ki.ruleKeys, ki.keyIDs(r.keys))
+	}
+	for _, p := range actorLexicon {
+		ki.actorKeys = append(ki.actorKeys, ki.keyIDs(p.keys))
+	}
 	return ki
 }()
+
+// keyIDs returns the numbers of the keys that are indexed (a key shorter
+// than three bytes never is, so it is never found).
+func (ki *keyIndex) keyIDs(keys []string) []int {
+	var out []int
+	for _, k := range keys {
+		if id, ok := ki.ids[k]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
 
 // splitKeys reads "a|b|-c" into keys in their indexed form.
 func splitKeys(keys string) []string {
@@ -50,19 +82,30 @@ func keyForm(k string) string {
 	return strings.TrimLeftFunc(k, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// keyHits maps each key to the sorted offsets where it begins a word of low.
-type keyHits map[string][]int
+// keyHits lists where keys begin words of a text, in text order.
+type keyHits []keyHit
+
+type keyHit struct {
+	pos, id int
+}
 
 func (ki *keyIndex) hits(low string) keyHits {
-	out := make(keyHits)
+	var out keyHits
 	prevWord := false
 	for i := 0; i < len(low); {
-		r, n := utf8.DecodeRuneInString(low[i:])
-		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		var isWord bool
+		n := 1
+		if c := low[i]; c < utf8.RuneSelf {
+			isWord = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(low[i:])
+			isWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if isWord && !prevWord && len(low)-i >= 3 {
 			for _, k := range ki.byHead[low[i:i+3]] {
-				if strings.HasPrefix(low[i:], k) {
-					out[k] = append(out[k], i)
+				if strings.HasPrefix(low[i:], k.key) {
+					out = append(out, keyHit{i, k.id})
 				}
 			}
 		}
@@ -72,15 +115,27 @@ func (ki *keyIndex) hits(low string) keyHits {
 	return out
 }
 
-// anyIn reports whether one of the keys begins a word inside [start, end).
-func (h keyHits) anyIn(keys []string, start, end int) bool {
-	for _, k := range keys {
-		offs := h[k]
-		if len(offs) == 0 {
-			continue
-		}
-		i := sort.SearchInts(offs, start)
-		if i < len(offs) && offs[i] < end {
+// in returns the set of keys that begin a word inside [start, end).
+func (h keyHits) in(start, end int) keySet {
+	var set keySet
+	for i := sort.Search(len(h), func(i int) bool { return h[i].pos >= start }); i < len(h) && h[i].pos < end; i++ {
+		set.add(h[i].id)
+	}
+	return set
+}
+
+// keySetWords bounds the trigger keys: 64 a word.
+const keySetWords = 16
+
+// keySet is a set of key numbers.
+type keySet [keySetWords]uint64
+
+func (s *keySet) add(id int) { s[id/64] |= 1 << (id % 64) }
+
+// any reports whether one of the keys is in the set.
+func (s *keySet) any(ids []int) bool {
+	for _, id := range ids {
+		if s[id/64]&(1<<(id%64)) != 0 {
 			return true
 		}
 	}

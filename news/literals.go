@@ -3,6 +3,7 @@ package news
 import (
 	"regexp/syntax"
 	"slices"
+	"strings"
 )
 
 // literalFilter is a necessary condition for an expression to match: every
@@ -28,10 +29,11 @@ func requiredLiterals(pattern string) literalFilter {
 	return clausesOf(re.Simplify())
 }
 
-// mayMatch reports whether s passes every clause.
-func (f literalFilter) mayMatch(s string) bool {
+// mayMatch reports whether s passes every clause. pairs, when not nil,
+// holds the byte pairs of s: a string with a pair s lacks is not looked for.
+func (f literalFilter) mayMatch(s string, pairs *bytePairs) bool {
 	for _, clause := range f {
-		if !containsAny(s, clause...) {
+		if !pairs.containsAny(s, clause) {
 			return false
 		}
 	}
@@ -187,4 +189,45 @@ func bestClause(f literalFilter) []string {
 		}
 	}
 	return best
+}
+
+// bytePairs is a Bloom filter of the byte pairs of a text: a string one of
+// whose pairs is missing is not in the text, so the filter answers most
+// "is this literal in the sentence" questions without searching it. It
+// never says a string is absent when it is there.
+type bytePairs [64]uint64 // 4096 bits
+
+// pairBit is the filter bit of the byte pair a, b.
+func pairBit(a, b byte) uint { return (uint(a)<<4 ^ uint(b) ^ uint(a)>>4*0x9b) & 4095 }
+
+// of records the byte pairs of s.
+func (p *bytePairs) of(s string) {
+	for i := 0; i+1 < len(s); i++ {
+		h := pairBit(s[i], s[i+1])
+		p[h>>6] |= 1 << (h & 63)
+	}
+}
+
+// mayHold reports whether s may hold x: false only when one of x's first
+// byte pairs is not in s.
+func (p *bytePairs) mayHold(x string) bool {
+	for i := 0; i+1 < len(x) && i < 4; i++ {
+		if h := pairBit(x[i], x[i+1]); p[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// containsAny is containsAny(s, subs...), the filter (if any) of s asked first.
+func (p *bytePairs) containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if p != nil && !p.mayHold(x) {
+			continue
+		}
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }

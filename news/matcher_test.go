@@ -52,6 +52,7 @@ func TestMatchersFindWhatTheirExpressionFinds(t *testing.T) {
 	for i := range actorLexicon {
 		exprs = append(exprs, expr{"actor " + actorLexicon[i].name, &actorLexicon[i].re})
 	}
+	exprs = append(exprs, expr{"anniversary", &anniversaryMark})
 	matched := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
@@ -64,12 +65,20 @@ func TestMatchersFindWhatTheirExpressionFinds(t *testing.T) {
 			for _, e := range exprs {
 				want := triggerSpans(e.m.re.FindAllStringSubmatchIndex(s, -1))
 				var got [][2]int
+				var all [][]int // what the expression the matcher picks finds, with all its groups
 				if re := e.m.on(s); re != nil {
-					got = triggerSpans(re.FindAllStringSubmatchIndex(s, -1))
+					all = re.FindAllStringSubmatchIndex(s, -1)
+					got = triggerSpans(all)
 				}
 				matched += len(want)
 				if !slices.Equal(got, want) {
 					t.Errorf("%s: %s finds %v in %q, its matcher %v", filepath.Base(f), e.id, want, s, got)
+				}
+				if found := e.m.findAll(s); !slices.EqualFunc(found, all, slices.Equal) {
+					t.Errorf("%s: %s finds %v in %q, its matcher's findAll %v", filepath.Base(f), e.id, all, s, found)
+				}
+				if got, want := e.m.match(s), e.m.re.MatchString(s); got != want {
+					t.Errorf("%s: %s matches %q: %v, its matcher says %v", filepath.Base(f), e.id, s, want, got)
 				}
 			}
 		}
@@ -92,4 +101,39 @@ func triggerSpans(ms [][]int) [][2]int {
 		}
 	}
 	return out
+}
+
+// FuzzMatchers checks on any text that every rule and actor matcher's
+// findAll finds what the expression it picks finds, groups included.
+func FuzzMatchers(f *testing.F) {
+	for _, s := range []string{
+		"azerbaijan blocked the lachin corridor on monday, russian peacekeepers said.",
+		"армения и азербайджан: миротворцы перекрыли дорогу",
+		"\xffblocked the road",
+		"the road was closed by azerbaijani protesters",
+	} {
+		f.Add(s)
+	}
+	var ms []*matcher
+	for i := range rules {
+		ms = append(ms, &rules[i].re)
+	}
+	for i := range actorLexicon {
+		ms = append(ms, &actorLexicon[i].re)
+	}
+	ms = append(ms, &anniversaryMark)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range ms {
+			var want [][]int
+			if re := m.on(s); re != nil {
+				want = re.FindAllStringSubmatchIndex(s, -1)
+			}
+			if got := m.findAll(s); !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%s on %q: findAll %v, the expression %v", m.re, s, got, want)
+			}
+			if got := m.match(s); got != m.re.MatchString(s) {
+				t.Fatalf("%s on %q: match %v, the expression disagrees", m.re, s, got)
+			}
+		}
+	})
 }

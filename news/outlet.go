@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -238,14 +239,29 @@ func (o *Outlets) ByURL(raw string) (*Outlet, bool) {
 // often, the article keeps its outlet unknown: it is never guessed.
 func (o *Outlets) Recognise(a *Article) {
 	var cues []string
-	if a.Raw != "" && a.Format != FormatRaw {
+	if a.cuesOK && a.cuesOf == a.Raw && a.Format != FormatRaw {
+		cues = a.cues // what ParseArticle read from this Raw
+	} else if a.Raw != "" && a.Format != FormatRaw {
 		text, _ := checkInput([]byte(a.Raw))
 		if looksHTML(text) {
 			text, _ = htmlToText(text)
 		}
 		cues = cleanText(text).cues
 	}
+	// Recognition reads the URL, the outlet name, the body and the cues:
+	// when they and the outlet are as a call with the same inputs left
+	// them, calling again changes nothing (ingest recognises once when
+	// parsing, again after applying the metadata).
+	if r := a.recognised; r != nil && r.outlets == o && r.url == a.URL && r.name == a.OutletName &&
+		r.body == a.Body && r.outlet == a.Outlet && slices.Equal(r.cues, cues) {
+		return
+	}
+	name := a.OutletName
 	o.recognise(a, cues)
+	a.recognised = nil
+	if a.OutletName == name {
+		a.recognised = &recognition{outlets: o, url: a.URL, name: name, body: a.Body, cues: cues, outlet: a.Outlet}
+	}
 }
 
 func (o *Outlets) recognise(a *Article, cues []string) {

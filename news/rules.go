@@ -2,6 +2,7 @@ package news
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -896,6 +897,90 @@ type lexEntry struct {
 type stemLexicon struct {
 	byStem map[string][]lexEntry
 	maxLen int // the longest stem, in bytes
+	// trie holds the stems byte by byte (node 0 is the root), so a word
+	// is looked up in one walk along its bytes, stopping at the first
+	// byte no stem continues with, instead of one map probe per prefix.
+	// Nodes, edges and entries are flat arrays: a walk reads few cache lines.
+	trie      []stemNode
+	edgeBytes []byte  // the edges' bytes, each node's sorted
+	edgeNext  []int32 // the node each edge leads to
+	entries   []lexEntry
+}
+
+// stemNode is one byte-prefix of the stems: its edges
+// (edgeBytes[e0:e0+ne]) and the entries of the stem it spells, if it is one
+// (entries[x0:x1]).
+type stemNode struct {
+	e0     int32
+	ne     int32
+	x0, x1 int32
+}
+
+// child returns the node after byte b from node n, or -1.
+func (lx *stemLexicon) child(n int32, b byte) int32 {
+	nd := &lx.trie[n]
+	lo, hi := nd.e0, nd.e0+nd.ne
+	for lo < hi {
+		m := int32(uint32(lo+hi) >> 1)
+		switch c := lx.edgeBytes[m]; {
+		case c == b:
+			return lx.edgeNext[m]
+		case c < b:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return -1
+}
+
+// buildTrie fills the trie from byStem: the stems sorted, each node's
+// children are laid out together once the node is complete.
+func (lx *stemLexicon) buildTrie() {
+	stems := make([]string, 0, len(lx.byStem))
+	for st := range lx.byStem {
+		stems = append(stems, st)
+	}
+	sort.Strings(stems)
+	// build lays out the node for the stems (all sharing prefix of length
+	// depth) and returns its index.
+	var build func(stems []string, depth int) int32
+	build = func(stems []string, depth int) int32 {
+		id := int32(len(lx.trie))
+		lx.trie = append(lx.trie, stemNode{})
+		if len(stems) > 0 && len(stems[0]) == depth {
+			es := lx.byStem[stems[0]]
+			lx.trie[id].x0, lx.trie[id].x1 = int32(len(lx.entries)), int32(len(lx.entries)+len(es))
+			lx.entries = append(lx.entries, es...)
+			stems = stems[1:]
+		}
+		// Group the rest by their byte at depth; reserve the edges first,
+		// so that they sit together.
+		type group struct {
+			b     byte
+			stems []string
+		}
+		var groups []group
+		for i := 0; i < len(stems); {
+			j := i
+			for j < len(stems) && stems[j][depth] == stems[i][depth] {
+				j++
+			}
+			groups = append(groups, group{stems[i][depth], stems[i:j]})
+			i = j
+		}
+		e0 := int32(len(lx.edgeBytes))
+		lx.trie[id].e0, lx.trie[id].ne = e0, int32(len(groups))
+		for _, g := range groups {
+			lx.edgeBytes = append(lx.edgeBytes, g.b)
+			lx.edgeNext = append(lx.edgeNext, -1)
+		}
+		for k, g := range groups {
+			lx.edgeNext[e0+int32(k)] = build(g.stems, depth+1)
+		}
+		return id
+	}
+	build(stems, 0)
 }
 
 var lexicon = func() *stemLexicon {
@@ -922,6 +1007,7 @@ var lexicon = func() *stemLexicon {
 			add(c, words)
 		}
 	}
+	lx.buildTrie()
 	return lx
 }()
 
@@ -939,10 +1025,18 @@ type lexWord struct {
 // digits and combining marks. Hyphens, apostrophes and the Armenian marks
 // split words.
 func lexWords(s string) []lexWord {
-	var out []lexWord
+	out := make([]lexWord, 0, len(s)/6+1)
 	start := -1
-	for i, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	for i, size := 0, 0; i < len(s); i += size {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			size = 1
+			w = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		if w {
 			if start < 0 {
 				start = i
@@ -1012,19 +1106,33 @@ func (t *tagged) offer(c concept, span uint8, rest string) {
 	t.phrases = append(t.phrases, phrase{c: c, span: span, rest: rest})
 }
 
-// tag finds the concepts of each word. Each word costs at most maxLen map
+// tag finds the concepts of each word. Each word costs at most maxLen trie
 // look-ups, so the whole sentence is linear in its length.
 func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 	out := make([]tagged, len(toks))
+	// The words' phrases share one backing array: each word's are offered
+	// while it is read, so they lie together; a word's list is capped
+	// there, so that no other word's appends reach it.
+	var free []phrase // the unused rest of the backing array
 	for i, tk := range toks {
+		if cap(free) == 0 {
+			free = make([]phrase, 0, 16)
+		}
+		out[i].phrases = free
 		w := tk.text
 		// Armenian writes negation and the future as verb prefixes: չփակվեց, կփակվի.
-		for _, cand := range candidateForms(w) {
+		forms, nForms := candidateForms(w)
+		for _, cand := range forms[:nForms] {
+			node := int32(0)
 			for n := 1; n <= len(cand) && n <= lx.maxLen; n++ {
+				if node = lx.child(node, cand[n-1]); node < 0 {
+					break // no stem goes on with this byte
+				}
 				if n < len(cand) && !utf8.RuneStart(cand[n]) {
 					continue
 				}
-				for _, e := range lx.byStem[cand[:n]] {
+				nd := lx.trie[node]
+				for _, e := range lx.entries[nd.x0:nd.x1] {
 					if e.exact && n != len(cand) {
 						continue
 					}
@@ -1046,20 +1154,27 @@ func (lx *stemLexicon) tag(toks []lexWord) []tagged {
 				}
 			}
 		}
+		p := out[i].phrases
+		if len(p) == 0 {
+			out[i].phrases = nil
+			continue
+		}
+		out[i].phrases = p[:len(p):len(p)]
+		free = p[len(p):len(p):cap(p)]
 	}
 	return out
 }
 
 // candidateForms are the forms of a word the lexicon is tried on: the word,
 // and without an Armenian negative or future prefix.
-func candidateForms(w string) []string {
+func candidateForms(w string) ([2]string, int) {
 	if strings.HasPrefix(w, "չ") || strings.HasPrefix(w, "կ") {
 		_, n := utf8.DecodeRuneInString(w)
 		if len(w) > n+2 {
-			return []string{w, w[n:]}
+			return [2]string{w, w[n:]}, 2
 		}
 	}
-	return []string{w}
+	return [2]string{w}, 1
 }
 
 // turkicNegative matches the negative inflections of Azerbaijani and
