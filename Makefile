@@ -83,7 +83,7 @@ bench-browser: $(BIN) ## time the map page in Chromium on a 1,000,000-event file
 FUZZTIME   ?= 10m
 FUZZ_TARGETS := server:FuzzReadFeature server:FuzzMergePatch server:FuzzDocumentJSON server:FuzzQueryParams \
 	server:FuzzAppendString gazetteer:FuzzNormalize gazetteer:FuzzTag geo/gpkg:FuzzDecodeGeometry \
-	news:FuzzParseArticle news:FuzzSentences news:FuzzFindDates
+	news:FuzzParseArticle news:FuzzSentences news:FuzzFindDates news:FuzzMatchers
 
 fuzz: $(WORLD) $(VENDOR) ## run each fuzz target for FUZZTIME (default 10m); crashers land in testdata/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t#*:}; \
