@@ -551,8 +551,8 @@ func TestAdminPage(t *testing.T) {
 	for tiles, want := range map[string]string{
 		"": "img-src 'self' data: blob:;",
 		"https://tile.openstreetmap.org/{z}/{x}/{y}.png": "blob: https://tile.openstreetmap.org;",
-		"https://{s}.tile.example.org/{z}/{x}/{y}.png": "blob: https:;",
-		"http://tiles.local:8081/{z}/{x}/{y}.png":      "blob: http://tiles.local:8081;",
+		"https://{s}.tile.example.org/{z}/{x}/{y}.png":   "blob: https:;",
+		"http://tiles.local:8081/{z}/{x}/{y}.png":        "blob: http://tiles.local:8081;",
 	} {
 		if csp := pageCSP(tiles); !strings.Contains(csp, want) {
 			t.Errorf("CSP for tiles %s: %q, want %q", tiles, csp, want)
