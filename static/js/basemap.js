@@ -16,6 +16,8 @@
   var DETAIL_BOX = [38, 35.5, 52, 44.5];
   var DETAIL_FROM = 8;
   var BORDERS_UNTIL = 9;
+  var LAND = '#f4f1ea';
+  var BORDER = '#8c8c8c';
 
   function okJSON(r) {
     if (!r.ok) throw new Error(r.url + ' answered ' + r.status);
@@ -39,7 +41,7 @@
 
     function countryStyle(scale) {
       return function () {
-        return { color: '#8c8c8c', weight: scale === '10m' ? 1 : 0.8, fillColor: '#f4f1ea', fillOpacity: 1, className: 'country country-' + scale };
+        return { color: BORDER, weight: scale === '10m' ? 1 : 0.8, fillColor: LAND, fillOpacity: 1, className: 'country country-' + scale };
       };
     }
 
@@ -70,8 +72,9 @@
     }
 
     // update shows the 10m shapes in place of the 50m ones of the same
-    // countries when zoomed in on the region, and hides every border
-    // stroke past BORDERS_UNTIL (the land stays filled).
+    // countries when zoomed in on the region, and past BORDERS_UNTIL draws
+    // every outline in the land's colour: the land stays, no border shows
+    // (not even the seam two fills would leave between them).
     function update() {
       if (!world) return;
       var useDetail = !!detail && detailWanted();
@@ -79,12 +82,12 @@
         if (useDetail && !group.hasLayer(detail)) group.addLayer(detail);
         if (!useDetail && group.hasLayer(detail)) group.removeLayer(detail);
       }
-      var borders = map.getZoom() <= BORDERS_UNTIL;
+      var line = map.getZoom() <= BORDERS_UNTIL ? BORDER : LAND;
       world.eachLayer(function (l) {
         var replaced = useDetail && detailNames[l.feature.properties.name];
-        l.setStyle({ stroke: borders && !replaced, fill: !replaced });
+        l.setStyle({ stroke: !replaced, fill: !replaced, color: line });
       });
-      if (detail) detail.eachLayer(function (l) { l.setStyle({ stroke: borders }); });
+      if (detail) detail.eachLayer(function (l) { l.setStyle({ color: line }); });
       map.getContainer().dataset.borders = state();
       if (!detail && detailWanted()) loadDetail();
     }

@@ -1029,22 +1029,27 @@
 
   // popupOptions keeps a popup clear of the map's controls: it opens below
   // the folded layer and legend boxes (their summaries stay at the top
-  // right) and, where the map is wide enough, right of the zoom buttons.
+  // right) and right of the zoom buttons, or below them too where the map
+  // is too narrow for a popup beside them.
   function popupOptions() {
     var w = map.getSize();
     var clear = controlsClearance();
+    var wide = w.x >= 560;
+    var top = wide ? clear.top : Math.max(clear.top, clear.leftBottom);
     return {
-      maxWidth: Math.min(380, w.x - 50), minWidth: Math.min(240, w.x - 60), maxHeight: Math.max(160, Math.round((w.y - clear.top) * 0.8)),
-      autoPanPaddingTopLeft: [w.x >= 560 ? clear.left : 10, clear.top], autoPanPaddingBottomRight: [10, 24], className: 'dl-popup',
+      maxWidth: Math.min(380, w.x - 50), minWidth: Math.min(240, w.x - 60), maxHeight: Math.max(160, Math.round((w.y - top) * 0.8)),
+      autoPanPaddingTopLeft: [wide ? clear.left : 10, top], autoPanPaddingBottomRight: [10, 24], className: 'dl-popup',
     };
   }
 
   // controlsClearance measures how far the top-right boxes reach down once
-  // folded, and how far the top-left buttons reach right, in map pixels.
+  // folded, and how far right and down the top-left buttons reach, in map
+  // pixels.
   function controlsClearance() {
     var box = map.getContainer().getBoundingClientRect();
     var top = 10;
     var left = 10;
+    var leftBottom = 10;
     map.getContainer().querySelectorAll('.leaflet-top.leaflet-right .map-box summary').forEach(function (sm) {
       var r = sm.getBoundingClientRect();
       if (r.height) top += r.height + 14; // a summary, the box's padding and the gap between boxes
@@ -1052,9 +1057,12 @@
     var tl = map.getContainer().querySelector('.leaflet-top.leaflet-left');
     if (tl) {
       var r = tl.getBoundingClientRect();
-      if (r.width) left = Math.round(r.right - box.left) + 8;
+      if (r.width) {
+        left = Math.round(r.right - box.left) + 8;
+        leftBottom = Math.round(r.bottom - box.top) + 8;
+      }
     }
-    return { top: Math.round(top + 8), left: left };
+    return { top: Math.round(top + 8), left: left, leftBottom: leftBottom };
   }
 
   // foldBoxes folds the layer and legend boxes (a popup or a panel needs the room).

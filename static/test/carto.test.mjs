@@ -170,7 +170,8 @@ test('borders: 1:10m around the region from zoom 8, none drawn at street scale (
     };
     const polys = (g) => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []);
     return window.DatelineApp.basemap.drawn()
-      .filter((d) => d.path && getComputedStyle(d.path).display !== 'none' && d.path.getAttribute('stroke') !== 'none')
+      // A border shows where the outline is drawn in another colour than the land.
+      .filter((d) => d.path && d.path.getAttribute('stroke') !== 'none' && d.path.getAttribute('stroke') !== d.path.getAttribute('fill'))
       .filter((d) => polys(d.geometry).some((pl) => inRing(pl[0]) && !pl.slice(1).some(inRing)))
       .map((d) => `${d.name} ${d.scale}`);
   }, pt);
@@ -347,8 +348,11 @@ test('390 px wide: the timeline folds, a popup stays clear of the boxes, the box
   await page.locator('.place-popup').waitFor();
   await settled(page);
   const close = await page.locator('.leaflet-popup-close-button').boundingBox();
+  const popup = await page.locator('.leaflet-popup-content-wrapper').boundingBox();
   for (const sel of ['.layers-box summary', '.legend-box summary', '.leaflet-control-zoom', '.home-control']) {
-    assert.ok(!intersects(close, await page.locator(sel).boundingBox()), `the close button is clear of ${sel}`);
+    const control = await page.locator(sel).boundingBox();
+    assert.ok(!intersects(close, control), `the close button is clear of ${sel}`);
+    assert.ok(!intersects(popup, control), `the popup is clear of ${sel}`);
   }
   assert.equal(await page.locator('.layers-box').getAttribute('open'), null, 'the layers box folded for the popup');
   assert.ok(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup-close-button'),
