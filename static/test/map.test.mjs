@@ -258,6 +258,8 @@ test('the permalink keeps the view, layers, time range, filters and open article
   await page.locator(`button.doc[data-doc="${doc.id}"]`).click();
   await page.locator('.doc-heading').waitFor();
   await page.evaluate(() => { window.datelineMap.setView([39.7, 46.6], 11, { animate: false }); });
+  // The layers box folded when the article panel opened: open it again.
+  await page.locator('.layers-box summary').click();
   await page.locator('input[data-layer="routes"]').uncheck();
   await page.locator('#t-from').fill(String(day('2022-12-01')));
   await page.locator('#t-to').fill(String(day('2023-06-30')));
