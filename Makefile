@@ -9,6 +9,8 @@ ADDR      ?= :8080
 NODE_DEPS := node_modules/.package-lock.json
 WORLD     := seeds/world/cities.pbf seeds/world/countries-50m.json seeds/world/codes.json
 VENDOR    := static/vendor/leaflet/leaflet.js
+# The box (west,south,east,north) where the map draws 1:10m borders when zoomed in.
+REGION    := 38,35.5,52,44.5
 LANGS     := en ru hy az tr ka fa uk de fr es it pt nl pl ar
 GO_SRC    := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null) go.mod go.sum
 EMBEDDED  := $(shell find static seeds -type f -not -path 'static/vendor/*' -not -path 'seeds/world/*' 2>/dev/null)
@@ -43,12 +45,14 @@ $(WORLD) &: $(NODE_DEPS)
 	@touch $(WORLD)
 
 # Front-end libraries the pages load, embedded in the binary.
-$(VENDOR): $(NODE_DEPS)
+$(VENDOR): $(NODE_DEPS) static/tools/clip-topo.mjs
 	@mkdir -p static/vendor/leaflet static/vendor/markercluster static/vendor/geoman static/vendor/world-atlas
 	cp -r node_modules/leaflet/dist/. static/vendor/leaflet/
 	cp node_modules/leaflet.markercluster/dist/*.js node_modules/leaflet.markercluster/dist/*.css static/vendor/markercluster/
 	cp -r node_modules/@geoman-io/leaflet-geoman-free/dist/. static/vendor/geoman/
 	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/land-50m.json static/vendor/world-atlas/
+	node static/tools/clip-topo.mjs node_modules/world-atlas/countries-10m.json \
+		static/vendor/world-atlas/countries-10m-caucasus.json $(REGION)
 	@touch $(VENDOR)
 
 tools: ## check for Chromium and GDAL (installs Debian's packages when run as root)

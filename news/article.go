@@ -187,6 +187,9 @@ func (a *Article) fill(c cleaned, meta htmlMeta) {
 	if a.Title == "" {
 		a.Title = meta.title
 	}
+	if a.Title == "" {
+		a.Title = openingTitle(c.body)
+	}
 	a.Author = firstNonEmpty(c.author, meta.author)
 	a.URL = firstNonEmpty(c.url, meta.url)
 	a.Dateline = c.dateline
@@ -353,4 +356,47 @@ func checkInput(raw []byte) (string, error) {
 		return r
 	}, text)
 	return text, nil
+}
+
+// maxOpeningTitle is how many characters of an article's opening stand in
+// for a title it does not have.
+const maxOpeningTitle = 100
+
+// openingTitle is the title of an article that names none: the first
+// sentence of its first paragraph (the body's first line: the cleaner joins
+// wrapped lines), cut at a word boundary with "…" when longer than
+// maxOpeningTitle. A reader sees what the text says first,
+// never a file name.
+func openingTitle(body string) string {
+	line := strings.TrimSpace(body)
+	if k := strings.IndexByte(line, '\n'); k >= 0 {
+		line = strings.TrimSpace(line[:k])
+	}
+	if ss := Sentences(line); len(ss) > 0 {
+		line = strings.TrimSpace(line[ss[0].Start:ss[0].End])
+	}
+	if utf8.RuneCountInString(line) <= maxOpeningTitle {
+		return line
+	}
+	cut := 0
+	for i := range line {
+		if utf8.RuneCountInString(line[:i]) > maxOpeningTitle {
+			break
+		}
+		if line[i] == ' ' {
+			cut = i
+		}
+	}
+	if cut == 0 {
+		cut = len(string([]rune(line)[:maxOpeningTitle]))
+	}
+	return strings.TrimRight(line[:cut], " ,;:—–-") + "…"
+}
+
+// TitleFromOpening reports whether the article's title is only its opening
+// words (openingTitle): metadata given with the article may replace it, and
+// it is no sentence of its own to read events from.
+func (a *Article) TitleFromOpening() bool {
+	t := strings.TrimSuffix(a.Title, "…")
+	return t != "" && strings.HasPrefix(strings.TrimSpace(a.Body), t)
 }

@@ -26,7 +26,9 @@ func TestParseArticleSeeds(t *testing.T) {
 		paragraphs int
 	}{
 		{
-			seed: "000", outlet: "azatutyun", outletName: "Azatutyun (RFE/RL Armenian Service)",
+			// No title in the stored copy: its opening words stand in, never the file name.
+			seed: "000", title: "A video posted on social media by one of the protesters demanding that the Russians restore free…",
+			outlet: "azatutyun", outletName: "Azatutyun (RFE/RL Armenian Service)",
 			published: "2023-08-16", precision: PrecisionDay, format: FormatText,
 			bodyStarts: "A video posted on social media",
 			bodyHas:    []string{"Ivanyan (Khojaly)", "told RFE/RL’s Armenian Service"},
@@ -34,7 +36,7 @@ func TestParseArticleSeeds(t *testing.T) {
 			paragraphs: 9,
 		},
 		{
-			seed: "001", outlet: "massispost", outletName: "Massis Post", dateline: "STEPANAKERT", format: FormatText,
+			seed: "001", title: "Russian Peacekeepers Refuse to Provide Security to Karabakh Protesters", outlet: "massispost", outletName: "Massis Post", dateline: "STEPANAKERT", format: FormatText,
 			bodyStarts: "STEPANAKERT — The Russian peacekeeping force",
 			bodyHas:    []string{"we will continue our struggle,” Osipyan said."},
 			bodyHasNot: []string{"Leave a Reply", "Your email address", "Newsletter", "MassisPost", "You May Also Like",
@@ -50,7 +52,7 @@ func TestParseArticleSeeds(t *testing.T) {
 			paragraphs: 7,
 		},
 		{
-			seed: "003", format: FormatText,
+			seed: "003", title: "Armenia lashes out at bystander Russia over Karabakh blockade", format: FormatText,
 			bodyStarts: "Armenia on Thursday accused Russian peacekeepers of failing to protect ethnic Armenians in the Nagorno-Karabakh region",
 			bodyHas:    []string{"to end a six-week war", "the people of Nagorno-Karabakh.", "in autumn 2020."},
 			bodyHasNot: []string{"Related article", "Explainer", "six- week", "\nthe Nagorno"},
@@ -410,5 +412,48 @@ func TestHeaderDateLine(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("dateLine(%q) = %q, want %q", tt.line, got, tt.want)
 		}
+	}
+}
+
+// An article without a title of its own is titled by its opening words:
+// the first sentence of its first paragraph, cut at a word past 100
+// characters;
+// metadata given with it replaces them, and they are no sentence to read
+// events from twice.
+func TestOpeningTitle(t *testing.T) {
+	long := "Residents of the villages along the road said on Monday that the convoy had waited at the checkpoint for most of the day before it turned back."
+	tests := []struct {
+		name, text, want string
+	}{
+		{"first sentence", "Protesters gathered in Stepanakert. They left at noon.\n\nMore text.", "Protesters gathered in Stepanakert."},
+		{"wrapped lines are one paragraph", "Roads closed near Goris\nand elsewhere today. Then more.", "Roads closed near Goris and elsewhere today."},
+		{"long line cut at a word", long, "Residents of the villages along the road said on Monday that the convoy had waited at the checkpoint…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("0042_notes.txt", []byte(tt.text), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.want || !a.TitleFromOpening() {
+				t.Errorf("Title = %q (from opening %v), want %q", a.Title, a.TitleFromOpening(), tt.want)
+			}
+			if strings.Contains(a.Title, "0042") {
+				t.Errorf("the title %q comes from the file name", a.Title)
+			}
+			ApplyMeta(a, Meta{Title: "A headline given with the file"})
+			if a.Title != "A headline given with the file" || a.TitleFromOpening() {
+				t.Errorf("after ApplyMeta: %q", a.Title)
+			}
+		})
+	}
+	// A title of its own stays, whatever the metadata says.
+	a, err := ParseArticle("x.txt", []byte("Title: Convoy turned back at Hakari\n\nThe convoy waited all day."), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ApplyMeta(a, Meta{Title: "Something else"})
+	if a.Title != "Convoy turned back at Hakari" || a.TitleFromOpening() {
+		t.Errorf("Title = %q", a.Title)
 	}
 }

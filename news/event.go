@@ -361,7 +361,7 @@ func ExtractEvents(a *Article, mentions []PlaceMention) []Event {
 		}
 		out = append(out, evs...)
 	}
-	if t := strings.TrimSpace(a.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(body), t) {
+	if t := strings.TrimSpace(a.Title); t != "" && !a.TitleFromOpening() && !strings.HasPrefix(strings.TrimSpace(body), t) {
 		tms := titleMentions(t, body, ms)
 		if len(tms) > 0 {
 			tlow := lowerKeepOffsets(t)

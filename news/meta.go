@@ -69,13 +69,14 @@ func ParseMeta(data []byte) (map[string]Meta, error) {
 
 // ApplyMeta fills the fields of a that its text left empty: URL, title and
 // publication date (from m.Published, or else from a date in the URL). It
-// never overrides what the text says. Call Outlets.Recognise afterwards: a
+// never overrides what the text says (a title that is only the text's opening
+// words gives way to m.Title). Call Outlets.Recognise afterwards: a
 // URL found this way may name the outlet.
 func ApplyMeta(a *Article, m Meta) {
 	if a.URL == "" {
 		a.URL = m.URL
 	}
-	if a.Title == "" {
+	if a.Title == "" || (m.Title != "" && a.TitleFromOpening()) {
 		a.Title = m.Title
 	}
 	if a.PublishedKnown && a.PublishedPrecision == PrecisionDay {

@@ -579,18 +579,23 @@ var documentNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 
 // pageCSP is the Content-Security-Policy of every response: pages run only
 // their own scripts (an injected script could not run, nor send anything
-// elsewhere), are never framed, and load images only from the server and
-// the tile server. Styles may be inline: the OGC pages' layout has a style
-// block and Leaflet positions its panes with style attributes.
+// elsewhere), are never framed, and load images only from the server and,
+// when one is configured, the tile server. Styles may be inline: the OGC
+// pages' layout has a style block and Leaflet positions its panes with
+// style attributes.
 func pageCSP(tileURL string) string {
-	tiles := "https:"
-	if u, err := url.Parse(tileURL); err == nil && u.Scheme != "" {
-		tiles = u.Scheme + ":"
-		if u.Host != "" && !strings.ContainsAny(u.Host, "{}") {
-			tiles = u.Scheme + "://" + u.Host
+	img := "img-src 'self' data: blob:"
+	if tileURL != "" {
+		tiles := "https:"
+		if u, err := url.Parse(tileURL); err == nil && u.Scheme != "" {
+			tiles = u.Scheme + ":"
+			if u.Host != "" && !strings.ContainsAny(u.Host, "{}") {
+				tiles = u.Scheme + "://" + u.Host
+			}
 		}
+		img += " " + tiles
 	}
-	return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: " + tiles +
+	return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " + img +
 		"; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 }
 

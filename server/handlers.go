@@ -124,6 +124,16 @@ func (s *Server) mapPage(c echo.Context) error {
 	return c.HTMLBlob(http.StatusOK, b)
 }
 
+// favicon serves the pages' icon, an SVG, where browsers look for one.
+func (s *Server) favicon(c echo.Context) error {
+	b, err := fs.ReadFile(s.deps.Static, "favicon.svg")
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=86400")
+	return c.Blob(http.StatusOK, "image/svg+xml", b)
+}
+
 // pageConfig hands the page its settings as a script, so the HTML stays static.
 func (s *Server) pageConfig(c echo.Context) error {
 	b, err := json.Marshal(map[string]string{"tileURL": s.cfg.TileURL, "tileAttribution": s.cfg.TileAttribution})

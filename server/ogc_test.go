@@ -190,7 +190,7 @@ func TestAPIDocument(t *testing.T) {
 		t.Error("POST /api/geoparse is not documented")
 	}
 	for _, r := range env.srv.e.Routes() {
-		if r.Method != http.MethodGet || r.Path == "/config.js" || r.Path == "/static/*" {
+		if r.Method != http.MethodGet || r.Path == "/config.js" || r.Path == "/favicon.ico" || r.Path == "/static/*" {
 			continue
 		}
 		pattern := regexp.MustCompile("^" + routePattern(r.Path) + "$")

@@ -62,6 +62,7 @@ func (s *Server) routes() []route {
 		// The map page's assets, embedded in the binary (the page itself is
 		// what a browser gets at /).
 		{"/config.js", s.pageConfig, nil},
+		{"/favicon.ico", s.favicon, nil},
 		{"/static/*", s.assets(), nil},
 	}
 }

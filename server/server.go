@@ -23,7 +23,10 @@ import (
 
 // Config holds the server's settings (cmd builds it from flags and env).
 type Config struct {
-	TileURL         string // raster basemap URL template; empty means OpenStreetMap's
+	// TileURL is a raster basemap's URL template ("https://tiles.example.org/{z}/{x}/{y}.png");
+	// empty: no tile layer, and no request leaves the server (the pages draw
+	// the embedded vector basemap). TileAttribution is shown with the tiles.
+	TileURL         string
 	TileAttribution string
 	// BaseURL is the scheme and host the API's absolute links start with,
 	// e.g. "https://dateline.example.org"; empty means the request's own.
@@ -128,10 +131,6 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Server, error) {
 	}
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.DiscardHandler)
-	}
-	if cfg.TileURL == "" {
-		cfg.TileURL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-		cfg.TileAttribution = `&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	pages, err := parsePages()

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed index.html admin.html js css vendor
+//go:embed index.html admin.html favicon.svg js css vendor
 var files embed.FS
 
 // FS returns the embedded files, rooted at this folder.

@@ -133,9 +133,12 @@
 
   // ---- the map ----------------------------------------------------------------
 
-  var map = L.map('map', { zoomControl: true }).setView(HOME.center, HOME.zoom);
+  var map = L.map('map', { zoomControl: true, maxZoom: 18 }).setView(HOME.center, HOME.zoom);
   window.datelineAdminMap = map;
   L.control.scale({ imperial: false }).addTo(map);
+  // The same offline basemap as the map page; tiles only when configured.
+  window.DatelineBasemap.add(map);
+  window.DatelineMapKeys.attach(map);
   if (cfg.tileURL) {
     L.tileLayer(cfg.tileURL, { attribution: cfg.tileAttribution || '', maxZoom: 18 }).addTo(map);
   }
@@ -153,6 +156,13 @@
     L.geoJSON(r.data, {
       pmIgnore: true, snapIgnore: false, interactive: false,
       style: { color: '#6b6b6b', weight: 3, opacity: 0.7, dashArray: '6 4' },
+    }).addTo(map);
+  }).catch(function () { /* the map works without them */ });
+  // The rivers too, beneath, for reference.
+  api('GET', '/collections/places/items?kind=river&limit=1000', undefined, { accept: 'application/geo+json' }).then(function (r) {
+    L.geoJSON(r.data, {
+      pmIgnore: true, snapIgnore: true, interactive: false,
+      style: { color: '#3b82c4', weight: 2, opacity: 0.7 },
     }).addTo(map);
   }).catch(function () { /* the map works without them */ });
 

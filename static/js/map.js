@@ -149,13 +149,19 @@
 
   // ---- map and basemaps ---------------------------------------------------
 
-  var map = L.map('map', { zoomControl: true, minZoom: 2, worldCopyJump: true, preferCanvas: false });
+  // maxZoom is the map's own: without a tile layer nothing else sets it
+  // (and the event clusters need one).
+  var map = L.map('map', { zoomControl: true, minZoom: 2, maxZoom: 18, worldCopyJump: true, preferCanvas: false });
   window.datelineMap = map;
   map.createPane('offline').style.zIndex = 150;
   map.createPane('offlineLabels').style.zIndex = 160;
+  // Rivers and other lines of the curated set lie on the basemap, beneath
+  // regions, routes and events.
+  map.createPane('lines').style.zIndex = 340;
   map.createPane('regions').style.zIndex = 350;
   map.getPane('offlineLabels').style.pointerEvents = 'none';
-  var offlineRenderer = L.svg({ pane: 'offline', padding: 0.5 });
+  window.DatelineMapKeys.attach(map);
+  var labels = new window.DatelineLabels.Placer(map);
 
   var initial = D.parseHash(location.hash);
   if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom);
@@ -220,21 +226,29 @@
     note.textContent = tileErrors > 0 && tileLoads === 0 ? 'The tiles cannot be reached: the offline basemap is shown.' : '';
   }
 
+  // tileHost names the tile server for the layer list.
+  function tileHost(url) {
+    var m = /^[a-z]+:\/\/([^/]+)/i.exec(url || '');
+    return m ? m[1] : 'the tile server';
+  }
+
+  var BORDER_NOTE = { from: 8, until: 9 };
+  var basemap = null;
+
   function loadBasemap() {
-    return fetch('/static/vendor/world-atlas/countries-50m.json').then(okJSON).then(function (topo) {
-      var fc = window.DatelineTopo.feature(topo, 'countries');
-      L.geoJSON(fc, {
-        renderer: offlineRenderer, pane: 'offline', interactive: false,
-        style: function () { return { color: '#8c8c8c', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1, className: 'country' }; },
-      }).addTo(offline);
-      fc.features.forEach(function (f) {
-        var p = window.DatelineTopo.labelPoint(f.geometry);
-        var name = f.properties && f.properties.name;
-        if (!p || !name) return;
-        L.tooltip([p[1], p[0]], {
-          permanent: true, direction: 'center', pane: 'offlineLabels', className: 'country-label',
-        }).setContent(el('span', null, name)).addTo(countryLabels);
-      });
+    basemap = window.DatelineBasemap.add(map, {
+      label: function (name, latlng) {
+        var t = L.tooltip(latlng, {
+          permanent: true, direction: 'center', pane: 'offlineLabels', className: 'country-label', interactive: false,
+        }).setContent(el('span', null, name));
+        t.addTo(countryLabels);
+        labels.add(t, { rank: 5, sides: false });
+      },
+    });
+    BORDER_NOTE.from = basemap.DETAIL_FROM;
+    BORDER_NOTE.until = basemap.BORDERS_UNTIL;
+    app.basemap = basemap;
+    return basemap.ready.then(function () {
       countryLabels.addTo(offline);
       document.body.dataset.basemap = 'ready';
     });
@@ -246,38 +260,17 @@
     var c = map.getContainer().classList;
     c.toggle('z-countries', z >= 3 && z <= 8);
     c.toggle('z-cities', z >= 7);
+    c.toggle('z-major', z >= 8);
     c.toggle('z-settlements', z >= 10);
     c.toggle('z-regions', z >= 7);
   }
   map.on('zoomend', zoomClasses);
   zoomClasses();
 
-  // declutter hides labels that would overlap a more important one:
-  // cities first, then corridors, regions (outlined ones first),
-  // settlements, and countries last. It measures every label in one pass
-  // (one layout), then hides the losers.
-  var LABEL_ORDER = ['label-city', 'route-label', 'region-label-area', 'region-label', 'label-settlement', 'country-label'];
-  function declutter() {
-    var container = map.getContainer();
-    var all = [];
-    LABEL_ORDER.forEach(function (cls, rank) {
-      container.querySelectorAll('.leaflet-tooltip.' + cls).forEach(function (node) {
-        if (cls === 'region-label' && node.classList.contains('region-label-area')) return;
-        node.classList.remove('label-hidden');
-        all.push({ node: node, rank: rank });
-      });
-    });
-    all.forEach(function (l) { l.rect = l.node.getBoundingClientRect(); });
-    var kept = [];
-    all.forEach(function (l) {
-      var r = l.rect;
-      if (!r.width) return;
-      var hit = kept.some(function (k) { return r.left < k.right + 4 && r.right > k.left - 4 && r.top < k.bottom + 2 && r.bottom > k.top - 2; });
-      if (hit) l.node.classList.add('label-hidden');
-      else kept.push(r);
-    });
-  }
-  map.on('zoomend overlayadd layeradd', function () { clearTimeout(declutter.t); declutter.t = setTimeout(declutter, 60); });
+  // Labels are placed by rank once the map settles (labels.js): after a
+  // move, and after markers come and go (event clusters change with the
+  // zoom and the filters).
+  map.on('zoomend moveend overlayadd layeradd layerremove', function () { labels.schedule(); });
 
   // ---- controls -----------------------------------------------------------
 
@@ -335,10 +328,11 @@
         tilesInput = el('input', { type: 'checkbox', name: 'tiles', 'data-layer': 'tiles' });
         tilesInput.checked = state.tiles;
         tilesInput.addEventListener('change', function () { setTiles(tilesInput.checked); });
-        list.appendChild(el('label', { class: 'layer-row' }, [tilesInput, ' OpenStreetMap tiles']));
+        list.appendChild(el('label', { class: 'layer-row' }, [tilesInput, ' Tiles from ' + tileHost(cfg.tileURL)]));
         list.appendChild(el('p', { id: 'tiles-note', class: 'note', 'aria-live': 'polite' }));
       }
-      list.appendChild(el('p', { class: 'note' }, 'Offline basemap: countries (world-atlas) and curated regions, always underneath.'));
+      list.appendChild(el('p', { class: 'note' }, 'Offline basemap, always underneath: countries (Natural Earth via world-atlas, 1:10m borders around the region from zoom ' +
+        BORDER_NOTE.from + ') and the curated regions. Borders are not drawn past zoom ' + BORDER_NOTE.until + ': at street scale they stray by a kilometre or two.'));
       var layersBox = el('details', { class: 'map-box layers-box', open: !narrow }, [el('summary', null, 'Layers'), list]);
       var legendBox = el('details', { class: 'map-box legend-box', open: false }, [el('summary', null, 'Legend'), legend()]);
       var div = el('div', { class: 'map-boxes' }, [layersBox, legendBox]);
@@ -410,6 +404,12 @@
   }
 
   new LayersControl().addTo(map);
+
+  // The article panel takes room from the map: the boxes fold when it opens.
+  var panelNode = document.getElementById('panel');
+  if (panelNode && window.MutationObserver) {
+    new MutationObserver(function () { if (!panelNode.hidden) foldBoxes(); }).observe(panelNode, { attributes: true, attributeFilter: ['hidden'] });
+  }
 
   function setLayer(id, on) {
     state.layers[id] = on;
@@ -512,18 +512,98 @@
     };
   }
 
+  // labelRank scores a place's label (labels.js) against the curated
+  // routes and the districts' seats, known once everything is fetched.
+  var rankContext = { routes: [], seats: [] };
+  function labelRank(p) {
+    var pt = p.latlng ? [p.latlng.lng, p.latlng.lat] : null;
+    return window.DatelineLabels.rank(p.props, pt, rankContext.routes, rankContext.seats);
+  }
+
+  // drawCheckpoint draws a checkpoint's icon with its name beside it.
   function drawCheckpoint(p) {
     var kind = p.props.kind;
     var icon = new AriaDivIcon({
       className: 'cp-marker', iconSize: [22, 22], iconAnchor: [11, 11], label: p.props.name,
+      tooltipAnchor: [0, 0], popupAnchor: [0, -11],
       html: el('span', { class: 'cp-icon' }, svgIcon(CHECKPOINT_GLYPHS[kind] || CHECKPOINT_GLYPHS.checkpoint, 16)),
     });
     // Above the event markers: a checkpoint is small, an event cluster on it still shows around it.
     var m = L.marker(p.latlng, { icon: icon, title: p.props.name, keyboard: true, riseOnHover: true, zIndexOffset: 1000 });
     m.on('click', function () { openPlacePopup(p.id, p.latlng); });
     m.on('keypress', activate(function () { openPlacePopup(p.id, p.latlng); }));
+    m.on('add', function () { spreadCheckpoints.later(); });
+    m.bindTooltip(el('span', null, p.props.name), {
+      permanent: true, direction: 'right', offset: [6, 0], className: 'place-label label-checkpoint', interactive: false,
+    });
+    labels.add(m.getTooltip(), { rank: labelRank(p), gap: 6 });
+    checkpointMarkers.push(m);
     p.layers.push(m);
     return m;
+  }
+
+  // spreadCheckpoints sets checkpoint icons that would overlap at this zoom
+  // (the Hakari bridge and the Lachin checkpoint share a point) side by
+  // side, west to east, in a row just above the spot, so each can be seen
+  // and clicked; their labels follow the icons.
+  var checkpointMarkers = [];
+  var SPREAD = 24; // pixels between icon centres
+  function spreadCheckpoints() {
+    var items = checkpointMarkers.filter(function (m) { return m._icon && map.hasLayer(m); }).map(function (m) {
+      return { m: m, pt: map.latLngToLayerPoint(m.getLatLng()) };
+    });
+    var groups = [];
+    items.forEach(function (it) {
+      var g = groups.filter(function (gr) {
+        return gr.some(function (o) { return Math.abs(o.pt.x - it.pt.x) < SPREAD && Math.abs(o.pt.y - it.pt.y) < SPREAD; });
+      });
+      if (g.length === 0) { groups.push([it]); return; }
+      // it joins the first group it touches, and so merges the others into it.
+      var first = g[0];
+      first.push(it);
+      g.slice(1).forEach(function (other) {
+        other.forEach(function (o) { first.push(o); });
+        groups.splice(groups.indexOf(other), 1);
+      });
+    });
+    groups.forEach(function (gr) {
+      gr.sort(function (a, b) { return a.m.getLatLng().lng - b.m.getLatLng().lng; });
+      var cx = gr.reduce(function (s, o) { return s + o.pt.x; }, 0) / gr.length;
+      var cy = gr.reduce(function (s, o) { return s + o.pt.y; }, 0) / gr.length;
+      gr.forEach(function (o, i) {
+        var dx = gr.length > 1 ? Math.round(cx + (i - (gr.length - 1) / 2) * SPREAD - o.pt.x) : 0;
+        // The row sits just above the point, so an event cluster on it stays in sight.
+        var dy = gr.length > 1 ? Math.round(cy - SPREAD + 2 - o.pt.y) : 0;
+        var opts = o.m.options.icon.options;
+        o.m._icon.style.marginLeft = (dx - 11) + 'px';
+        o.m._icon.style.marginTop = (dy - 11) + 'px';
+        o.m._icon.classList.toggle('cp-shared', gr.length > 1);
+        o.m._icon.dataset.shift = dx + ',' + dy;
+        if (opts.tooltipAnchor[0] !== dx || opts.tooltipAnchor[1] !== dy) {
+          opts.tooltipAnchor = [dx, dy];
+          opts.popupAnchor = [dx, dy - 11];
+          if (o.m.getTooltip()) o.m.getTooltip().update();
+        }
+      });
+    });
+  }
+  spreadCheckpoints.later = function () {
+    clearTimeout(spreadCheckpoints.t);
+    spreadCheckpoints.t = setTimeout(spreadCheckpoints, 0);
+  };
+  map.on('zoomend viewreset', spreadCheckpoints);
+
+  // spotsAlong returns a few points along a line for its label to choose from.
+  function spotsAlong(g) {
+    var parts = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+    var out = [];
+    parts.forEach(function (l) {
+      [0.5, 0.3, 0.7, 0.15, 0.85].forEach(function (f) {
+        var c = l[Math.min(l.length - 1, Math.floor(f * (l.length - 1) + 0.5))];
+        if (c) out.push(L.latLng(c[1], c[0]));
+      });
+    });
+    return out;
   }
 
   function drawRoute(p) {
@@ -533,9 +613,11 @@
     layer.on('click', onPlaceClick(p.id));
     p.layers.push(layer);
     if (p.props.kind !== 'corridor' || !p.latlng) return layer;
-    // Corridors are what this map is about: they carry a label of their own.
+    // Corridors are what this map is about: they carry a label of their own,
+    // moved along the line to where it covers no town.
     var label = L.tooltip(p.latlng, { permanent: true, direction: 'center', className: 'route-label', interactive: false })
       .setContent(el('span', null, p.props.name));
+    labels.add(label, { rank: 45, sides: false, spots: spotsAlong(p.geometry) });
     return L.featureGroup([layer, label]);
   }
 
@@ -544,6 +626,7 @@
     var g = p.geometry;
     if (g && g.type !== 'Point' && g.type !== 'MultiPoint') {
       var line = L.geoJSON(g, {
+        pane: 'lines',
         style: function () {
           return k === 'river'
             ? { color: '#3b82c4', weight: 2.5, opacity: 0.8, className: 'river' }
@@ -557,12 +640,15 @@
     }
     if (!p.latlng) return null;
     var big = k === 'city' || k === 'capital';
+    var rank = labelRank(p);
+    var major = !big && rank >= window.DatelineLabels.MAJOR;
     var m = L.circleMarker(p.latlng, {
       radius: big ? 5.5 : 3.5, color: '#fff', weight: 1.2, fillColor: big ? '#1f2937' : '#4b5563', fillOpacity: 1,
       className: 'place place-' + k,
     });
-    var labelClass = big ? 'place-label label-city' : 'place-label label-settlement';
-    m.bindTooltip(el('span', null, p.props.name), { permanent: true, direction: 'right', offset: [5, 0], className: labelClass });
+    var labelClass = big ? 'place-label label-city' : major ? 'place-label label-major' : 'place-label label-settlement';
+    m.bindTooltip(el('span', null, p.props.name), { permanent: true, direction: 'right', offset: [big ? 8 : 6, 0], className: labelClass });
+    labels.add(m.getTooltip(), { rank: rank, gap: big ? 8 : 6 });
     m.on('click', onPlaceClick(p.id));
     p.layers.push(m);
     return m;
@@ -583,49 +669,58 @@
       var area2 = g && (g.type === 'Polygon' || g.type === 'MultiPolygon');
       var label = L.tooltip(p.latlng, { permanent: true, direction: 'center', className: 'region-label' + (area2 ? ' region-label-area' : ''), interactive: false })
         .setContent(el('span', null, p.props.name));
+      labels.add(label, { rank: area2 ? 40 : 25, sides: false });
       group.addLayer(label);
     }
     p.layers.push(group);
     return group;
   }
 
+  // loadPlaces fetches the checkpoints, routes and curated places, then
+  // draws them: the labels' ranks need the routes and the districts first.
   function loadPlaces() {
     var base = '/collections/';
-    var all = [
-      fetchAll(base + 'checkpoints/items?f=json&limit=10000').then(function (r) {
-        r.features.forEach(function (f) {
-          var p = addPlace(f);
-          if (p && p.latlng) layers.checkpoints.addLayer(drawCheckpoint(p));
-        });
-        counts.checkpoints = r.features.length;
-      }),
-      fetchAll(base + 'routes/items?f=json&limit=10000').then(function (r) {
-        r.features.forEach(function (f) {
-          var p = addPlace(f);
-          if (p && p.geometry) layers.routes.addLayer(drawRoute(p));
-        });
-        counts.routes = r.features.length;
-      }),
-      curatedPlaces().then(function (features) {
-        var n = 0;
-        var regions = 0;
-        features.forEach(function (f) {
-          var p = addPlace(f);
-          if (!p) return;
-          var k = p.props.kind;
-          if (k === 'region') {
-            layers.regions.addLayer(drawRegion(p));
-            regions++;
-          } else if (!OTHER_LAYERS[k]) {
-            var layer = drawPlace(p);
-            if (layer) { layers.places.addLayer(layer); n++; }
-          }
-        });
-        counts.places = n;
-        counts.regions = regions;
-      }),
-    ];
-    return Promise.all(all).then(function () {
+    return Promise.all([
+      fetchAll(base + 'checkpoints/items?f=json&limit=10000'),
+      fetchAll(base + 'routes/items?f=json&limit=10000'),
+      curatedPlaces(),
+    ]).then(function (rs) {
+      var cps = rs[0].features;
+      var routes = rs[1].features;
+      var curated = rs[2];
+      rankContext.routes = routes.map(function (f) { return { kind: f.properties && f.properties.kind, geometry: f.geometry }; });
+      curated.forEach(function (f) {
+        if (f.properties && f.properties.kind === 'district' && f.geometry && f.geometry.type === 'Point') rankContext.seats.push(f.geometry.coordinates);
+      });
+
+      cps.forEach(function (f) {
+        var p = addPlace(f);
+        if (p && p.latlng) layers.checkpoints.addLayer(drawCheckpoint(p));
+      });
+      counts.checkpoints = cps.length;
+
+      routes.forEach(function (f) {
+        var p = addPlace(f);
+        if (p && p.geometry) layers.routes.addLayer(drawRoute(p));
+      });
+      counts.routes = routes.length;
+
+      var n = 0;
+      var regions = 0;
+      curated.forEach(function (f) {
+        var p = addPlace(f);
+        if (!p) return;
+        var k = p.props.kind;
+        if (k === 'region') {
+          layers.regions.addLayer(drawRegion(p));
+          regions++;
+        } else if (!OTHER_LAYERS[k]) {
+          var layer = drawPlace(p);
+          if (layer) { layers.places.addLayer(layer); n++; }
+        }
+      });
+      counts.places = n;
+      counts.regions = regions;
       LAYER_IDS.forEach(function (id) { if (state.layers[id]) layers[id].addTo(map); });
       updateCounts();
     });
@@ -1362,12 +1457,47 @@
 
   // ---- popups -------------------------------------------------------------
 
+  // popupOptions keeps a popup clear of the map's controls: it opens below
+  // the folded layer and legend boxes (their summaries stay at the top
+  // right) and right of the zoom buttons, or below them too where the map
+  // is too narrow for a popup beside them.
   function popupOptions() {
     var w = map.getSize();
+    var clear = controlsClearance();
+    var wide = w.x >= 560;
+    var top = wide ? clear.top : Math.max(clear.top, clear.leftBottom);
     return {
-      maxWidth: Math.min(380, w.x - 50), minWidth: Math.min(240, w.x - 60), maxHeight: Math.max(160, Math.round(w.y * 0.62)),
-      autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 10], className: 'dl-popup',
+      maxWidth: Math.min(380, w.x - 50), minWidth: Math.min(240, w.x - 60), maxHeight: Math.max(160, Math.round((w.y - top) * 0.8)),
+      autoPanPaddingTopLeft: [wide ? clear.left : 10, top], autoPanPaddingBottomRight: [10, 24], className: 'dl-popup',
     };
+  }
+
+  // controlsClearance measures how far the top-right boxes reach down once
+  // folded, and how far right and down the top-left buttons reach, in map
+  // pixels.
+  function controlsClearance() {
+    var box = map.getContainer().getBoundingClientRect();
+    var top = 10;
+    var left = 10;
+    var leftBottom = 10;
+    map.getContainer().querySelectorAll('.leaflet-top.leaflet-right .map-box summary').forEach(function (sm) {
+      var r = sm.getBoundingClientRect();
+      if (r.height) top += r.height + 14; // a summary, the box's padding and the gap between boxes
+    });
+    var tl = map.getContainer().querySelector('.leaflet-top.leaflet-left');
+    if (tl) {
+      var r = tl.getBoundingClientRect();
+      if (r.width) {
+        left = Math.round(r.right - box.left) + 8;
+        leftBottom = Math.round(r.bottom - box.top) + 8;
+      }
+    }
+    return { top: Math.round(top + 8), left: left, leftBottom: leftBottom };
+  }
+
+  // foldBoxes folds the layer and legend boxes (a popup or a panel needs the room).
+  function foldBoxes() {
+    map.getContainer().querySelectorAll('.map-box[open]').forEach(function (d) { d.open = false; });
   }
 
   function relatedIds(id) {
@@ -1541,6 +1671,8 @@
   }
 
   function openPopupAt(latlng, content, info) {
+    // On a narrow map the open boxes would sit on any popup: fold them first.
+    if (map.getSize().x < 700) foldBoxes();
     var popup = L.popup(popupOptions()).setLatLng(latlng).setContent(content);
     openPopupInfo = info;
     popup.openOn(map);
@@ -1554,14 +1686,18 @@
     var popupEl = e.popup.getElement();
     var node = popupEl && popupEl.querySelector('.leaflet-popup-content');
     if (node) node.setAttribute('tabindex', '0');
-    // A popup under the open layers box: fold the box away.
-    setTimeout(function () {
-      var box = map.getContainer().querySelector('.layers-box[open]');
-      if (!box || !popupEl.isConnected) return;
-      var a = box.getBoundingClientRect();
+    // A popup under an open box (layers, legend): fold the boxes away, at
+    // once and again once the map has panned the popup into view.
+    var check = function () {
+      if (!popupEl || !popupEl.isConnected) return;
       var b = popupEl.getBoundingClientRect();
-      if (a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top) box.open = false;
-    }, 300);
+      map.getContainer().querySelectorAll('.map-box[open]').forEach(function (box) {
+        var a = box.getBoundingClientRect();
+        if (a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top) foldBoxes();
+      });
+    };
+    check();
+    map.once('moveend', check);
   });
 
   function openPlacePopup(id, latlng) {
