@@ -1562,8 +1562,10 @@
       var clusters = groupEvents(r.shown.features.map(eventFeature), false);
       clusters.forEach(function (c) { box.appendChild(eventBlock(c, { names: namesForHighlight })); });
       if (n > r.shown.features.length) box.appendChild(el('p', { class: 'muted small' }, 'The newest ' + r.shown.features.length + ' are listed.'));
+      grown(root);
     }).catch(function () {
       D.clear(box).appendChild(el('p', { class: 'muted' }, 'Events are not available.'));
+      grown(root);
     });
     if (p.latlng || p.bounds) {
       var zoom = el('button', { type: 'button', class: 'link-button' }, 'Zoom to ' + (props.name || id));
@@ -1670,12 +1672,22 @@
     return D.findName(sentence, list);
   }
 
+  // grown tells an open popup that its content changed size.
+  function grown(node) {
+    node.dispatchEvent(new CustomEvent('dl-grown', { bubbles: true }));
+  }
+
   function openPopupAt(latlng, content, info) {
     // On a narrow map the open boxes would sit on any popup: fold them first.
     if (map.getSize().x < 700) foldBoxes();
     var popup = L.popup(popupOptions()).setLatLng(latlng).setContent(content);
     openPopupInfo = info;
     popup.openOn(map);
+    // Content that fills in later (a place's events) tells the popup, which
+    // lays itself out again: Leaflet applies maxHeight and pans the popup
+    // clear of the controls only when it lays out.
+    var container = popup.getElement();
+    if (container) container.addEventListener('dl-grown', function () { if (popup.isOpen()) popup.update(); });
     var title = content.querySelector('.popup-title');
     if (title && info.focus !== false) title.focus({ preventScroll: true });
     return popup;

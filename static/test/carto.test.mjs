@@ -352,7 +352,7 @@ test('390 px wide: the timeline folds, a popup stays clear of the boxes, the box
   for (const sel of ['.layers-box summary', '.legend-box summary', '.leaflet-control-zoom', '.home-control']) {
     const control = await page.locator(sel).boundingBox();
     assert.ok(!intersects(close, control), `the close button is clear of ${sel}`);
-    assert.ok(!intersects(popup, control), `the popup is clear of ${sel}`);
+    assert.ok(!intersects(popup, control), `the popup ${JSON.stringify(popup)} is clear of ${sel} ${JSON.stringify(control)}`);
   }
   assert.equal(await page.locator('.layers-box').getAttribute('open'), null, 'the layers box folded for the popup');
   assert.ok(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup-close-button'),
