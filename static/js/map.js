@@ -1687,7 +1687,15 @@
     // lays itself out again: Leaflet applies maxHeight and pans the popup
     // clear of the controls only when it lays out.
     var container = popup.getElement();
-    if (container) container.addEventListener('dl-grown', function () { if (popup.isOpen()) popup.update(); });
+    if (container) {
+      container.addEventListener('dl-grown', function () {
+        if (!popup.isOpen()) return;
+        // update() puts the content in again, which drops the focus: keep it.
+        var focused = container.contains(document.activeElement) ? document.activeElement : null;
+        popup.update();
+        if (focused && focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
+      });
+    }
     var title = content.querySelector('.popup-title');
     if (title && info.focus !== false) title.focus({ preventScroll: true });
     return popup;
