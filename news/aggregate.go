@@ -710,6 +710,12 @@ func (s *Store) AggregateEvents(ctx context.Context, q EventQuery, zoom, maxEven
 // array when they are few enough (a view is at most 256 cells a side, a
 // tile's grid 32): a map lookup per row would take longer than the scan.
 func (ix *mapIndex) grid(q *indexQuery, n float64, zoom, ox, oy int) []Cell {
+	return ix.gridWith(q, n, zoom, ox, oy, nil)
+}
+
+// gridWith is grid that also calls also (when not nil) with every row
+// selected, in row-id order.
+func (ix *mapIndex) gridWith(q *indexQuery, n float64, zoom, ox, oy int, also func(i int)) []Cell {
 	type acc struct {
 		cell   Cell
 		sx, sy float64
@@ -735,6 +741,9 @@ func (ix *mapIndex) grid(q *indexQuery, n float64, zoom, ox, oy int) []Cell {
 		dense = make([]acc, w*h)
 	}
 	ix.each(q, func(i int) {
+		if also != nil {
+			also(i)
+		}
 		mx, my := ix.mx[i], ix.my[i]
 		if math.IsNaN(mx) {
 			return
@@ -936,15 +945,17 @@ func (s *Store) EventTile(ctx context.Context, q EventQuery, t maptile.Tile, max
 		}
 		n := float64(uint64(1) << t.Z)
 		iq.tile, iq.tx0, iq.ty0, iq.tx1, iq.ty1 = true, float64(t.X)/n, float64(t.Y)/n, float64(t.X+1)/n, float64(t.Y+1)/n
+		// One pass: the grid's cells are counted as the rows are met, and
+		// the first maxEvents rows kept in case the tile holds no more.
 		var rows []uint32
-		ix.each(iq, func(i int) {
+		cells := ix.gridWith(iq, n*float64(grid), int(t.Z), int(t.X)*grid, int(t.Y)*grid, func(i int) {
 			out.Matched++
 			if out.Matched <= maxEvents {
 				rows = append(rows, uint32(i))
 			}
 		})
 		if out.Matched > maxEvents {
-			out.Cells = ix.grid(iq, n*float64(grid), int(t.Z), int(t.X)*grid, int(t.Y)*grid)
+			out.Cells = cells
 			return nil
 		}
 		ids := make([]int64, len(rows))

@@ -32,7 +32,8 @@
     opts = opts || {};
     var T = root.DatelineTopo;
     if (!map.getPane('offline')) map.createPane('offline').style.zIndex = 150;
-    var renderer = L.svg({ pane: 'offline', padding: 0.5 });
+    var PAD = 0.5;
+    var renderer = L.svg({ pane: 'offline', padding: PAD });
     var group = L.layerGroup().addTo(map);
     var world = null;
     var detail = null;
@@ -45,11 +46,44 @@
       };
     }
 
+    // Leaflet projects every vertex of every shape again at each zoom: some
+    // 130,000 for the world and the region's detail, most of them far out
+    // of sight once zoomed in. A country whose box lies outside the drawn
+    // area (the view and the renderer's padding around it) is left
+    // unprojected and drawn empty; when a move brings it near, it is
+    // projected then (lazyCheck on moveend).
+    var lazy = [];
+    function near(layer) {
+      return map.getBounds().pad(PAD).intersects(layer.getBounds());
+    }
+    function makeLazy(layer) {
+      var project = layer._project;
+      layer._project = function () {
+        if (this._map && !near(this)) {
+          this._rings = [];
+          this._pxBounds = null;
+          this._rawPxBounds = null;
+          this._lazyOut = true;
+          return;
+        }
+        this._lazyOut = false;
+        project.call(this);
+      };
+      lazy.push(layer);
+    }
+    function lazyCheck() {
+      lazy.forEach(function (l) {
+        if (l._lazyOut && l._map && near(l)) l.redraw();
+      });
+    }
+    map.on('moveend', lazyCheck);
+
     function geoLayer(fc, scale) {
       return L.geoJSON(fc, {
         renderer: renderer, pane: 'offline', interactive: false, style: countryStyle(scale),
         // Decorative: no focus, nothing for a screen reader to announce.
         onEachFeature: function (f, layer) {
+          if (layer._project) makeLazy(layer);
           layer.on('add', function () {
             if (layer._path) {
               layer._path.setAttribute('aria-hidden', 'true');

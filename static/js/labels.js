@@ -169,12 +169,13 @@
         obstacles.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top, node: n });
       }
     });
-    // Read: which labels show at this zoom, and their sizes.
+    // Read: which labels show at this zoom, and their sizes (a label hidden
+    // by the last placement keeps its box: visibility takes nothing from
+    // the layout, so nothing is written before everything is read).
     var live = [];
     this.entries.forEach(function (e) {
       var node = e.tooltip.getElement && e.tooltip.getElement();
       if (!node || !node.isConnected || !e.tooltip._map) return;
-      node.classList.remove('label-hidden');
       live.push({ e: e, node: node });
     });
     live.forEach(function (l) {
@@ -214,10 +215,8 @@
     // Write.
     writes.forEach(function (w) {
       var e = w.l.e;
-      if (w.hide) {
-        w.l.node.classList.add('label-hidden');
-        return;
-      }
+      w.l.node.classList.toggle('label-hidden', !!w.hide);
+      if (w.hide) return;
       var t = e.tooltip;
       var moved = false;
       if (e.sides && e.side !== w.choice.side) {
@@ -235,5 +234,36 @@
     container.dataset.labels = 'placed';
   };
 
-  root.DatelineLabels = { rank: rank, distanceKm: distanceKm, Placer: Placer, MAJOR: MAJOR, FORCED: FORCED };
+  // Label is a permanent tooltip that is placed without reading its size.
+  // Leaflet's tooltip measures itself (offsetWidth) each time it moves, so
+  // every zoom made the browser lay the page out once per label, hundreds
+  // of times in a row; a Label hangs its corner at the anchor and lets the
+  // stylesheet shift it by its own size (CSS translate in percent, see
+  // .dl-label in map.css), which needs no layout at all.
+  var DIRECTIONS = ['right', 'left', 'top', 'bottom', 'center'];
+  var Label = L.Tooltip.extend({
+    _setPosition: function (pos) {
+      var map = this._map;
+      var c = this._container;
+      var dir = this.options.direction;
+      if (DIRECTIONS.indexOf(dir) < 0) {
+        dir = map.layerPointToContainerPoint(pos).x < map.latLngToContainerPoint(map.getCenter()).x ? 'right' : 'left';
+      }
+      c.classList.add('dl-label');
+      DIRECTIONS.forEach(function (d) {
+        c.classList.toggle('leaflet-tooltip-' + d, d === dir && d !== 'center');
+        c.classList.toggle('dl-label-' + d, d === dir);
+      });
+      L.DomUtil.setPosition(c, pos.add(L.point(this.options.offset)).add(this._getAnchor()));
+    },
+  });
+
+  // label makes a Label: label(options) to bind to a layer, or
+  // label(latlng, options) for one of its own.
+  function label(latlng, options) {
+    if (options === undefined) return new Label(latlng);
+    return new Label(options).setLatLng(latlng);
+  }
+
+  root.DatelineLabels = { rank: rank, distanceKm: distanceKm, Placer: Placer, MAJOR: MAJOR, FORCED: FORCED, Label: Label, label: label };
 })(window);

@@ -191,8 +191,10 @@
   // The events layer holds the server's clusters of a view, or the view's
   // own events (grouped on the page when they crowd one spot).
   var serverClusters = L.layerGroup().addTo(layers.events);
+  // Not animated: each view's markers are replaced by the next view's once
+  // it is drawn, and the zoom animation forced a layout of the page per zoom.
   var eventMarkers = L.markerClusterGroup({
-    showCoverageOnHover: false, spiderfyOnMaxZoom: false, zoomToBoundsOnClick: false, maxClusterRadius: 40,
+    showCoverageOnHover: false, spiderfyOnMaxZoom: false, zoomToBoundsOnClick: false, maxClusterRadius: 40, animate: false,
     iconCreateFunction: clusterIcon,
   }).addTo(layers.events);
 
@@ -238,7 +240,7 @@
   function loadBasemap() {
     basemap = window.DatelineBasemap.add(map, {
       label: function (name, latlng) {
-        var t = L.tooltip(latlng, {
+        var t = window.DatelineLabels.label(latlng, {
           permanent: true, direction: 'center', pane: 'offlineLabels', className: 'country-label', interactive: false,
         }).setContent(el('span', null, name));
         t.addTo(countryLabels);
@@ -533,9 +535,9 @@
     m.on('click', function () { openPlacePopup(p.id, p.latlng); });
     m.on('keypress', activate(function () { openPlacePopup(p.id, p.latlng); }));
     m.on('add', function () { spreadCheckpoints.later(); });
-    m.bindTooltip(el('span', null, p.props.name), {
+    m.bindTooltip(window.DatelineLabels.label({
       permanent: true, direction: 'right', offset: [6, 0], className: 'place-label label-checkpoint', interactive: false,
-    });
+    }).setContent(el('span', null, p.props.name)));
     labels.add(m.getTooltip(), { rank: labelRank(p), gap: 6 });
     checkpointMarkers.push(m);
     p.layers.push(m);
@@ -615,7 +617,7 @@
     if (p.props.kind !== 'corridor' || !p.latlng) return layer;
     // Corridors are what this map is about: they carry a label of their own,
     // moved along the line to where it covers no town.
-    var label = L.tooltip(p.latlng, { permanent: true, direction: 'center', className: 'route-label', interactive: false })
+    var label = window.DatelineLabels.label(p.latlng, { permanent: true, direction: 'center', className: 'route-label', interactive: false })
       .setContent(el('span', null, p.props.name));
     labels.add(label, { rank: 45, sides: false, spots: spotsAlong(p.geometry) });
     return L.featureGroup([layer, label]);
@@ -647,7 +649,8 @@
       className: 'place place-' + k,
     });
     var labelClass = big ? 'place-label label-city' : major ? 'place-label label-major' : 'place-label label-settlement';
-    m.bindTooltip(el('span', null, p.props.name), { permanent: true, direction: 'right', offset: [big ? 8 : 6, 0], className: labelClass });
+    m.bindTooltip(window.DatelineLabels.label({ permanent: true, direction: 'right', offset: [big ? 8 : 6, 0], className: labelClass })
+      .setContent(el('span', null, p.props.name)));
     labels.add(m.getTooltip(), { rank: rank, gap: big ? 8 : 6 });
     m.on('click', onPlaceClick(p.id));
     p.layers.push(m);
@@ -667,7 +670,7 @@
     }
     if (p.latlng) {
       var area2 = g && (g.type === 'Polygon' || g.type === 'MultiPolygon');
-      var label = L.tooltip(p.latlng, { permanent: true, direction: 'center', className: 'region-label' + (area2 ? ' region-label-area' : ''), interactive: false })
+      var label = window.DatelineLabels.label(p.latlng, { permanent: true, direction: 'center', className: 'region-label' + (area2 ? ' region-label-area' : ''), interactive: false })
         .setContent(el('span', null, p.props.name));
       labels.add(label, { rank: area2 ? 40 : 25, sides: false });
       group.addLayer(label);

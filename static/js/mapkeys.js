@@ -49,9 +49,15 @@
     function sweep() {
       pending = false;
       var box = container.getBoundingClientRect();
-      container.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon').forEach(function (n) {
+      // Every position is read before any attribute is written: a write
+      // between two reads would make the browser lay the page out again.
+      var nodes = Array.prototype.slice.call(container.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'));
+      var seen = nodes.map(function (n) {
         var r = n.getBoundingClientRect();
-        var inView = r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+        return r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+      });
+      nodes.forEach(function (n, i) {
+        var inView = seen[i];
         if (!inView && n.getAttribute('tabindex') === '0') {
           n.setAttribute('tabindex', '-1');
           n.dataset.offscreen = '1';
