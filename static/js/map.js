@@ -1458,13 +1458,11 @@
     };
     if (state.outlet) add(state.outlet, state.outlet);
     select.value = state.outlet;
-    if (!window.DatelineArticles || !window.DatelineArticles.documents) return;
-    window.DatelineArticles.documents().then(function (docs) {
+    if (!window.DatelineArticles || !window.DatelineArticles.summary) return;
+    window.DatelineArticles.summary().then(function (sum) {
       var outlets = {};
-      docs.forEach(function (d) {
-        if (!d.outlet) return;
-        var o = outlets[d.outlet] = outlets[d.outlet] || { id: d.outlet, name: d.outlet_name || d.outlet, persp: d.perspective || 'unknown', n: 0 };
-        o.n++;
+      (sum.outlets || []).forEach(function (o) {
+        outlets[o.id] = { id: o.id, name: o.name || o.id, persp: o.perspective || 'unknown', n: o.articles };
       });
       var keep = select.value;
       while (select.options.length > 1) select.remove(1);
@@ -2175,8 +2173,8 @@
   var firstView = loadView();
   var problems = [];
   var note = function (what) { return function (err) { problems.push(what + ': ' + (err && err.message ? err.message : err)); }; };
-  var nDocs = window.DatelineArticles && window.DatelineArticles.documents
-    ? window.DatelineArticles.documents().then(function (d) { return d.length; }).catch(function () { return null; }) : Promise.resolve(null);
+  var nDocs = window.DatelineArticles && window.DatelineArticles.summary
+    ? window.DatelineArticles.summary().then(function (s) { return s.total; }).catch(function () { return null; }) : Promise.resolve(null);
   // The article count follows when the list has come; the map does not wait for it.
   var nArticles = null;
   var showStatus = function () {
