@@ -2,8 +2,11 @@ package server
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -13,10 +16,30 @@ import (
 	"dateline/news"
 )
 
-// documentList is the answer of /api/documents.
+// documentList is the answer of /api/documents. Without limit or offset
+// it lists every document (the admin's list); with them, one page of the
+// list newest first, how many there are, the link to the next page and a
+// summary of the outlets, so the map's article panel receives as much as
+// it shows, whatever the archive's size.
 type documentList struct {
-	Documents []documentSummary `json:"documents"`
+	Documents      []documentSummary `json:"documents"`
+	NumberMatched  *int              `json:"numberMatched,omitempty"`
+	NumberReturned *int              `json:"numberReturned,omitempty"`
+	Next           string            `json:"next,omitempty"`
+	Outlets        []outletSummary   `json:"outlets,omitempty"`
 }
+
+// outletSummary is one outlet of the stored documents and how many
+// articles it has.
+type outletSummary struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name,omitempty"`
+	Perspective news.Perspective `json:"perspective,omitempty"`
+	Articles    int              `json:"articles"`
+}
+
+// maxDocumentsPage is the largest page of /api/documents.
+const maxDocumentsPage = 1000
 
 // documentSummary is one document of the list: news.DocumentSummary (id,
 // title, outlet, outlet_name, perspective, published, url, dateline,
@@ -35,9 +58,34 @@ func (s *Server) newsStore() (*news.Store, error) {
 	return s.deps.News, nil
 }
 
+// pageParam reads a non-negative integer parameter; ok is false when it
+// is absent.
+func pageParam(c echo.Context, name string, max int) (n int, ok bool, err error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return 0, false, nil
+	}
+	n, err = strconv.Atoi(v)
+	if err != nil || n < 0 || n > max {
+		return 0, false, badRequest(name, fmt.Sprintf("%s must be a whole number from 0 to %d, not %q", name, max, v))
+	}
+	return n, true, nil
+}
+
 func (s *Server) listDocuments(c echo.Context) error {
-	if err := onlyParams(c); err != nil {
+	if err := onlyParams(c, "limit", "offset"); err != nil {
 		return err
+	}
+	limit, paged, err := pageParam(c, "limit", maxDocumentsPage)
+	if err != nil {
+		return err
+	}
+	offset, hasOffset, err := pageParam(c, "offset", math.MaxInt32)
+	if err != nil {
+		return err
+	}
+	if hasOffset && !paged {
+		paged, limit = true, 100
 	}
 	store, err := s.newsStore()
 	if err != nil {
@@ -49,18 +97,68 @@ func (s *Server) listDocuments(c echo.Context) error {
 		return err
 	}
 	base := s.base(c)
-	if validators(c, entityTag(c, st.Tag, "documents", base), st.Changed) {
+	if validators(c, entityTag(c, st.Tag, "documents", base, c.Request().URL.RawQuery), st.Changed) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	docs, err := store.Documents(ctx)
 	if err != nil {
 		return err
 	}
-	out := documentList{Documents: make([]documentSummary, len(docs))}
-	for i, d := range docs {
-		out.Documents[i] = documentSummary{DocumentSummary: d, Href: base + "/api/documents/" + url.PathEscape(d.ID)}
+	var out documentList
+	if paged {
+		out = documentsPage(docs, limit, offset, base)
+	} else {
+		out.Documents = make([]documentSummary, 0, len(docs))
+		for _, d := range docs {
+			out.Documents = append(out.Documents, documentSummary{DocumentSummary: d, Href: base + "/api/documents/" + url.PathEscape(d.ID)})
+		}
 	}
 	return sendJSON(c, out)
+}
+
+// documentsPage is one page of the documents, newest published first
+// (then newest ingested, then by id), with the outlets of them all.
+func documentsPage(docs []news.DocumentSummary, limit, offset int, base string) documentList {
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b news.DocumentSummary) int {
+		if c := strings.Compare(b.Published, a.Published); c != 0 {
+			return c
+		}
+		if c := b.Ingested.Compare(a.Ingested); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	outlets := map[string]*outletSummary{}
+	for _, d := range docs {
+		if d.Outlet == "" {
+			continue
+		}
+		o := outlets[d.Outlet]
+		if o == nil {
+			o = &outletSummary{ID: d.Outlet, Name: d.OutletName, Perspective: d.Perspective}
+			outlets[d.Outlet] = o
+		}
+		o.Articles++
+	}
+	out := documentList{Outlets: make([]outletSummary, 0, len(outlets))}
+	for _, o := range outlets {
+		out.Outlets = append(out.Outlets, *o)
+	}
+	slices.SortFunc(out.Outlets, func(a, b outletSummary) int { return strings.Compare(a.ID, b.ID) })
+	total := len(docs)
+	lo := min(offset, total)
+	hi := min(lo+limit, total)
+	out.Documents = make([]documentSummary, 0, hi-lo)
+	for _, d := range docs[lo:hi] {
+		out.Documents = append(out.Documents, documentSummary{DocumentSummary: d, Href: base + "/api/documents/" + url.PathEscape(d.ID)})
+	}
+	n := len(out.Documents)
+	out.NumberMatched, out.NumberReturned = &total, &n
+	if hi < total {
+		out.Next = fmt.Sprintf("%s/api/documents?limit=%d&offset=%d", base, limit, hi)
+	}
+	return out
 }
 
 // documentDetail is the answer of /api/documents/{id}: the document's

@@ -806,3 +806,70 @@ func TestGDALReadsTheNews(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentsPaged: /api/documents?limit&offset pages the list newest
+// first, with the count, the next link and every outlet, while the list
+// without them stays whole (the admin's).
+func TestDocumentsPaged(t *testing.T) {
+	env := newSeededEnv(t)
+	whole := decode[struct {
+		Documents []map[string]any `json:"documents"`
+	}](t, env.get(t, "/api/documents"), http.StatusOK)
+	type page struct {
+		Documents      []map[string]any `json:"documents"`
+		NumberMatched  int              `json:"numberMatched"`
+		NumberReturned int              `json:"numberReturned"`
+		Next           string           `json:"next"`
+		Outlets        []struct {
+			ID       string `json:"id"`
+			Articles int    `json:"articles"`
+		} `json:"outlets"`
+	}
+	var seen []string
+	var published []string
+	path := "/api/documents?limit=2"
+	for range 10 {
+		p := decode[page](t, env.get(t, path), http.StatusOK)
+		if p.NumberMatched != len(whole.Documents) || p.NumberReturned != len(p.Documents) || len(p.Documents) > 2 {
+			t.Fatalf("%s: %d of %d returned (%d listed), want at most 2 of %d", path, p.NumberReturned, p.NumberMatched, len(p.Documents), len(whole.Documents))
+		}
+		n := 0
+		for _, o := range p.Outlets {
+			n += o.Articles
+		}
+		wantOutlets := 0
+		for _, d := range whole.Documents {
+			if d["outlet"] != nil && d["outlet"] != "" {
+				wantOutlets++
+			}
+		}
+		if n != wantOutlets {
+			t.Errorf("%s: the outlets count %d articles, want %d", path, n, wantOutlets)
+		}
+		for _, d := range p.Documents {
+			seen = append(seen, d["id"].(string))
+			pub, _ := d["published"].(string)
+			published = append(published, pub)
+		}
+		if p.Next == "" {
+			break
+		}
+		path = p.Next[len(base):]
+	}
+	if len(seen) != len(whole.Documents) {
+		t.Fatalf("the pages list %v, want the %d documents", seen, len(whole.Documents))
+	}
+	slices.Sort(seen)
+	if len(slices.Compact(seen)) != len(whole.Documents) {
+		t.Errorf("a document is on two pages: %v", seen)
+	}
+	if !slices.IsSortedFunc(published, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("the pages are not newest first: %v", published)
+	}
+	for _, bad := range []struct{ q, field string }{{"limit=-1", "limit"}, {"limit=x", "limit"}, {"limit=5000", "limit"}, {"offset=1.5", "offset"}, {"page=2", "page"}} {
+		p := decode[Problem](t, env.get(t, "/api/documents?"+bad.q), http.StatusBadRequest)
+		if p.Field != bad.field {
+			t.Errorf("%s: the problem names %q, want %q", bad.q, p.Field, bad.field)
+		}
+	}
+}

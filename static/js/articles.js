@@ -24,7 +24,13 @@
   var body;
   var toggle;
   var tip;
+  // The article list comes from the server a page at a time, newest
+  // first, so what the panel receives follows what it shows rather than
+  // the archive's size: docs are the pages loaded so far, total how many
+  // articles there are, outlets every outlet with its article count.
+  var PAGE = 50;
   var docs = null;
+  var listed = { total: null, outlets: [], next: null, loading: null };
   var current = null;
   var seq = 0;
 
@@ -51,8 +57,8 @@
       close();
       toggle.focus();
     });
-    loadList().then(function (d) {
-      toggle.querySelector('.count').textContent = '(' + d.length + ')';
+    loadList().then(function () {
+      toggle.querySelector('.count').textContent = '(' + listed.total + ')';
     }).catch(function () { /* the list shows the error when opened */ });
   }
 
@@ -78,20 +84,56 @@
     app.articleClosed();
   }
 
-  // loadList fetches the article list once, however many ask for it.
+  // loadList fetches the first page of the article list once, however
+  // many ask for it.
   var docsPromise = null;
   function loadList() {
     if (docs) return Promise.resolve(docs);
     if (!docsPromise) {
-      docsPromise = fetch('/api/documents', { headers: { Accept: 'application/json' } }).then(okJSON).then(function (d) {
-        docs = Array.isArray(d) ? d : (d && (d.documents || d.items)) || [];
-        return docs;
-      }).catch(function (err) {
+      docsPromise = fetchPage('/api/documents?limit=' + PAGE).then(function () { return docs; }).catch(function (err) {
         docsPromise = null;
         throw err;
       });
     }
     return docsPromise;
+  }
+
+  function fetchPage(url) {
+    return fetch(url, { headers: { Accept: 'application/json' } }).then(okJSON).then(function (d) {
+      var items = (d && d.documents) || [];
+      docs = (docs || []).concat(items);
+      listed.total = typeof d.numberMatched === 'number' ? d.numberMatched : docs.length;
+      listed.outlets = d.outlets || listed.outlets;
+      listed.next = d.next ? sameOrigin(d.next) : null;
+      return items;
+    });
+  }
+
+  // sameOrigin keeps the path and query of a link the server gave.
+  function sameOrigin(href) {
+    var u = new URL(href, location.href);
+    return u.pathname + u.search;
+  }
+
+  // loadMore fetches the next page of the list (one at a time).
+  function loadMore() {
+    if (!listed.next) return Promise.resolve([]);
+    if (!listed.loading) {
+      listed.loading = fetchPage(listed.next).then(function (items) {
+        listed.loading = null;
+        return items;
+      }, function (err) {
+        listed.loading = null;
+        throw err;
+      });
+    }
+    return listed.loading;
+  }
+
+  // summary tells how many articles there are and every outlet with its
+  // article count (from the first page).
+  function summary() {
+    return loadList().then(function () { return { total: listed.total, outlets: listed.outlets }; });
   }
 
   function setTitle(text) {
@@ -113,20 +155,38 @@
         return;
       }
       var ul = el('ul', { class: 'doc-list' });
-      items.slice().sort(function (a, b) { return String(b.published || '').localeCompare(String(a.published || '')); }).forEach(function (d) {
-        var b = el('button', { type: 'button', class: 'doc', 'data-doc': d.id }, [
-          el('span', { class: 'doc-title' }, d.title || d.id),
-          el('span', { class: 'doc-meta' }, [
-            el('span', { class: 'outlet' }, d.outlet_name || d.outlet || 'Unknown outlet'), ' ', app.badge(d.perspective),
-            ' · ' + (d.published ? publishedText(d.published) : 'no date'),
-          ]),
-          el('span', { class: 'doc-counts' }, (d.mentions || 0) + ' place names · ' + (d.events || 0) + ' events'),
-          namingBar(d.naming, true),
-        ]);
-        b.addEventListener('click', function () { app.openArticle(d.id, { focus: true }); });
-        ul.appendChild(el('li', null, b));
-      });
+      var addItems = function (list) { list.forEach(function (d) { ul.appendChild(el('li', null, docButton(d))); }); };
+      addItems(items);
       body.appendChild(ul);
+      var more = el('p', { class: 'doc-more' });
+      var shown = el('span', { class: 'muted small', 'data-count': 'articles' });
+      var moreButton = el('button', { type: 'button', class: 'more' }, 'Show more articles');
+      var update = function () {
+        shown.textContent = ul.children.length + ' of ' + listed.total + ' articles, newest first ';
+        moreButton.hidden = !listed.next;
+      };
+      moreButton.addEventListener('click', function () {
+        moreButton.disabled = true;
+        loadMore().then(function (list) {
+          if (mine !== seq) return;
+          addItems(list);
+          moreButton.disabled = false;
+          update();
+          var next = ul.children[ul.children.length - list.length];
+          if (next && list.length) next.querySelector('button').focus();
+        }).catch(function (err) {
+          moreButton.disabled = false;
+          shown.textContent = 'More articles could not be loaded: ' + err.message + ' ';
+        });
+      });
+      more.appendChild(shown);
+      more.appendChild(moreButton);
+      body.appendChild(more);
+      update();
+      // Scrolling near the end of the list loads the next page too.
+      body.onscroll = function () {
+        if (mine === seq && listed.next && !moreButton.disabled && body.scrollTop + body.clientHeight > body.scrollHeight - 200) moreButton.click();
+      };
       if (opts && opts.focus) {
         var first = body.querySelector('button.doc');
         if (first) first.focus();
@@ -135,6 +195,20 @@
       if (mine !== seq) return;
       D.clear(body).appendChild(el('p', { class: 'error' }, 'The articles could not be loaded: ' + err.message));
     });
+  }
+
+  function docButton(d) {
+    var b = el('button', { type: 'button', class: 'doc', 'data-doc': d.id }, [
+      el('span', { class: 'doc-title' }, d.title || d.id),
+      el('span', { class: 'doc-meta' }, [
+        el('span', { class: 'outlet' }, d.outlet_name || d.outlet || 'Unknown outlet'), ' ', app.badge(d.perspective),
+        ' · ' + (d.published ? publishedText(d.published) : 'no date'),
+      ]),
+      el('span', { class: 'doc-counts' }, (d.mentions || 0) + ' place names · ' + (d.events || 0) + ' events'),
+      namingBar(d.naming, true),
+    ]);
+    b.addEventListener('click', function () { app.openArticle(d.id, { focus: true }); });
+    return b;
   }
 
   function publishedText(p) {
@@ -356,7 +430,7 @@
   }
 
   window.DatelineArticles = {
-    init: init, open: open, list: list, close: close, documents: loadList,
+    init: init, open: open, list: list, close: close, documents: loadList, summary: summary, loadMore: loadMore,
     current: function () { return current; },
   };
 })();

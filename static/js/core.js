@@ -208,7 +208,7 @@
 
   // The permalink lives in the hash as key=value pairs:
   // map=zoom/lat/lon, layers, tiles, from, to, undated, types, persp, outlet, prec
-  // (geo precisions), q (keyword), list (the event list open), article.
+  // (geo precisions), q (keyword), actor, place (a gazetteer id), list (the event list open), article.
   function parseHash(hash) {
     var s = {};
     String(hash || '').replace(/^#/, '').split('&').forEach(function (kv) {
@@ -237,6 +237,8 @@
     if (s.outlet) out.outlet = s.outlet;
     if ('prec' in s) out.prec = list(s.prec).filter(function (p) { return /^[123]$/.test(p); });
     if (s.q) out.q = s.q;
+    if (s.actor) out.actor = s.actor;
+    if (s.place) out.place = s.place;
     if (s.list === '1') out.list = true;
     if (s.article) out.article = s.article;
     return out;
@@ -256,6 +258,8 @@
     if (st.outlet) put('outlet', st.outlet);
     if (st.prec) put('prec', st.prec.join(','));
     if (st.q) put('q', st.q);
+    if (st.actor) put('actor', st.actor);
+    if (st.place) put('place', st.place);
     if (st.list) put('list', '1');
     if (st.article) put('article', st.article);
     return '#' + kv.join('&');

@@ -137,6 +137,8 @@
     outlet: '',
     prec: null, // null: every geo precision; else an object '1'|'2'|'3' -> true
     q: '', // keyword, matched by the server
+    actor: '', // an actor (actor1 or actor2, as written), '' for any
+    place: '', // a gazetteer id, '' for any place
     list: false, // the event list is open
     article: null,
   };
@@ -726,6 +728,7 @@
       counts.regions = regions;
       LAYER_IDS.forEach(function (id) { if (state.layers[id]) layers[id].addTo(map); });
       updateCounts();
+      fillPlaces();
     });
   }
 
@@ -1117,6 +1120,8 @@
     if (state.persp && !state.persp[e.persp]) return false;
     if (state.outlet && e.outlet !== state.outlet) return false;
     if (state.prec && !state.prec[String(e.props.geo_precision)]) return false;
+    if (state.actor && e.props.actor1 !== state.actor && e.props.actor2 !== state.actor) return false;
+    if (state.place && e.props.place_id !== state.place) return false;
     return true;
   }
 
@@ -1352,7 +1357,7 @@
     tl.play.querySelector('.play-text').textContent = ' Play';
   }
 
-  var filterInputs = { types: {}, persp: {}, prec: {}, outlet: null };
+  var filterInputs = { types: {}, persp: {}, prec: {}, outlet: null, actor: null, place: null };
   var filterSummary = null;
 
   function describeFilters() {
@@ -1362,6 +1367,8 @@
     if (state.persp) parts.push(Object.keys(state.persp).join(', '));
     if (state.outlet) parts.push(filterInputs.outlet && filterInputs.outlet.selectedOptions[0] ? filterInputs.outlet.selectedOptions[0].textContent.replace(/ — .*/, '') : state.outlet);
     if (state.prec) parts.push('located ' + Object.keys(state.prec).map(function (k) { return PRECISION_LABELS[k]; }).join(' or '));
+    if (state.actor) parts.push('actor ' + state.actor);
+    if (state.place) parts.push('at ' + placeName(state.place));
     if (state.q) parts.push('“' + state.q + '”');
     filterSummary.textContent = parts.length ? '(' + parts.join('; ') + ')' : '(all types, outlets, perspectives and locations)';
   }
@@ -1396,14 +1403,54 @@
     fillOutlets(select);
     select.addEventListener('change', function () { state.outlet = select.value; changed(true); });
     var outletBox = el('div', { class: 'filter-group' }, [el('label', { for: 'f-outlet' }, 'Outlet'), ' ', select]);
+    // The actor is matched as written in actor1 or actor2; the place is a
+    // gazetteer id, chosen among the curated places the map draws.
+    var actor = el('input', { type: 'search', id: 'f-actor', name: 'actor', placeholder: 'as written, e.g. Azerbaijani forces', autocomplete: 'off' });
+    actor.value = state.actor;
+    filterInputs.actor = actor;
+    actor.addEventListener('change', function () {
+      var v = actor.value.trim();
+      if (v === state.actor) return;
+      state.actor = v;
+      changed(true);
+    });
+    var actorBox = el('div', { class: 'filter-group' }, [el('label', { for: 'f-actor' }, 'Actor'), ' ', actor]);
+    var place = el('select', { id: 'f-place', name: 'place' }, el('option', { value: '' }, 'All places'));
+    filterInputs.place = place;
+    place.addEventListener('change', function () { state.place = place.value; changed(true); });
+    var placeBox = el('div', { class: 'filter-group' }, [el('label', { for: 'f-place' }, 'Place'), ' ', place]);
+    fillPlaces();
     var reset = el('button', { type: 'button', class: 'reset' }, 'Show everything');
     reset.addEventListener('click', function () {
-      state.types = null; state.persp = null; state.outlet = ''; state.from = null; state.to = null; state.undated = true; state.prec = null; state.q = '';
+      state.types = null; state.persp = null; state.outlet = ''; state.from = null; state.to = null; state.undated = true; state.prec = null; state.q = ''; state.actor = ''; state.place = '';
       syncFilterInputs();
       changed(true);
     });
     filterSummary = el('span', { class: 'filter-summary' }, '');
-    return el('details', { class: 'filters', id: 'filters' }, [el('summary', null, ['Filters ', filterSummary]), el('div', { class: 'filter-body' }, [types, persp, prec, outletBox, reset])]);
+    return el('details', { class: 'filters', id: 'filters' }, [el('summary', null, ['Filters ', filterSummary]), el('div', { class: 'filter-body' }, [types, persp, prec, outletBox, actorBox, placeBox, reset])]);
+  }
+
+  function placeName(id) {
+    var p = places[id];
+    return p && p.props.name ? p.props.name : id;
+  }
+
+  // fillPlaces lists the places the map draws (checkpoints, routes and the
+  // curated gazetteer) for the place filter, by name; a place from the
+  // permalink that is not among them stays selectable by its id.
+  function fillPlaces() {
+    var select = filterInputs.place;
+    if (!select) return;
+    while (select.options.length > 1) select.remove(1);
+    Object.keys(places).map(function (id) { return places[id]; }).filter(function (p) { return p.props.name; })
+      .sort(function (a, b) { return a.props.name.localeCompare(b.props.name) || a.id.localeCompare(b.id); })
+      .forEach(function (p) {
+        var kind = KIND_LABELS[p.props.kind] || p.props.kind || '';
+        select.appendChild(el('option', { value: p.id }, p.props.name + (kind ? ' (' + kind + ')' : '')));
+      });
+    if (state.place && !places[state.place]) select.appendChild(el('option', { value: state.place }, state.place));
+    select.value = state.place;
+    describeFilters();
   }
 
   // fillOutlets lists the outlets of the stored articles, with their
@@ -1414,13 +1461,11 @@
     };
     if (state.outlet) add(state.outlet, state.outlet);
     select.value = state.outlet;
-    if (!window.DatelineArticles || !window.DatelineArticles.documents) return;
-    window.DatelineArticles.documents().then(function (docs) {
+    if (!window.DatelineArticles || !window.DatelineArticles.summary) return;
+    window.DatelineArticles.summary().then(function (sum) {
       var outlets = {};
-      docs.forEach(function (d) {
-        if (!d.outlet) return;
-        var o = outlets[d.outlet] = outlets[d.outlet] || { id: d.outlet, name: d.outlet_name || d.outlet, persp: d.perspective || 'unknown', n: 0 };
-        o.n++;
+      (sum.outlets || []).forEach(function (o) {
+        outlets[o.id] = { id: o.id, name: o.name || o.id, persp: o.perspective || 'unknown', n: o.articles };
       });
       var keep = select.value;
       while (select.options.length > 1) select.remove(1);
@@ -1453,6 +1498,13 @@
         filterInputs.outlet.appendChild(el('option', { value: state.outlet }, state.outlet));
       }
       filterInputs.outlet.value = state.outlet;
+    }
+    if (filterInputs.actor) filterInputs.actor.value = state.actor;
+    if (filterInputs.place) {
+      if (state.place && !filterInputs.place.querySelector('option[value="' + CSS.escape(state.place) + '"]')) {
+        filterInputs.place.appendChild(el('option', { value: state.place }, state.place));
+      }
+      filterInputs.place.value = state.place;
     }
     if (window.DatelineEventList) window.DatelineEventList.sync();
     syncTimelineInputs();
@@ -1866,6 +1918,8 @@
     if (state.persp) q.push('perspective=' + list(state.persp).join(','));
     if (state.prec) q.push('precision=' + list(state.prec).join(','));
     if (state.outlet) q.push('outlet=' + encodeURIComponent(state.outlet));
+    if (state.actor) q.push('actor=' + encodeURIComponent(state.actor));
+    if (state.place) q.push('place_id=' + encodeURIComponent(state.place));
     if (state.q) q.push('q=' + encodeURIComponent(state.q));
     return none ? null : q.join('&');
   }
@@ -1996,6 +2050,8 @@
       outlet: state.outlet,
       prec: state.prec ? Object.keys(state.prec) : null,
       q: state.q,
+      actor: state.actor,
+      place: state.place,
       list: state.list,
       article: state.article,
     };
@@ -2027,6 +2083,8 @@
     state.outlet = s.outlet || '';
     state.prec = s.prec ? toSet(s.prec) : null;
     state.q = s.q || '';
+    state.actor = s.actor || '';
+    state.place = s.place || '';
     state.list = !!s.list;
     if (!first) {
       if (window.DatelineEventList) window.DatelineEventList.setOpen(state.list);
@@ -2126,8 +2184,8 @@
   var firstView = loadView();
   var problems = [];
   var note = function (what) { return function (err) { problems.push(what + ': ' + (err && err.message ? err.message : err)); }; };
-  var nDocs = window.DatelineArticles && window.DatelineArticles.documents
-    ? window.DatelineArticles.documents().then(function (d) { return d.length; }).catch(function () { return null; }) : Promise.resolve(null);
+  var nDocs = window.DatelineArticles && window.DatelineArticles.summary
+    ? window.DatelineArticles.summary().then(function (s) { return s.total; }).catch(function () { return null; }) : Promise.resolve(null);
   // The article count follows when the list has come; the map does not wait for it.
   var nArticles = null;
   var showStatus = function () {
