@@ -266,9 +266,27 @@ test('the event list follows the view newest first, pages, searches, and a click
   assert.equal(await rows.count(), 25, 'a first page of 25');
   await settled(page);
   const view = await drawnCounts(page);
-  const items = await api(itemsOf(view.url));
-  await page.waitForFunction((n) => document.getElementById('events-count').textContent.startsWith(n.toLocaleString('en') + ' events in view'), items.numberMatched);
-  const newest = await api(itemsOf(view.url).replace('limit=1', 'limit=25') + '&sortby=-datetime');
+  // The list is that of the map's bounds, which shrink once the panel is
+  // open beside the map: its last request is the one it shows, and asks
+  // for the map's bounds as they are now.
+  const listURL = () => {
+    const u = new URL(log.requests.filter((r) => /\/collections\/events\/items\?/.test(r) && /sortby=-datetime/.test(r) && !/offset=/.test(r)).pop());
+    u.searchParams.set('limit', '1');
+    return u.pathname + u.search;
+  };
+  let items = null;
+  let asked = null;
+  for (let i = 0; i < 100; i++) {
+    asked = listURL();
+    items = await api(asked);
+    const text = await page.locator('#events-count').textContent();
+    if (text.startsWith(items.numberMatched.toLocaleString('en') + ' events in view') && asked === listURL()) break;
+    await page.waitForTimeout(200);
+  }
+  assert.match(await page.locator('#events-count').textContent(), new RegExp('^' + items.numberMatched.toLocaleString('en') + ' events in view'));
+  const bounds = await page.evaluate(() => window.DatelineApp.bboxParam(window.DatelineApp.map.getBounds()));
+  assert.equal(new URL(asked, server.url).searchParams.get('bbox'), new URLSearchParams(bounds).get('bbox'), 'the list follows the map\'s bounds');
+  const newest = await api(asked.replace('limit=1', 'limit=25'));
   assert.deepEqual(await rows.evaluateAll((bs) => bs.map((b) => b.dataset.event)), newest.features.map((f) => String(f.id)), 'newest first, as the API sorts');
   const dates = newest.features.map((f) => f.properties.event_date).filter(Boolean);
   assert.deepEqual(dates, [...dates].sort().reverse());
@@ -278,7 +296,7 @@ test('the event list follows the view newest first, pages, searches, and a click
   await page.locator('#events-more').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('#events-list button.ev-row').length === 50);
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.event), String((await api(itemsOf(view.url).replace('limit=1', 'limit=25&offset=25') + '&sortby=-datetime')).features[0].id));
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.event), String((await api(asked.replace('limit=1', 'limit=25&offset=25'))).features[0].id));
   perView(log, 'the list');
 
   // Keyboard: arrow down to the second event, Enter opens it on the map.
