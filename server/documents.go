@@ -16,17 +16,16 @@ import (
 	"dateline/news"
 )
 
-// documentList is the answer of /api/documents. Without limit or offset
-// it lists every document (the admin's list); with them, one page of the
-// list newest first, how many there are, the link to the next page and a
-// summary of the outlets, so the map's article panel receives as much as
-// it shows, whatever the archive's size.
+// documentList is the answer of /api/documents: one page of the list
+// newest first (limit, 100 by default, and offset), how many there are, the
+// link to the next page and a summary of the outlets, so that what a page
+// receives follows what it shows, whatever the archive's size.
 type documentList struct {
 	Documents      []documentSummary `json:"documents"`
-	NumberMatched  *int              `json:"numberMatched,omitempty"`
-	NumberReturned *int              `json:"numberReturned,omitempty"`
+	NumberMatched  int               `json:"numberMatched"`
+	NumberReturned int               `json:"numberReturned"`
 	Next           string            `json:"next,omitempty"`
-	Outlets        []outletSummary   `json:"outlets,omitempty"`
+	Outlets        []outletSummary   `json:"outlets"`
 }
 
 // outletSummary is one outlet of the stored documents and how many
@@ -38,8 +37,12 @@ type outletSummary struct {
 	Articles    int              `json:"articles"`
 }
 
-// maxDocumentsPage is the largest page of /api/documents.
-const maxDocumentsPage = 1000
+// defaultDocumentsPage and maxDocumentsPage are the page of /api/documents
+// without a limit and the largest one.
+const (
+	defaultDocumentsPage = 100
+	maxDocumentsPage     = 1000
+)
 
 // documentSummary is one document of the list: news.DocumentSummary (id,
 // title, outlet, outlet_name, perspective, published, url, dateline,
@@ -76,16 +79,16 @@ func (s *Server) listDocuments(c echo.Context) error {
 	if err := onlyParams(c, "limit", "offset"); err != nil {
 		return err
 	}
-	limit, paged, err := pageParam(c, "limit", maxDocumentsPage)
+	limit, limited, err := pageParam(c, "limit", maxDocumentsPage)
 	if err != nil {
 		return err
 	}
-	offset, hasOffset, err := pageParam(c, "offset", math.MaxInt32)
+	offset, _, err := pageParam(c, "offset", math.MaxInt32)
 	if err != nil {
 		return err
 	}
-	if hasOffset && !paged {
-		paged, limit = true, 100
+	if !limited {
+		limit = defaultDocumentsPage
 	}
 	store, err := s.newsStore()
 	if err != nil {
@@ -104,16 +107,7 @@ func (s *Server) listDocuments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var out documentList
-	if paged {
-		out = documentsPage(docs, limit, offset, base)
-	} else {
-		out.Documents = make([]documentSummary, 0, len(docs))
-		for _, d := range docs {
-			out.Documents = append(out.Documents, documentSummary{DocumentSummary: d, Href: base + "/api/documents/" + url.PathEscape(d.ID)})
-		}
-	}
-	return sendJSON(c, out)
+	return sendJSON(c, documentsPage(docs, limit, offset, base))
 }
 
 // documentsPage is one page of the documents, newest published first
@@ -153,8 +147,7 @@ func documentsPage(docs []news.DocumentSummary, limit, offset int, base string) 
 	for _, d := range docs[lo:hi] {
 		out.Documents = append(out.Documents, documentSummary{DocumentSummary: d, Href: base + "/api/documents/" + url.PathEscape(d.ID)})
 	}
-	n := len(out.Documents)
-	out.NumberMatched, out.NumberReturned = &total, &n
+	out.NumberMatched, out.NumberReturned = total, len(out.Documents)
 	if hi < total {
 		out.Next = fmt.Sprintf("%s/api/documents?limit=%d&offset=%d", base, limit, hi)
 	}

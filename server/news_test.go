@@ -808,13 +808,18 @@ func TestGDALReadsTheNews(t *testing.T) {
 }
 
 // TestDocumentsPaged: /api/documents?limit&offset pages the list newest
-// first, with the count, the next link and every outlet, while the list
-// without them stays whole (the admin's).
+// first, with the count, the next link and every outlet; without a limit
+// it is a page of 100.
 func TestDocumentsPaged(t *testing.T) {
 	env := newSeededEnv(t)
 	whole := decode[struct {
-		Documents []map[string]any `json:"documents"`
+		Documents     []map[string]any `json:"documents"`
+		NumberMatched int              `json:"numberMatched"`
+		Next          string           `json:"next"`
 	}](t, env.get(t, "/api/documents"), http.StatusOK)
+	if whole.NumberMatched != len(whole.Documents) || whole.Next != "" || len(whole.Documents) > defaultDocumentsPage {
+		t.Fatalf("the first page lists %d of %d (next %q), want all of the seeds' fewer than %d", len(whole.Documents), whole.NumberMatched, whole.Next, defaultDocumentsPage)
+	}
 	type page struct {
 		Documents      []map[string]any `json:"documents"`
 		NumberMatched  int              `json:"numberMatched"`
@@ -865,6 +870,17 @@ func TestDocumentsPaged(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(published, func(a, b string) int { return strings.Compare(b, a) }) {
 		t.Errorf("the pages are not newest first: %v", published)
+	}
+	// However many articles there are, a list without a limit is one page.
+	ctx := context.Background()
+	for i := len(whole.Documents); i <= defaultDocumentsPage; i++ {
+		if _, err := env.in.Ingest(ctx, fmt.Sprintf("daily-%03d.txt", i), []byte(fmt.Sprintf("Daily %d\n\nGoris was quiet on day %d.\n", i, i)), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := decode[page](t, env.get(t, "/api/documents"), http.StatusOK)
+	if len(first.Documents) != defaultDocumentsPage || first.NumberMatched != defaultDocumentsPage+1 || !strings.HasSuffix(first.Next, fmt.Sprintf("/api/documents?limit=%d&offset=%d", defaultDocumentsPage, defaultDocumentsPage)) {
+		t.Errorf("without a limit: %d of %d listed, next %q; want a page of %d and the link to the rest", len(first.Documents), first.NumberMatched, first.Next, defaultDocumentsPage)
 	}
 	for _, bad := range []struct{ q, field string }{{"limit=-1", "limit"}, {"limit=x", "limit"}, {"limit=5000", "limit"}, {"offset=1.5", "offset"}, {"page=2", "page"}} {
 		p := decode[Problem](t, env.get(t, "/api/documents?"+bad.q), http.StatusBadRequest)

@@ -225,14 +225,39 @@
 
   // ---- the articles --------------------------------------------------------------------
 
+  // The list comes a page at a time, newest first (the server never sends
+  // the whole archive); "Show more articles" appends the next page.
+  var DOCS_PAGE = 200;
   var documents = [];
+  var docsTotal = 0;
+  var docsNext = null;
 
   function refreshDocuments() {
-    return A.api('GET', '/api/documents').then(function (r) {
+    return A.api('GET', '/api/documents?limit=' + DOCS_PAGE).then(function (r) {
       documents = r.data.documents || [];
-      renderDocuments();
+      gotPage(r.data);
     }).catch(function (err) { $('docs-error').textContent = 'The articles could not be loaded: ' + err.message; });
   }
+
+  function gotPage(d) {
+    docsTotal = typeof d.numberMatched === 'number' ? d.numberMatched : documents.length;
+    docsNext = d.next ? new URL(d.next, location.href) : null;
+    if (docsNext) docsNext = docsNext.pathname + docsNext.search;
+    renderDocuments();
+    $('docs-count').textContent = documents.length < docsTotal ? documents.length + ' of ' + docsTotal + ' articles, newest first.' : '';
+    $('docs-more').hidden = !docsNext;
+  }
+
+  $('docs-more').addEventListener('click', function () {
+    if (!docsNext) return;
+    var b = $('docs-more');
+    b.disabled = true;
+    A.api('GET', docsNext).then(function (r) {
+      documents = documents.concat(r.data.documents || []);
+      gotPage(r.data);
+    }).catch(function (err) { $('docs-error').textContent = 'More articles could not be loaded: ' + err.message; })
+      .then(function () { b.disabled = false; });
+  });
 
   function renderDocuments() {
     var list = clear($('doc-list'));
