@@ -268,11 +268,18 @@ func (s *Server) docSearch() []apiPath {
 
 func (s *Server) docDocuments() []apiPath {
 	return []apiPath{{"/api/documents", apiOp{ID: "listDocuments", Tag: tagDocuments,
-		Summary: "The stored articles",
-		Description: "Every document, newest publication first: id, title, outlet, outlet_name, perspective, " +
+		Summary: "The stored articles, a page at a time",
+		Description: "The documents, newest publication first: id, title, outlet, outlet_name, perspective, " +
 			"published, url, dateline, the numbers of mentions and events, and the naming profile (which " +
-			"side's place names the text uses). POST adds one (admin only).",
-		Responses: []apiResponse{okResponse("The documents.", "", mimeJSON), respNotChanged, respBad, respFailed}}}}
+			"side's place names the text uses); with numberMatched, numberReturned, the next page's link " +
+			"and every outlet with its number of articles. POST adds one (admin only).",
+		Params: []apiParam{
+			{Name: "limit", In: "query", Example: "50", Description: "At most this many documents (0 to 1000, default 100).",
+				Schema: map[string]any{"type": "integer", "minimum": 0, "maximum": maxDocumentsPage, "default": defaultDocumentsPage}},
+			{Name: "offset", In: "query", Example: "50", Description: "Skip this many documents of the list.",
+				Schema: map[string]any{"type": "integer", "minimum": 0, "default": 0}},
+		},
+		Responses: []apiResponse{okResponse("One page of the documents.", "", mimeJSON), respNotChanged, respBad, respFailed}}}}
 }
 
 func (s *Server) docDocument() []apiPath {
