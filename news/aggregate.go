@@ -472,8 +472,38 @@ func (ix *mapIndex) matchesRest(q *indexQuery, i int) bool {
 // before the other tests: a call of matches for each of a million rows
 // would take most of a request's time.
 func (ix *mapIndex) each(q *indexQuery, fn func(i int)) {
+	ix.eachBatch(q, func(rows []uint32) {
+		for _, r := range rows {
+			fn(int(r))
+		}
+	})
+}
+
+// batchRows is how many rows eachBatch hands over at a time.
+const batchRows = 2048
+
+// eachBatch is each handing the rows over a batch at a time, so that a
+// caller's loop over them is not a call per row.
+func (ix *mapIndex) eachBatch(q *indexQuery, flush func(rows []uint32)) {
+	buf := make([]uint32, 0, batchRows)
+	fn := func(i int) {
+		buf = append(buf, uint32(i))
+		if len(buf) == batchRows {
+			flush(buf)
+			buf = buf[:0]
+		}
+	}
+	defer func() {
+		if len(buf) > 0 {
+			flush(buf)
+		}
+	}()
 	n := len(ix.fid)
-	rest := q.timed || q.etype|q.sub|q.persp|q.prec|q.modality != 0 ||
+	// The dates are tested in the loop too (the half-year view); the other
+	// tests only for the rows that pass them.
+	timed := q.timed
+	d0s, d1s := ix.d0[:n], ix.d1[:n]
+	other := q.etype|q.sub|q.persp|q.prec|q.modality != 0 ||
 		q.outlet != nil || q.place != nil || q.source != nil || q.actor != nil
 	switch {
 	case q.restricted:
@@ -492,7 +522,10 @@ func (ix *mapIndex) each(q *indexQuery, fn func(i int)) {
 			if y := ys[i]; y < b.Min[1] || y > b.Max[1] {
 				continue
 			}
-			if !rest || ix.matchesRest(q, i) {
+			if timed && (d0s[i] == noDay || d0s[i] > q.to || d1s[i] < q.from) {
+				continue
+			}
+			if !other || ix.matchesRest(q, i) {
 				fn(i)
 			}
 		}
@@ -505,7 +538,10 @@ func (ix *mapIndex) each(q *indexQuery, fn func(i int)) {
 			if y := ys[i]; !(y >= q.ty0 && y < q.ty1) {
 				continue
 			}
-			if !rest || ix.matchesRest(q, i) {
+			if timed && (d0s[i] == noDay || d0s[i] > q.to || d1s[i] < q.from) {
+				continue
+			}
+			if !other || ix.matchesRest(q, i) {
 				fn(i)
 			}
 		}
@@ -740,40 +776,46 @@ func (ix *mapIndex) gridWith(q *indexQuery, n float64, zoom, ox, oy int, also fu
 	if w*h <= 1<<18 {
 		dense = make([]acc, w*h)
 	}
-	ix.each(q, func(i int) {
-		if also != nil {
-			also(i)
-		}
-		mx, my := ix.mx[i], ix.my[i]
-		if math.IsNaN(mx) {
-			return
-		}
-		cx, cy := min(int(mx*n), side-1), min(int(my*n), side-1)
-		var a *acc
-		if dense != nil {
-			k := (cy-y0)*w + (cx - x0)
-			a = &dense[k]
+	ix.eachBatch(q, func(rows []uint32) {
+		for _, r := range rows {
+			i := int(r)
+			if also != nil {
+				also(i)
+			}
+			mx, my := ix.mx[i], ix.my[i]
+			if math.IsNaN(mx) {
+				continue
+			}
+			cx, cy := min(int(mx*n), side-1), min(int(my*n), side-1)
+			var a *acc
+			if dense != nil {
+				k := (cy-y0)*w + (cx - x0)
+				a = &dense[k]
+				if a.cell.Count == 0 {
+					touched = append(touched, int32(k))
+				}
+			} else {
+				a = byKey[[2]int{cx, cy}]
+				if a == nil {
+					a = &acc{}
+					byKey[[2]int{cx, cy}] = a
+				}
+			}
+			x, y := ix.x[i], ix.y[i]
 			if a.cell.Count == 0 {
-				touched = append(touched, int32(k))
+				a.cell = Cell{Zoom: zoom, X: cx - ox, Y: cy - oy, Bound: orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x, y}}}
+			} else {
+				// Bound.Extend, written out: it is the loop's dearest call.
+				b := &a.cell.Bound
+				b.Min[0], b.Min[1] = min(b.Min[0], x), min(b.Min[1], y)
+				b.Max[0], b.Max[1] = max(b.Max[0], x), max(b.Max[1], y)
 			}
-		} else {
-			a = byKey[[2]int{cx, cy}]
-			if a == nil {
-				a = &acc{}
-				byKey[[2]int{cx, cy}] = a
+			a.cell.Count++
+			a.sx += x
+			a.sy += y
+			if t := ix.etype[i]; t > 0 {
+				a.cell.Types[t-1]++
 			}
-		}
-		p := orb.Point{ix.x[i], ix.y[i]}
-		if a.cell.Count == 0 {
-			a.cell = Cell{Zoom: zoom, X: cx - ox, Y: cy - oy, Bound: orb.Bound{Min: p, Max: p}}
-		} else {
-			a.cell.Bound = a.cell.Bound.Extend(p)
-		}
-		a.cell.Count++
-		a.sx += p[0]
-		a.sy += p[1]
-		if t := ix.etype[i]; t > 0 {
-			a.cell.Types[t-1]++
 		}
 	})
 	cells := make([]Cell, 0, len(touched)+len(byKey))
